@@ -1,0 +1,61 @@
+package dev.kserveauth.policy;
+
+import dev.kserveauth.route.KServeRoute;
+import dev.kserveauth.token.Principal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a policy may look at for one request. Built by the facade from the adapter's request
+ * view after authentication; built directly in tests and by {@code kserve-auth explain}.
+ *
+ * @param principal the verified caller, or {@code null} for an anonymous request
+ * @param method HTTP method, upper case
+ * @param path the normalized path the server routes on (no query string)
+ * @param host the {@code Host} header value
+ * @param port the destination port
+ * @param headers lower-case header name to values
+ * @param sourceIp the peer address ({@code source.ip})
+ * @param remoteIp the original client address ({@code remote.ip}, e.g. from X-Forwarded-For when trusted)
+ * @param route the KServe route parsed from method + path (+ body)
+ * @param time the request time, for time-window conditions
+ */
+public record AccessRequest(
+    Principal principal,
+    String method,
+    String path,
+    String host,
+    int port,
+    Map<String, List<String>> headers,
+    String sourceIp,
+    String remoteIp,
+    KServeRoute route,
+    Instant time) {
+
+  public AccessRequest {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(path, "path");
+    host = host == null ? "" : host;
+    Map<String, List<String>> h = new LinkedHashMap<>();
+    if (headers != null) {
+      headers.forEach((k, v) -> h.computeIfAbsent(k.toLowerCase(Locale.ROOT), x -> new ArrayList<>()).addAll(v));
+    }
+    h.replaceAll((k, v) -> List.copyOf(v));
+    headers = Collections.unmodifiableMap(h);
+    sourceIp = sourceIp == null ? "" : sourceIp;
+    remoteIp = remoteIp == null || remoteIp.isEmpty() ? sourceIp : remoteIp;
+    route = route == null ? KServeRoute.other() : route;
+    Objects.requireNonNull(time, "time");
+  }
+
+  /** Whether a verified principal made this request. */
+  public boolean authenticated() {
+    return principal != null;
+  }
+}

@@ -1,0 +1,23 @@
+package dev.kserveauth.token;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Supplies the verification keys of one issuer: a remote JWKS URI, OIDC discovery, the Kubernetes
+ * API server, or an inline set. Implementations cache, refresh ahead, serve stale keys while the
+ * source is down (for a bounded window) and rate-limit refetches; none of that blocks the caller
+ * once keys are cached.
+ */
+public interface KeySource {
+
+  /** The current key set (from cache when fresh; fetched on first use). */
+  CompletionStage<JwkSet> keys();
+
+  /**
+   * The key set after a token named a kid the current set lacks: refetches at most once per
+   * floor interval (30 s by default) per issuer, otherwise answers from cache at once.
+   *
+   * @param kid the unknown kid (may be {@code null})
+   */
+  CompletionStage<JwkSet> keysForUnknownKid(String kid);
+}

@@ -1,0 +1,24 @@
+package dev.kserveauth.token;
+
+import dev.kserveauth.http.RequestView;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Finds the token in a request (per the configured {@code jwtRules}: headers with prefixes, query
+ * parameters, cookies) and verifies it with the rule whose issuer the token names. Thread-safe.
+ */
+public interface RequestAuthenticator {
+
+  /** Authenticates, possibly blocking on a key fetch bounded by the configured timeouts. */
+  AuthenticationOutcome authenticate(RequestView request);
+
+  /** Authenticates without blocking the calling thread. Never completes exceptionally. */
+  CompletionStage<AuthenticationOutcome> authenticateAsync(RequestView request);
+
+  /**
+   * Every header name (lower case) this authenticator may set through {@code outputClaimToHeaders}
+   * or {@code outputPayloadToHeader}. Adapters strip incoming copies so callers cannot forge them.
+   */
+  Set<String> outputHeaderNames();
+}
