@@ -20,4 +20,9 @@ public interface KeySource {
    * @param kid the unknown kid (may be {@code null})
    */
   CompletionStage<JwkSet> keysForUnknownKid(String kid);
+
+  /** Fetch counters and key-set age for metrics; sources that never fetch report fixed stats. */
+  default KeySourceStats stats() {
+    return KeySourceStats.fixed(getClass().getSimpleName(), 0);
+  }
 }
