@@ -255,6 +255,11 @@ public record JwtRule(
       return keys(new Keys.HmacSecret(kid, secret, "builder"));
     }
 
+    /** For loaders: an HMAC secret with a description of where it came from (never the value). */
+    public Builder hmacSecret(String kid, byte[] secret, String reference) {
+      return keys(new Keys.HmacSecret(kid, secret, reference));
+    }
+
     /** The in-cluster Kubernetes issuer with the default API server, CA file and token file. */
     public Builder kubernetes() {
       return keys(new Keys.Kubernetes(null, null, null));
