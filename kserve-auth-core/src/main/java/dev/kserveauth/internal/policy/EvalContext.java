@@ -1,6 +1,7 @@
 package dev.kserveauth.internal.policy;
 
 import dev.kserveauth.policy.AccessRequest;
+import dev.kserveauth.policy.ConnectionInfo;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,42 +14,21 @@ public final class EvalContext {
 
   private final AccessRequest request;
   private final String path;
-  private final ConnectionFacts facts;
+  private final ConnectionInfo facts;
   private byte[] sourceIp;
   private byte[] remoteIp;
   private byte[] destinationIp;
   private boolean ipsParsed;
 
   /**
-   * Facts about the connection that are not in the HTTP request.
-   *
-   * @param peerPrincipal the peer's workload identity as {@code td/ns/<ns>/sa/<sa>} (no {@code spiffe://}), or null
-   * @param destinationIp the local address, or null
-   * @param sni the TLS server name, or null
-   */
-  public record ConnectionFacts(String peerPrincipal, String destinationIp, String sni) {
-    /** Nothing known (plaintext, no sidecar). */
-    public static final ConnectionFacts NONE = new ConnectionFacts(null, null, null);
-
-    public ConnectionFacts {
-      if (peerPrincipal != null && peerPrincipal.startsWith("spiffe://")) {
-        peerPrincipal = peerPrincipal.substring("spiffe://".length());
-      }
-      if (peerPrincipal != null && peerPrincipal.isEmpty()) {
-        peerPrincipal = null;
-      }
-    }
-  }
-
-  /**
    * @param request the request
    * @param normalizedPath the path after normalization, without query
    * @param facts connection facts
    */
-  public EvalContext(AccessRequest request, String normalizedPath, ConnectionFacts facts) {
+  public EvalContext(AccessRequest request, String normalizedPath, ConnectionInfo facts) {
     this.request = request;
     this.path = normalizedPath;
-    this.facts = facts == null ? ConnectionFacts.NONE : facts;
+    this.facts = facts == null ? ConnectionInfo.NONE : facts;
   }
 
   public AccessRequest request() {
@@ -59,7 +39,7 @@ public final class EvalContext {
     return path;
   }
 
-  public ConnectionFacts facts() {
+  public ConnectionInfo facts() {
     return facts;
   }
 

@@ -178,7 +178,7 @@ public sealed interface Matcher {
       if (p == null) {
         return false;
       }
-      return issuer.test(p.issuer()) && subject.test(p.subject());
+      return issuer.test(p.issuer()) && subject.test(p.subject().isEmpty() ? null : p.subject());
     }
 
     @Override
