@@ -9,6 +9,7 @@ import dev.kserveauth.http.RequestView;
 import dev.kserveauth.policy.Decision;
 import dev.kserveauth.policy.Effect;
 import dev.kserveauth.policy.PolicyEngine;
+import dev.kserveauth.testing.http.TableAuthenticator;
 import dev.kserveauth.token.Principal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -20,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 class KServeAuthTest {
 
-  static final Principal DS = FakeAuthenticator.principal("user123", "data-scientist", "ml-platform");
-  static final Principal ADMIN = FakeAuthenticator.principal("admin", "admin", "ml-platform");
+  static final Principal DS = TableAuthenticator.principal("user123", "data-scientist", "ml-platform");
+  static final Principal ADMIN = TableAuthenticator.principal("admin", "admin", "ml-platform");
 
   /** admin may do anything; data-scientist may POST to non-production models; explicit deny on "/deny". */
   static final PolicyEngine ENGINE = r -> {
@@ -38,7 +39,7 @@ class KServeAuthTest {
   };
 
   final List<AuditEvent> events = new CopyOnWriteArrayList<>();
-  final FakeAuthenticator authenticator = new FakeAuthenticator(Map.of("ds", DS, "admin", ADMIN));
+  final TableAuthenticator authenticator = new TableAuthenticator(Map.of("ds", DS, "admin", ADMIN));
 
   KServeAuth auth() {
     return KServeAuth.builder().authenticator(authenticator).policyEngine(ENGINE).publicPaths("/health", "/metrics*")

@@ -1,4 +1,4 @@
-package dev.kserveauth;
+package dev.kserveauth.testing.http;
 
 import dev.kserveauth.http.RequestView;
 import dev.kserveauth.token.AuthenticationOutcome;
@@ -13,18 +13,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * A table-driven authenticator for facade unit tests: {@code Authorization: Bearer <name>} maps to a
- * principal by name; {@code bad-*} fails; {@code boom} throws an unexpected exception.
+ * A table-driven authenticator for facade and adapter unit tests (the conformance suite uses the real
+ * one): {@code Authorization: Bearer <name>} maps to a principal by name; an unknown name fails as
+ * "Jwt is expired"; {@code boom} throws an unexpected exception; a non-Bearer scheme is a malformed
+ * request. Output header {@code x-user} carries the subject.
  */
-final class FakeAuthenticator implements RequestAuthenticator {
+public final class TableAuthenticator implements RequestAuthenticator {
   private final Map<String, Principal> principals;
-  boolean forward = false;
+  public volatile boolean forward = false;
 
-  FakeAuthenticator(Map<String, Principal> principals) {
+  public TableAuthenticator(Map<String, Principal> principals) {
     this.principals = principals;
   }
 
-  static Principal principal(String sub, String role, String team) {
+  public static Principal principal(String sub, String role, String team) {
     return Principal.fromClaims(Map.of("iss", "https://auth.company.com", "sub", sub, "role", role,
         "team", team, "email", sub + "@company.com", "exp", 4_000_000_000L, "aud", List.of("kserve-api")));
   }
