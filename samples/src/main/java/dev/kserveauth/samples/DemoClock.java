@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A clock the demo sets by hand, so that the time-window rows of the matrix ("a weekday at 10:00",
@@ -13,7 +14,7 @@ import java.util.Objects;
  */
 public final class DemoClock extends Clock {
 
-  private volatile Instant now;
+  private final AtomicReference<Instant> now;
   private final ZoneId zone;
 
   /** A clock showing {@code start}, in UTC. */
@@ -22,18 +23,22 @@ public final class DemoClock extends Clock {
   }
 
   private DemoClock(Instant start, ZoneId zone) {
-    this.now = Objects.requireNonNull(start, "start");
+    this(new AtomicReference<>(Objects.requireNonNull(start, "start")), zone);
+  }
+
+  private DemoClock(AtomicReference<Instant> shared, ZoneId zone) {
+    this.now = shared;
     this.zone = zone;
   }
 
   /** Moves the clock to {@code instant}. */
   public void set(Instant instant) {
-    now = Objects.requireNonNull(instant, "instant");
+    now.set(Objects.requireNonNull(instant, "instant"));
   }
 
   @Override
   public Instant instant() {
-    return now;
+    return now.get();
   }
 
   @Override
@@ -43,6 +48,6 @@ public final class DemoClock extends Clock {
 
   @Override
   public Clock withZone(ZoneId newZone) {
-    return new DemoClock(now, newZone);
+    return new DemoClock(now, newZone);  // shares the instant: set() moves both
   }
 }

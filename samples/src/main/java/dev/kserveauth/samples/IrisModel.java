@@ -7,10 +7,11 @@ import java.util.Map;
 
 /**
  * A toy, deterministic iris classifier: nearest class centroid over the four iris features
- * (sepal length, sepal width, petal length, petal width, in cm). It stands in for a real model so
- * that the samples have something to protect; the centroids are the per-class means of the classic
- * iris data set, so {@code [6.8, 2.8, 4.8, 1.4]} is class 1 (versicolor), as the KServe
- * {@code sklearn-iris} example answers.
+ * (sepal length, sepal width, petal length, petal width, in cm), each feature scaled by its
+ * within-class spread. It stands in for a real model so that the samples have something to
+ * protect; the centroids are the per-class means of the classic iris data set, so
+ * {@code [6.8, 2.8, 4.8, 1.4]} is class 1 (versicolor), as the KServe {@code sklearn-iris} example
+ * answers.
  */
 public final class IrisModel {
 
@@ -22,6 +23,9 @@ public final class IrisModel {
     {5.936, 2.770, 4.260, 1.326},
     {6.588, 2.974, 5.552, 2.026},
   };
+
+  /** Typical within-class standard deviation of each feature: distances are measured in these units. */
+  private static final double[] SCALE = {0.52, 0.34, 0.43, 0.21};
 
   /** Number of input features per instance. */
   public static final int FEATURES = 4;
@@ -83,7 +87,7 @@ public final class IrisModel {
     for (int c = 0; c < CENTROIDS.length; c++) {
       double s = 0;
       for (int i = 0; i < FEATURES; i++) {
-        double diff = x[i] - CENTROIDS[c][i];
+        double diff = (x[i] - CENTROIDS[c][i]) / SCALE[i];
         s += diff * diff;
       }
       d[c] = Math.sqrt(s);
