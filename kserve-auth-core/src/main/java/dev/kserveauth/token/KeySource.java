@@ -10,6 +10,11 @@ import java.util.concurrent.CompletionStage;
  */
 public interface KeySource {
 
+  /** Fetch counters and key-set age for metrics; sources that never fetch report fixed stats. */
+  default KeySourceStats stats() {
+    return KeySourceStats.fixed(getClass().getSimpleName(), 0);
+  }
+
   /** The current key set (from cache when fresh; fetched on first use). */
   CompletionStage<JwkSet> keys();
 
