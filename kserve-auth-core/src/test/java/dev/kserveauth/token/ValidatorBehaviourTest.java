@@ -182,7 +182,7 @@ class ValidatorBehaviourTest {
     assertThat(v.verify(TestTokens.es256().clock(clock).build())).isNotNull();
     assertThat(v.verify(TestTokens.signedWith("PS384", TestKeys.rsa().getPrivate(), TestKeys.RSA_KID).clock(clock).build()))
         .isNotNull();
-    assertThatThrownBy(() -> TokenValidator.builder().signatureProvider(null).signatureProvider(sunRsa))
+    assertThatThrownBy(() -> TokenValidator.builder().signatureProvider((java.security.Provider) null).signatureProvider(sunRsa))
         .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("signatureProvider was already set to");
   }
 
