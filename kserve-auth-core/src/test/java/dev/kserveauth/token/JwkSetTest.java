@@ -142,6 +142,16 @@ class JwkSetTest {
   }
 
   @Test
+  void aSingleKeyWithoutKidServesAnyKid() {
+    JwkSet pem = JwkSet.fromPem(TestKeys.pem(TestKeys.rsa().getPublic()));
+    assertThat(pem.find("whatever")).isPresent();
+    assertThat(pem.find(null)).isPresent();
+    JwkSet named = JwkSet.fromPem("k1", TestKeys.pem(TestKeys.rsa().getPublic()));
+    assertThat(named.find("k2")).isEmpty();
+    assertThat(named.find(null)).isPresent();
+  }
+
+  @Test
   void rocaFingerprintIsDetected() {
     // the Wycheproof ROCA modulus (json_web_key_test.json tc7)
     String n = "AanFpofbj7KjD4Lf-N2hVMKR7yewSyXhhbirIMTGpfYEhZ_lnt5UoK98DnKIgArXGTu3MaW_HhFw16HGaTDUHqPrId7fe4r11CqRw09yBFuW79V8sYI"
