@@ -102,6 +102,23 @@ public final class JwtAuthenticator implements RequestAuthenticator {
     }
   }
 
+  /**
+   * Verifies one token against every rule, as if it had been found at a location all rules read
+   * (used by the CLI, which has a token but no request). Never completes exceptionally.
+   */
+  public CompletionStage<AuthenticationOutcome> authenticateToken(String token) {
+    try {
+      List<Integer> all = new ArrayList<>(bindings.size());
+      for (int i = 0; i < bindings.size(); i++) {
+        all.add(i);
+      }
+      TokenExtractor.Found f = new TokenExtractor.Found(bindings.get(0).rule().locations().get(0), token.strip(), all);
+      return verify(f).handle((ok, err) -> err != null ? failed(unwrap(err)) : authenticated(List.of(ok)));
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(failed(new TokenException("token could not be verified")));
+    }
+  }
+
   @Override
   public Set<String> outputHeaderNames() {
     return outputHeaders;
