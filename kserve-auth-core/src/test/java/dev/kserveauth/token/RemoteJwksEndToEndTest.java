@@ -25,6 +25,7 @@ class RemoteJwksEndToEndTest {
   private final AtomicReference<MockResponse> jwks = new AtomicReference<>();
   private final MutableClock clock = MutableClock.at("2026-03-01T12:00:00Z");
   private RequestAuthenticator auth;
+  private final List<String> fetchEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
@@ -40,6 +41,21 @@ class RemoteJwksEndToEndTest {
         .rule(JwtRule.builder(TestTokens.ISSUER).jwksUri(idp.url("/jwks").toString()).audiences("kserve")
             .timeout(Duration.ofSeconds(10)).build())
         .clock(clock)
+        .metrics(new dev.kserveauth.metrics.AuthMetrics() {
+          @Override
+          public void tokenValidated(TokenStatus status, long nanos, Long secondsToExpiry) {}
+
+          @Override
+          public void authorized(boolean allowed, long nanos, java.util.Set<String> roles) {}
+
+          @Override
+          public void jwksFetched(String issuer, boolean success) {
+            fetchEvents.add(issuer + (success ? " ok" : " failed"));
+          }
+
+          @Override
+          public void tokenCacheLookup(boolean hit) {}
+        })
         .build();
   }
 
@@ -69,6 +85,11 @@ class RemoteJwksEndToEndTest {
     serve(TestKeys.RSA_KID, TestKeys.RSA2_KID); // the IdP publishes a new key and starts signing with it
     assertThat(auth.authenticate(bearer(tokenWith(TestKeys.RSA2_KID)))).isInstanceOf(AuthenticationOutcome.Authenticated.class);
     assertThat(idp.getRequestCount()).isEqualTo(2);
+    assertThat(fetchEvents).containsExactly(TestTokens.ISSUER + " ok", TestTokens.ISSUER + " ok");
+    KeySourceStats stats = auth.keySourceStats().get(TestTokens.ISSUER);
+    assertThat(stats.fetchSuccess()).isEqualTo(2);
+    assertThat(stats.unknownKidRefetch()).isEqualTo(1);
+    assertThat(stats.keys()).isEqualTo(2);
     for (int i = 0; i < 20; i++) {
       assertThat(auth.authenticate(bearer(tokenWith(i % 2 == 0 ? TestKeys.RSA_KID : TestKeys.RSA2_KID))))
           .isInstanceOf(AuthenticationOutcome.Authenticated.class);
@@ -106,5 +127,9 @@ class RemoteJwksEndToEndTest {
     // one retry per minute at most (refresh ahead and retries are spaced by the failure back-off)
     assertThat(idp.getRequestCount()).isLessThanOrEqualTo(1 + 60);
     assertThat(idp.getRequestCount()).isGreaterThan(1);
+    KeySourceStats stats = auth.keySourceStats().get(TestTokens.ISSUER);
+    assertThat(stats.stale()).isTrue();
+    assertThat(stats.lastSuccessAge()).isEqualTo(Duration.ofMinutes(60));
+    assertThat(fetchEvents).contains(TestTokens.ISSUER + " failed");
   }
 }

@@ -40,7 +40,7 @@ public final class JwtAuthenticator implements RequestAuthenticator {
   private static final long SYNC_LIMIT_SECONDS = 30;
 
   /** One rule and its validator. */
-  public record Binding(JwtRule rule, TokenValidator validator) {}
+  public record Binding(JwtRule rule, TokenValidator validator, dev.kserveauth.token.KeySource keys) {}
 
   private final List<Binding> bindings;
   private final TokenExtractor extractor;
@@ -117,6 +117,15 @@ public final class JwtAuthenticator implements RequestAuthenticator {
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(failed(new TokenException("token could not be verified")));
     }
+  }
+
+  @Override
+  public Map<String, dev.kserveauth.token.KeySourceStats> keySourceStats() {
+    Map<String, dev.kserveauth.token.KeySourceStats> out = new LinkedHashMap<>();
+    for (Binding b : bindings) {
+      out.putIfAbsent(b.rule().issuer(), b.keys().stats());
+    }
+    return out;
   }
 
   @Override
