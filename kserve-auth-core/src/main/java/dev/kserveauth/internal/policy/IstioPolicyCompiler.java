@@ -546,8 +546,8 @@ public final class IstioPolicyCompiler {
       throw new PolicyException(doc.at(n), err + path + ".key: required");
     }
     String key = doc.scalar(keyNode, path + ".key", err);
-    Field vf = new Field(path + ".values", m.get("values"));
-    Field nf = new Field(path + ".notValues", m.get("notValues"));
+    Field vf = new Field(path + "(" + key + ").values", m.get("values"));
+    Field nf = new Field(path + "(" + key + ").notValues", m.get("notValues"));
     List<String> values = values(vf);
     List<String> notValues = values(nf);
     if (values.isEmpty() && notValues.isEmpty()) {
