@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class IndexedPolicyEngine implements PolicyEngine {
 
+  private static final List<String> DEFAULT_ALLOW = List.of("no ALLOW policy: allowed by default");
+  private static final List<String> NO_ALLOW_MATCHED = List.of("no ALLOW policy matched");
   private static final Logger AUDIT = LoggerFactory.getLogger("dev.kserveauth.policy.audit");
 
   private final Bucket deny;
@@ -45,9 +47,11 @@ public final class IndexedPolicyEngine implements PolicyEngine {
   private static final class Bucket {
     final CompiledRule[] rules;
     final CompiledPolicy[] owners;
+    final List<String>[] reasons;
     final RuleIndex index;
 
-    Bucket(List<CompiledPolicy> policies) {
+    @SuppressWarnings("unchecked")
+    Bucket(List<CompiledPolicy> policies, String verb) {
       List<CompiledRule> r = new ArrayList<>();
       List<CompiledPolicy> o = new ArrayList<>();
       for (CompiledPolicy p : policies) {
@@ -58,6 +62,10 @@ public final class IndexedPolicyEngine implements PolicyEngine {
       }
       rules = r.toArray(new CompiledRule[0]);
       owners = o.toArray(new CompiledPolicy[0]);
+      reasons = new List[owners.length];
+      for (int i = 0; i < owners.length; i++) {
+        reasons[i] = List.of(verb + " policy " + owners[i].id());
+      }
       index = new RuleIndex(r);
     }
   }
@@ -84,8 +92,8 @@ public final class IndexedPolicyEngine implements PolicyEngine {
         allows.add(p);
       }
     }
-    this.deny = new Bucket(denies);
-    this.allow = new Bucket(allows);
+    this.deny = new Bucket(denies, "denied by DENY");
+    this.allow = new Bucket(allows, "allowed by ALLOW");
     this.hasEnforcedAllow = !allows.isEmpty();
     this.observed = List.copyOf(obs);
     this.hasDryRun = dry;
@@ -112,8 +120,7 @@ public final class IndexedPolicyEngine implements PolicyEngine {
     }
     List<String> shadow = observed.isEmpty() ? List.of() : shadow(c);
     try {
-      Decision d = enforce(c, anonymous, explain, shadow);
-      return d;
+      return enforce(c, anonymous, explain, shadow);
     } catch (RuntimeException e) {
       errors.increment();
       return deny(anonymous, null, null, List.of("evaluation error: " + e.getClass().getSimpleName()
@@ -130,8 +137,7 @@ public final class IndexedPolicyEngine implements PolicyEngine {
         if (level != ExplainLevel.OFF) {
           explain.add(r.id() + " (" + r.location() + "): DENY rule matched");
         }
-        return deny(anonymous, deny.owners[i].id(), r.id(), List.of("denied by DENY policy " + deny.owners[i].id()),
-            explain, shadow);
+        return deny(anonymous, deny.owners[i].id(), r.id(), deny.reasons[i], explain, shadow);
       } else if (full) {
         explain.add(r.id() + " (" + r.location() + "): DENY rule did not match: " + why(r, c));
       }
@@ -141,8 +147,7 @@ public final class IndexedPolicyEngine implements PolicyEngine {
           + " DENY rules were not candidates (index)");
     }
     if (!hasEnforcedAllow) {
-      return new Decision(Effect.ALLOW, 200, null, null, List.of("no ALLOW policy: allowed by default"), explain,
-          shadow);
+      return new Decision(Effect.ALLOW, 200, null, null, DEFAULT_ALLOW, explain, shadow);
     }
     int[] allowCand = allow.index.candidates(c);
     for (int i : allowCand) {
@@ -153,8 +158,7 @@ public final class IndexedPolicyEngine implements PolicyEngine {
           explain.add((allow.rules.length - allowCand.length) + " of " + allow.rules.length
               + " ALLOW rules were not candidates (index)");
         }
-        return new Decision(Effect.ALLOW, 200, allow.owners[i].id(), r.id(), List.of("allowed by ALLOW policy "
-            + allow.owners[i].id()), explain, shadow);
+        return new Decision(Effect.ALLOW, 200, allow.owners[i].id(), r.id(), allow.reasons[i], explain, shadow);
       }
     }
     if (level != ExplainLevel.OFF) {
@@ -165,7 +169,7 @@ public final class IndexedPolicyEngine implements PolicyEngine {
       explain.add((allow.rules.length - allowCand.length) + " of " + allow.rules.length
           + " ALLOW rules were not candidates: their path, model, verb or method cannot match");
     }
-    return deny(anonymous, null, null, List.of("no ALLOW policy matched"), explain, shadow);
+    return deny(anonymous, null, null, NO_ALLOW_MATCHED, explain, shadow);
   }
 
   private static boolean evaluate(CompiledRule r, EvalContext c) {

@@ -531,7 +531,7 @@ public final class IstioPolicyCompiler {
     if (operatorAfterDouble) {
       throw new IllegalArgumentException("{**} must be the last operator");
     }
-    return StringMatch.regex(re.toString(), t);
+    return StringMatch.regex(re.toString(), t, t.substring(0, t.indexOf('{')));
   }
 
   private Condition when(Node n, String path) {

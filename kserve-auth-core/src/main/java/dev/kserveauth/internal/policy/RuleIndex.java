@@ -152,7 +152,7 @@ public final class RuleIndex {
         if (lit == null) {
           return null;
         }
-        out.add(new Lit(lit, p.kind() == StringMatch.Kind.PREFIX));
+        out.add(new Lit(lit, !p.indexExact()));
       }
       return out;
     }
