@@ -132,6 +132,34 @@ class PolicyEngineTest {
   }
 
   @Test
+  void suffixPathsTemplatesAndGlobsAreIndexed() {
+    String y = """
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: mixed, namespace: ns1}
+        spec:
+          rules:
+          - to: [{operation: {paths: ["*:explain"]}}]
+          - to: [{operation: {paths: ["/v2/models/{*}/infer"]}}]
+          - when: [{key: kserve.model, values: ["*-staging", "team-?-x"]}]
+          - to: [{operation: {methods: [GET]}}]
+          - to: [{operation: {hosts: ["*.example.com"]}}]
+        """;
+    PolicyEngine e = PolicyEngine.builder().policies(PolicySet.parse(y, "m.yaml")).explain(ExplainLevel.FULL).build();
+    // only the hosts rule (case-insensitive) cannot be indexed
+    assertThat(e.toString()).contains("allow rules=5 (unindexed 1)");
+    Decision d = e.decide(Requests.req(null, "POST", "/v1/models/fraud-staging:explain"));
+    assertThat(d.rule()).isEqualTo("m.yaml#ns1/mixed#rules[0]");
+    assertThat(d.explanation()).contains("2 of 5 ALLOW rules were not candidates (index)");
+    assertThat(e.decide(Requests.req(null, "POST", "/v2/models/iris/infer")).rule())
+        .isEqualTo("m.yaml#ns1/mixed#rules[1]");
+    assertThat(e.decide(Requests.req(null, "POST", "/v2/models/team-b-x/infer")).rule())
+        .isEqualTo("m.yaml#ns1/mixed#rules[1]");
+    assertThat(e.decide(Requests.req(null, "POST", "/v1/models/team-b-x:predict")).rule())
+        .isEqualTo("m.yaml#ns1/mixed#rules[2]");
+  }
+
+  @Test
   void configMapDirectoryLayoutLoads(@TempDir Path dir) throws IOException {
     Path ts = Files.createDirectory(dir.resolve("..2026_01_07_10_00_00.123"));
     Files.writeString(ts.resolve("rbac.yaml"), RBAC);

@@ -94,7 +94,8 @@ public record StringMatch(Kind kind, String pattern, boolean ignoreCase, Pattern
   /**
    * A glob where every {@code *} matches any run of characters (possibly empty) and {@code ?} one
    * character; everything else is literal. A glob without wildcards is an exact match, one with only
-   * a trailing {@code *} a prefix match (so the engine can index it).
+   * a trailing {@code *} a prefix match and one with only a leading {@code *} a suffix match (so the
+   * engine can index them).
    */
   public static StringMatch glob(String glob) {
     int star = glob.indexOf('*');
@@ -104,6 +105,9 @@ public record StringMatch(Kind kind, String pattern, boolean ignoreCase, Pattern
       }
       if (star == glob.length() - 1) {
         return new StringMatch(Kind.PREFIX, glob.substring(0, star), false, null, glob);
+      }
+      if (star == 0 && glob.indexOf('*', 1) < 0) {
+        return new StringMatch(Kind.SUFFIX, glob.substring(1), false, null, glob);
       }
     }
     StringBuilder re = new StringBuilder();
@@ -167,23 +171,18 @@ public record StringMatch(Kind kind, String pattern, boolean ignoreCase, Pattern
   }
 
   /**
-   * The literal every matching value equals (EXACT) or starts with (PREFIX, or REGEX with a
-   * literal prefix), used for indexing; {@code null} when the pattern implies none.
+   * The literal every matching value equals (EXACT), starts with (PREFIX, or REGEX with a literal
+   * prefix) or ends with (SUFFIX), used for indexing; {@code null} when the pattern implies none.
    */
   public String indexLiteral() {
     if (ignoreCase) {
       return null;
     }
     return switch (kind) {
-      case EXACT, PREFIX -> pattern;
+      case EXACT, PREFIX, SUFFIX -> pattern;
       case REGEX -> literalPrefix;
       default -> null;
     };
-  }
-
-  /** Whether {@link #indexLiteral()} is an exact value rather than a prefix. */
-  public boolean indexExact() {
-    return kind == Kind.EXACT;
   }
 
   @Override
