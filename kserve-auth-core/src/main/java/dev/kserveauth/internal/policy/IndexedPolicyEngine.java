@@ -118,7 +118,14 @@ public final class IndexedPolicyEngine implements PolicyEngine {
       return deny(anonymous, null, null, List.of("evaluation error: " + e.getClass().getSimpleName()
           + " while resolving the connection"), explain, List.of());
     }
-    List<String> shadow = observed.isEmpty() ? List.of() : shadow(c);
+    List<String> shadow;
+    try {
+      shadow = observed.isEmpty() ? List.of() : shadow(c);
+    } catch (RuntimeException e) {
+      // only an enforced rule can throw here (dry-run errors are caught per policy); enforce() below
+      // meets the same error, counts it and denies
+      shadow = List.of("shadow evaluation error: " + e.getClass().getSimpleName());
+    }
     try {
       return enforce(c, anonymous, explain, shadow);
     } catch (RuntimeException e) {
@@ -240,26 +247,34 @@ public final class IndexedPolicyEngine implements PolicyEngine {
       }
     }
     if (hasDryRun) {
-      String verdict;
-      if (shadowDeny != null) {
-        verdict = "DENY by " + shadowDeny;
-      } else if (dryAllowExists && !dryAllowMatched && !allowMatchesEnforced(c)) {
-        verdict = "DENY (no ALLOW policy would match)";
-      } else {
-        verdict = "same as enforced unless an enforced DENY applies";
-      }
-      out.add(0, "shadow decision with dry-run policies enforced: " + verdict);
+      out.add(0, "shadow decision with dry-run policies enforced: " + shadowVerdict(c, shadowDeny, dryAllowExists,
+          dryAllowMatched));
     }
     return out;
   }
 
-  private boolean allowMatchesEnforced(EvalContext c) {
-    for (int i : allow.index.candidates(c)) {
-      if (allow.rules[i].matches(c)) {
-        return true;
+  /** The decision the engine would take if the dry-run policies were enforced too. */
+  private String shadowVerdict(EvalContext c, String dryDeny, boolean dryAllowExists, boolean dryAllowMatched) {
+    for (int i : deny.index.candidates(c)) {
+      if (deny.rules[i].matches(c)) {
+        return "DENY by " + deny.owners[i].id();
       }
     }
-    return false;
+    if (dryDeny != null) {
+      return "DENY by " + dryDeny;
+    }
+    if (!hasEnforcedAllow && !dryAllowExists) {
+      return "ALLOW (no ALLOW policy)";
+    }
+    if (dryAllowMatched) {
+      return "ALLOW";
+    }
+    for (int i : allow.index.candidates(c)) {
+      if (allow.rules[i].matches(c)) {
+        return "ALLOW by " + allow.owners[i].id();
+      }
+    }
+    return "DENY (no ALLOW policy matched)";
   }
 
   /** Number of evaluation errors since this engine was built. */
