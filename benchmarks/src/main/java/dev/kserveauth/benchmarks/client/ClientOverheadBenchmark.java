@@ -63,7 +63,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+// TCP_NODELAY on the JDK server: without it Nagle + delayed ACK add ~40 ms to every call and hide the overhead.
+@Fork(value = 1, jvmArgsAppend = "-Dsun.net.httpserver.nodelay=true")
 @Threads(1)
 @State(Scope.Benchmark)
 public class ClientOverheadBenchmark {
@@ -83,6 +84,7 @@ public class ClientOverheadBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
+    System.setProperty("sun.net.httpserver.nodelay", "true"); // also when run in-process (-f 0)
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
     serverThreads = Executors.newFixedThreadPool(2);
     server.setExecutor(serverThreads);
