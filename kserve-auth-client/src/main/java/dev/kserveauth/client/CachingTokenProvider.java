@@ -101,8 +101,8 @@ public final class CachingTokenProvider implements TokenProvider {
         if (!forced && isFresh(previous, clock.instant())) {
           return previous;
         }
-        if (forced && !previous.value().equals(rejected)) {
-          return previous;
+        if (forced && !previous.value().equals(rejected) && !previous.isExpiredAt(clock.instant())) {
+          return previous; // another caller already replaced the rejected token
         }
       }
       if (inFlight == null) {

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -159,8 +158,7 @@ class OpenInferenceProtocolConformanceTest {
           errors.add(at + ": missing required '" + req.asText() + "'");
         }
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> p = it.next();
+      for (Map.Entry<String, JsonNode> p : schema.path("properties").properties()) {
         if (value.has(p.getKey())) {
           errors.addAll(validate(value.get(p.getKey()), p.getValue(), at + "." + p.getKey(), binaryAware));
         }

@@ -245,6 +245,16 @@ class TokenRefreshTest {
   }
 
   @Test
+  void refreshNeverHandsBackAnExpiredToken() {
+    CachingTokenProvider tokens = countingProvider();
+    assertThat(tokens.token().value()).isEqualTo("tok-1");
+    clock.advance(Duration.ofHours(2));
+    assertThat(tokens.refresh("some-older-token").value()).isEqualTo("tok-2");
+    assertThat(tokens.refresh("some-older-token").value()).isEqualTo("tok-2"); // still valid: no new fetch
+    assertThat(fetches).hasValue(2);
+  }
+
+  @Test
   void accessTokenToStringIsMasked() {
     String secret = TestJwts.withExp("sa", T0);
     assertThat(AccessToken.of(secret, T0).toString()).doesNotContain(secret.substring(10, 30))
