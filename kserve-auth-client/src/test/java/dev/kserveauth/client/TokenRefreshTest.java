@@ -128,6 +128,27 @@ class TokenRefreshTest {
   }
 
   @Test
+  void aCustomProviderThrowingAnythingElseIsReportedAsATokenFailure() {
+    TokenProvider broken = new TokenProvider() {
+      @Override
+      public AccessToken token() {
+        throw new IllegalStateException("vault client not initialised");
+      }
+
+      @Override
+      public AccessToken refresh(String rejected) {
+        return token();
+      }
+    };
+    KServeClient client = client(broken);
+    assertThatThrownBy(() -> client.predictAsync("m", json.createObjectNode()).join())
+        .hasCauseInstanceOf(TokenProviderException.class).hasRootCauseMessage("vault client not initialised");
+    assertThatThrownBy(() -> client.predict("m", json.createObjectNode()))
+        .isInstanceOf(TokenProviderException.class);
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
   void thousandConcurrentCallersOnAnExpiredTokenCauseExactlyOneFetch() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger slowFetches = new AtomicInteger();
