@@ -22,11 +22,11 @@ import org.slf4j.LoggerFactory;
  * logged; once the token is expired, or when a refresh was forced by a 401, the failure surfaces
  * as {@link TokenProviderException} with the fetcher's exception as cause.
  *
- * {@snippet :
+ * <pre>{@code
  * TokenProvider tokens = CachingTokenProvider.builder(() -> myVault.fetchToken())
  *     .refreshBefore(Duration.ofMinutes(2))
  *     .build();
- * }
+ * }</pre>
  */
 public final class CachingTokenProvider implements TokenProvider {
   private static final Logger log = LoggerFactory.getLogger(CachingTokenProvider.class);

@@ -33,14 +33,14 @@ import okhttp3.ResponseBody;
  * API server may shorten the lifetime; the returned timestamp wins. The caller needs RBAC {@code
  * create} on {@code serviceaccounts/token}.
  *
- * {@snippet :
+ * <pre>{@code
  * TokenProvider tokens = KubernetesTokenRequestProvider.builder()
  *     .inCluster()                                  // API URL, CA and bearer from the pod
  *     .serviceAccount("default-editor")
  *     .audiences("istio-ingressgateway.istio-system.svc.cluster.local")
  *     .expiration(Duration.ofHours(1))
  *     .build();
- * }
+ * }</pre>
  */
 public final class KubernetesTokenRequestProvider implements TokenProvider {
   private static final MediaType JSON = MediaType.get("application/json");
