@@ -10,6 +10,11 @@ import java.util.concurrent.CompletionStage;
  */
 public interface RequestAuthenticator {
 
+  /** A builder over {@link JwtRule}s (code or YAML); see {@link RequestAuthenticatorBuilder}. */
+  static RequestAuthenticatorBuilder builder() {
+    return new RequestAuthenticatorBuilder();
+  }
+
   /** Authenticates, possibly blocking on a key fetch bounded by the configured timeouts. */
   AuthenticationOutcome authenticate(RequestView request);
 

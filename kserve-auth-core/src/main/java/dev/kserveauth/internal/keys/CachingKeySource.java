@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.kserveauth.token.JwkSet;
 import dev.kserveauth.token.KeySource;
+import dev.kserveauth.token.KeySourceException;
 import dev.kserveauth.token.KeySourceStats;
 import dev.kserveauth.token.TokenException;
 import java.time.Clock;
@@ -210,7 +211,7 @@ public final class CachingKeySource implements KeySource {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         fetchFailure.incrementAndGet();
         LOG.warn("fetching signing keys of issuer {} from {} failed: {}", issuer, fetcher.describe(), cause.getMessage());
-        TokenException error = new TokenException("signing keys of the issuer are unavailable ("
+        TokenException error = new KeySourceException("signing keys of the issuer are unavailable ("
             + safeReason(cause) + ")");
         State prev = state.get();
         state.set(new State(prev.set, prev.fetchedAt, prev.expiresAt, prev.refreshAt, now, error));
