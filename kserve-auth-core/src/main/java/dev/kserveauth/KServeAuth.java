@@ -482,6 +482,19 @@ public final class KServeAuth implements AutoCloseable {
     }
 
     /**
+     * Reads the token rules from a {@code RequestAuthentication} (or kserve-auth {@code IssuerConfig})
+     * YAML file, as {@code RequestAuthenticator.builder().rulesFrom(file).build()} does.
+     *
+     * @param file the YAML file
+     * @throws dev.kserveauth.token.JwtConfigException naming {@code file:line} when the file is invalid
+     */
+    public Builder requestAuthentication(java.nio.file.Path file) {
+      once(this.authenticator, "authenticator");
+      this.authenticator = RequestAuthenticator.builder().rulesFrom(file).build();
+      return this;
+    }
+
+    /**
      * Loads policies from files and/or directories (Istio {@code AuthorizationPolicy} or the compact
      * format, multi-document YAML) and decides with them. Fails fast: an invalid file throws a
      * {@link dev.kserveauth.policy.PolicyException} naming {@code file:line}.

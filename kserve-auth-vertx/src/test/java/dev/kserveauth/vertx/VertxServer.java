@@ -61,7 +61,7 @@ final class VertxServer implements HttpConformance.Target, AutoCloseable {
     Decision d = ctx.get(KServeAuthHandler.DECISION_KEY);
     String body = ctx.body().available() && ctx.body().buffer() != null ? ctx.body().asString() : "";
     byte[] out = EchoApp.render(path, user == null ? null : user.principal().getString("sub"), roles, headers,
-        ctx.request().query(), body, d == null ? null : d.rule());
+        ctx.request().query(), new ArrayList<>(ctx.queryParams().names()), body, d == null ? null : d.rule());
     ctx.response().putHeader("Content-Type", "application/json").end(io.vertx.core.buffer.Buffer.buffer(out));
   }
 
