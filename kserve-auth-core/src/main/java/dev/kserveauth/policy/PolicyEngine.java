@@ -1,14 +1,99 @@
 package dev.kserveauth.policy;
 
+import dev.kserveauth.internal.policy.IndexedPolicyEngine;
+import java.util.Objects;
+
 /**
  * Decides requests against a compiled policy set. Thread-safe; {@link #decide(AccessRequest)} does
  * no I/O and never throws: an evaluation error yields a DENY whose reasons say what failed.
  *
  * <p>Combining rule (Istio's): any matching DENY policy denies; otherwise, if any ALLOW policy
  * exists, the request is allowed only when one matches; with no ALLOW policy at all it is allowed.
+ * Dry-run ({@code istio.io/dry-run: "true"}) and AUDIT policies are evaluated and reported in
+ * {@link Decision#shadow()}, never enforced. A denial is 401 when the request had no principal and
+ * 403 otherwise.
+ *
+ * <pre>{@code
+ * PolicyEngine engine = PolicyEngine.builder()
+ *     .policies(PolicySet.load(Path.of("authz.yaml")))
+ *     .explain(ExplainLevel.FAILURES)
+ *     .build();
+ * Decision d = engine.decide(request);
+ * if (!d.allowed()) { respond(d.status(), d.reasons()); }
+ * }</pre>
  */
 public interface PolicyEngine {
 
   /** Decides one request. */
   Decision decide(AccessRequest request);
+
+  /** How many decisions failed closed because evaluation threw, since the engine was built. */
+  default long evaluationErrors() {
+    return 0;
+  }
+
+  /** A builder for the standard, indexed engine. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds the standard engine: compiled once, indexed, immutable. */
+  final class Builder {
+    private PolicySet policies;
+    private ExplainLevel explain;
+    private PathNormalization normalization;
+    private ConnectionResolver resolver;
+
+    private Builder() {}
+
+    /** The policies (required). */
+    public Builder policies(PolicySet set) {
+      if (policies != null) {
+        throw new IllegalStateException("policies were already set to " + policies);
+      }
+      policies = Objects.requireNonNull(set, "set");
+      return this;
+    }
+
+    /** Explanation level; default {@link ExplainLevel#OFF}. */
+    public Builder explain(ExplainLevel level) {
+      if (explain != null) {
+        throw new IllegalStateException("explain level was already set to " + explain);
+      }
+      explain = Objects.requireNonNull(level, "level");
+      return this;
+    }
+
+    /** Path normalization before matching; default {@link PathNormalization#BASE}. */
+    public Builder pathNormalization(PathNormalization mode) {
+      if (normalization != null) {
+        throw new IllegalStateException("path normalization was already set to " + normalization);
+      }
+      normalization = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /** Source of peer identity, destination IP and SNI; default {@link ConnectionResolver#none()}. */
+    public Builder connectionResolver(ConnectionResolver r) {
+      if (resolver != null) {
+        throw new IllegalStateException("connection resolver was already set");
+      }
+      resolver = Objects.requireNonNull(r, "resolver");
+      return this;
+    }
+
+    /**
+     * Compiles the engine.
+     *
+     * @throws IllegalStateException when no policies were given
+     */
+    public PolicyEngine build() {
+      if (policies == null) {
+        throw new IllegalStateException("policies(...) is required (use PolicySet.empty() to allow everything)");
+      }
+      return new IndexedPolicyEngine(policies, explain == null ? ExplainLevel.OFF : explain,
+          normalization == null ? PathNormalization.BASE : normalization,
+          resolver == null ? ConnectionResolver.none() : resolver);
+    }
+  }
 }

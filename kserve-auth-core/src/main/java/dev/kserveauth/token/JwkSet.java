@@ -1,29 +1,133 @@
 package dev.kserveauth.token;
 
+import dev.kserveauth.internal.jws.JwkParser;
+import dev.kserveauth.internal.jws.PemKeys;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An immutable, checked set of verification keys (a parsed JWKS). Duplicate kids are rejected when
  * the set is built; a set with more than one key requires tokens to name a {@code kid}.
  *
- * @param keys the keys, in document order
+ * <pre>{@code
+ * JwkSet published = JwkSet.parse(jwksJson);              // RSA / EC / OKP public keys
+ * JwkSet pem = JwkSet.fromPem("k1", pemText);             // one PEM public key or certificate
+ * JwkSet secret = JwkSet.ofSecret("hs-1", secretBytes);   // HS256/384/512, >= 32 bytes
+ * KeySource inline = KeySource.of(published);
+ * }</pre>
+ *
+ * @param keys the usable keys, in document order
+ * @param skipped keys of the document that are not signature keys (e.g. {@code use: enc}), by kid (or
+ *     {@code "JWK #<index>"} when they have none), with the reason; used for precise error messages
  */
-public record JwkSet(List<VerificationKey> keys) {
+public record JwkSet(List<VerificationKey> keys, Map<String, String> skipped) {
+
   public JwkSet {
     keys = List.copyOf(keys);
+    skipped = Map.copyOf(skipped);
+    Set<String> kids = new HashSet<>();
+    for (VerificationKey k : keys) {
+      if (k.kid() != null && !kids.add(k.kid())) {
+        throw new InvalidJwkException("key set has two keys with kid '" + k.kid() + "'");
+      }
+    }
+  }
+
+  /** A set of exactly these keys. */
+  public JwkSet(List<VerificationKey> keys) {
+    this(keys, Map.of());
+  }
+
+  /** A set of exactly these keys. */
+  public static JwkSet of(VerificationKey... keys) {
+    return new JwkSet(Arrays.asList(keys));
+  }
+
+  /**
+   * Parses a published JWK Set ({@code {"keys":[...]}}, or a single JWK object) of public RSA, EC
+   * (P-256/384/521) and OKP (Ed25519/Ed448) keys, enforcing {@code kty}/{@code crv}/{@code alg}/
+   * {@code use}/{@code key_ops}, RSA 2048–8192 bits, points on the curve, no duplicate kids, no mixed
+   * symmetric/asymmetric sets and no private members. Keys for other purposes ({@code use: enc}, an
+   * encryption {@code alg}, an unsupported curve) are left out and listed in {@link #skipped()}.
+   * {@code x5c}/{@code x5u} are never used as key sources.
+   *
+   * @throws InvalidJwkException naming the offending key and member
+   */
+  public static JwkSet parse(String json) {
+    return JwkParser.parse(json, JwkParser.Mode.PUBLIC);
+  }
+
+  /**
+   * Parses a JWK Set of shared HMAC secrets ({@code kty: oct}) from trusted configuration. Each
+   * secret must be at least 32 bytes, and at least the hash length of its {@code alg} when it has one.
+   *
+   * @throws InvalidJwkException naming the offending key and member
+   */
+  public static JwkSet parseSymmetric(String json) {
+    return JwkParser.parse(json, JwkParser.Mode.SYMMETRIC);
+  }
+
+  /**
+   * Reads every PEM public key ({@code PUBLIC KEY}, {@code RSA PUBLIC KEY}, {@code CERTIFICATE}) of
+   * the text, without kids (so a token can only be matched when there is exactly one).
+   */
+  public static JwkSet fromPem(String pem) {
+    return new JwkSet(PemKeys.parse(pem, null));
+  }
+
+  /** Reads exactly one PEM public key and gives it this kid (may be {@code null}). */
+  public static JwkSet fromPem(String kid, String pem) {
+    return new JwkSet(PemKeys.parse(pem, kid));
+  }
+
+  /**
+   * One HMAC secret for HS256 (and HS384 / HS512 when it is at least 48 / 64 bytes long).
+   *
+   * @param kid the key id tokens carry, or {@code null}
+   * @param secret at least 32 bytes (copied)
+   */
+  public static JwkSet ofSecret(String kid, byte[] secret) {
+    return of(JwkParser.secretKey("HMAC secret", kid, null, secret.clone()));
   }
 
   /** The key with this kid; for a {@code null} kid, the only key when the set has exactly one. */
   public Optional<VerificationKey> find(String kid) {
+    VerificationKey k = lookup(kid);
+    return Optional.ofNullable(k);
+  }
+
+  /** Like {@link #find(String)} without the {@code Optional} (hot path). */
+  VerificationKey lookup(String kid) {
+    List<VerificationKey> ks = keys;
     if (kid == null) {
-      return keys.size() == 1 ? Optional.of(keys.get(0)) : Optional.empty();
+      return ks.size() == 1 ? ks.get(0) : null;
     }
-    for (VerificationKey k : keys) {
+    for (int i = 0, n = ks.size(); i < n; i++) {
+      VerificationKey k = ks.get(i);
       if (kid.equals(k.kid())) {
-        return Optional.of(k);
+        return k;
       }
     }
-    return Optional.empty();
+    return null;
+  }
+
+  /** Whether this exact key (kid, type, algorithms and key material) is in the set. */
+  public boolean contains(VerificationKey key) {
+    for (VerificationKey k : keys) {
+      if (k == key || k.equals(key)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Safe to log: kids only. */
+  @Override
+  public String toString() {
+    return "JwkSet" + keys + (skipped.isEmpty() ? "" : " skipped=" + skipped.keySet());
   }
 }

@@ -10,6 +10,11 @@ import java.util.concurrent.CompletionStage;
  */
 public interface KeySource {
 
+  /** Fetch counters and key-set age for metrics; sources that never fetch report fixed stats. */
+  default KeySourceStats stats() {
+    return KeySourceStats.fixed(getClass().getSimpleName(), 0);
+  }
+
   /** The current key set (from cache when fresh; fetched on first use). */
   CompletionStage<JwkSet> keys();
 
@@ -20,4 +25,33 @@ public interface KeySource {
    * @param kid the unknown kid (may be {@code null})
    */
   CompletionStage<JwkSet> keysForUnknownKid(String kid);
+
+  /**
+   * A source that always answers with this fixed set (inline JWKS, PEM keys, HMAC secrets). Both
+   * methods return the same completed stage, so validation never waits.
+   *
+   * <pre>{@code
+   * KeySource keys = KeySource.of(JwkSet.parse(jwksJson));
+   * }</pre>
+   */
+  static KeySource of(JwkSet keys) {
+    java.util.Objects.requireNonNull(keys, "keys");
+    java.util.concurrent.CompletableFuture<JwkSet> done = java.util.concurrent.CompletableFuture.completedFuture(keys);
+    return new KeySource() {
+      @Override
+      public CompletionStage<JwkSet> keys() {
+        return done;
+      }
+
+      @Override
+      public CompletionStage<JwkSet> keysForUnknownKid(String kid) {
+        return done;
+      }
+
+      @Override
+      public String toString() {
+        return "KeySource.of(" + keys + ")";
+      }
+    };
+  }
 }

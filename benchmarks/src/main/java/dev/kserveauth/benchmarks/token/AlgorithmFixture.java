@@ -1,0 +1,128 @@
+package dev.kserveauth.benchmarks.token;
+
+import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
+import dev.kserveauth.benchmarks.token.JwsFixtures.Alg;
+import dev.kserveauth.benchmarks.token.Peers.Verifier;
+import io.vertx.core.Vertx;
+import java.security.KeyPair;
+import java.security.Provider;
+import java.security.Security;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything one algorithm's benchmarks need, built once per fork: a key pair, a ring of distinct
+ * signed tokens, and every library's verifier for that key. A library that does not support the
+ * algorithm has a {@code null} verifier and its benchmark method is not declared.
+ */
+class AlgorithmFixture {
+
+  /** Ring size (a power of two); override with {@code -Dkserveauth.bench.ring=N}. */
+  static final int DEFAULT_RING = Integer.getInteger("kserveauth.bench.ring", 4096);
+
+  Alg alg;
+  KeyPair keys;
+  String[] ring;
+  int mask;
+  int cursor;
+  /** One token that every call of a cache-hit benchmark presents. */
+  String repeated;
+
+  Verifier rawJdk;
+  /** Raw JCA through ACCP; {@code null} where ACCP's native library does not load. */
+  Verifier rawAccp;
+  Verifier jjwt;
+  Verifier nimbus;
+  Verifier jose4j;
+  Verifier javaJwt;
+  Verifier vertxAuth;
+
+  private Vertx vertx;
+
+  /** ACCP when its native library loaded on this platform; never installed process-wide. */
+  static Optional<Provider> accp() {
+    AmazonCorrettoCryptoProvider p = AmazonCorrettoCryptoProvider.INSTANCE;
+    return p.getLoadingError() == null ? Optional.of(p) : Optional.empty();
+  }
+
+  void init(Alg alg, int ringSize) throws Exception {
+    if (Integer.bitCount(ringSize) != 1) {
+      throw new IllegalArgumentException("ring size must be a power of two: " + ringSize);
+    }
+    this.alg = alg;
+    keys = alg.generateKeyPair();
+    ring = JwsFixtures.signedRing(alg, keys, ringSize, accp());
+    mask = ringSize - 1;
+    repeated = ring[0];
+
+    rawJdk = Peers.rawJca(alg, keys.getPublic(), Security.getProvider(alg.jdkProvider));
+    rawAccp = accp().isPresent() ? Peers.rawJca(alg, keys.getPublic(), accp().get()) : null;
+    jjwt = Peers.jjwt(keys.getPublic());
+    nimbus = Peers.nimbus(alg, keys.getPublic()).orElse(null);
+    jose4j = Peers.jose4j(alg, keys.getPublic());
+    javaJwt = Peers.javaJwt(alg, keys.getPublic()).orElse(null);
+    vertx = Vertx.vertx();
+    vertxAuth = Peers.vertx(vertx, alg, keys.getPublic());
+
+    selfCheck();
+  }
+
+  /** Raw JCA through ACCP, or a clear failure where its native library did not load. */
+  final Verifier rawAccp() {
+    if (rawAccp == null) {
+      throw new IllegalStateException("ACCP's native library did not load on this platform");
+    }
+    return rawAccp;
+  }
+
+  /** The next token of the ring: a different token on every call. */
+  final String next() {
+    return ring[cursor++ & mask];
+  }
+
+  /**
+   * Before measuring anything: every verifier accepts a good token and rejects a tampered one, so
+   * no benchmark can measure a library that silently skips the work.
+   */
+  void selfCheck() throws Exception {
+    String good = ring[ring.length - 1];
+    String bad = JwsFixtures.tamper(good);
+    for (Map.Entry<String, Verifier> e : verifiers().entrySet()) {
+      Verifier v = e.getValue();
+      v.verify(good);
+      boolean rejected;
+      try {
+        v.verify(bad);
+        rejected = false;
+      } catch (Exception expected) {
+        rejected = true;
+      }
+      if (!rejected) {
+        throw new IllegalStateException(alg + ": " + e.getKey() + " accepted a tampered token");
+      }
+    }
+  }
+
+  /** Every verifier this algorithm has, by name (libraries without support left out). */
+  Map<String, Verifier> verifiers() {
+    Map<String, Verifier> all = new LinkedHashMap<>();
+    all.put("rawJca_jdk", rawJdk);
+    all.put("rawJca_accp", rawAccp);
+    all.put("jjwt", jjwt);
+    all.put("nimbus", nimbus);
+    all.put("jose4j", jose4j);
+    all.put("javaJwt", javaJwt);
+    all.put("vertxAuthJwt", vertxAuth);
+    all.values().removeIf(Objects::isNull);
+    return all;
+  }
+
+  void close() {
+    if (vertx != null) {
+      vertx.close();
+      vertx = null;
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.kserveauth.benchmarks.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kserveauth.benchmarks.token.JwsFixtures.Alg;
+import dev.kserveauth.benchmarks.token.Peers.Verifier;
+import java.security.Signature;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The benchmark only means something if every library does the work we claim: verify the
+ * signature and check iss, aud and exp. This runs each configured peer once on real tokens (never
+ * timing anything).
+ */
+class PeersTest {
+
+  private final AlgorithmFixture fixture = new AlgorithmFixture();
+
+  @AfterEach
+  void close() {
+    fixture.close();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Alg.class)
+  void everyPeerAcceptsTheRingAndRejectsBadSignatureIssuerAudienceAndExpiry(Alg alg) throws Exception {
+    fixture.init(alg, 16);
+    assertThat(Arrays.stream(fixture.ring).distinct().count()).isEqualTo(16);
+
+    Map<String, Verifier> verifiers = fixture.verifiers();
+    assertThat(verifiers).containsKeys("rawJca_jdk", "jjwt", "jose4j", "vertxAuthJwt");
+    assertThat(verifiers.containsKey("nimbus")).isEqualTo(alg != Alg.EdDSA);
+    assertThat(verifiers.containsKey("javaJwt")).isEqualTo(alg == Alg.RS256 || alg == Alg.ES256);
+
+    long now = Instant.now().getEpochSecond();
+    Signature signer = JwsFixtures.newSigner(alg, Optional.empty());
+    String wrongIssuer = JwsFixtures.sign(alg, fixture.keys, signer,
+        JwsFixtures.claims("https://evil.example", JwsFixtures.AUDIENCE, now + 600, now - 60, 1));
+    String wrongAudience = JwsFixtures.sign(alg, fixture.keys, signer,
+        JwsFixtures.claims(JwsFixtures.ISSUER, "someone-else", now + 600, now - 60, 2));
+    String expired = JwsFixtures.sign(alg, fixture.keys, signer,
+        JwsFixtures.claims(JwsFixtures.ISSUER, JwsFixtures.AUDIENCE, now - 3600, now - 7200, 3));
+
+    for (Map.Entry<String, Verifier> e : verifiers.entrySet()) {
+      String name = alg + " " + e.getKey();
+      Verifier v = e.getValue();
+      for (String token : fixture.ring) {
+        assertThat(v.verify(token)).as(name).isNotNull();
+      }
+      assertThatThrownBy(() -> v.verify(JwsFixtures.tamper(fixture.ring[3]))).as(name).isInstanceOf(Exception.class);
+      if (e.getKey().startsWith("rawJca")) {
+        continue; // the floor checks the signature only, by design
+      }
+      assertThatThrownBy(() -> v.verify(wrongIssuer)).as(name + " wrong iss").isInstanceOf(Exception.class);
+      assertThatThrownBy(() -> v.verify(wrongAudience)).as(name + " wrong aud").isInstanceOf(Exception.class);
+      assertThatThrownBy(() -> v.verify(expired)).as(name + " expired").isInstanceOf(Exception.class);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Alg.class)
+  void theRingCyclesThroughDistinctTokens(Alg alg) throws Exception {
+    fixture.init(alg, 4);
+    assertThat(new String[] {fixture.next(), fixture.next(), fixture.next(), fixture.next(), fixture.next()})
+        .containsExactly(fixture.ring[0], fixture.ring[1], fixture.ring[2], fixture.ring[3], fixture.ring[0]);
+  }
+}

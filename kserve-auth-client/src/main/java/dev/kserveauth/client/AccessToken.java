@@ -1,0 +1,53 @@
+package dev.kserveauth.client;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A bearer token with the instant it stops being valid and, optionally, the instant a cache should
+ * fetch a new one. {@link #toString()} masks the value so the record is safe to log.
+ *
+ * @param value the token itself, sent as {@code Authorization: Bearer <value>}
+ * @param expiresAt when the token expires, or {@code null} when unknown (never expires as far as
+ *     the client knows)
+ * @param refreshAt when a cache should fetch a new token, or {@code null} to let the cache derive
+ *     it from {@code expiresAt} minus its {@code refreshBefore}
+ */
+public record AccessToken(String value, Instant expiresAt, Instant refreshAt) {
+
+  public AccessToken {
+    Objects.requireNonNull(value, "value");
+    if (value.isBlank()) {
+      throw new IllegalArgumentException("token value is blank");
+    }
+    if (value.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+      throw new IllegalArgumentException("token value contains whitespace or non-ASCII characters");
+    }
+  }
+
+  /** A token with no known expiry. */
+  public static AccessToken of(String value) {
+    return new AccessToken(value, null, null);
+  }
+
+  /** A token that expires at {@code expiresAt}. */
+  public static AccessToken of(String value, Instant expiresAt) {
+    return new AccessToken(value, expiresAt, null);
+  }
+
+  /** The expiry, when known. */
+  public Optional<Instant> expiry() {
+    return Optional.ofNullable(expiresAt);
+  }
+
+  /** True when the token has a known expiry and {@code now} is at or past it. */
+  public boolean isExpiredAt(Instant now) {
+    return expiresAt != null && !now.isBefore(expiresAt);
+  }
+
+  @Override
+  public String toString() {
+    return "AccessToken[value=" + Tokens.mask(value) + ", expiresAt=" + expiresAt + ", refreshAt=" + refreshAt + "]";
+  }
+}

@@ -1,0 +1,73 @@
+package dev.kserveauth.client;
+
+import java.io.IOException;
+import okhttp3.Authenticator;
+import okhttp3.Interceptor;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.Route;
+
+/**
+ * Attaches the bearer token before each request (application interceptor) and, on a 401, asks the
+ * provider for a new token once and retries once (authenticator). A second 401 is returned to the
+ * caller, never looped on.
+ */
+final class BearerAuth implements Interceptor, Authenticator {
+  static final String AUTHORIZATION = "Authorization";
+
+  /** Carries a {@link TokenProviderException} through OkHttp, which only lets IOExceptions out. */
+  static final class TokenFailure extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TokenFailure(TokenProviderException cause) {
+      super(cause.getMessage(), cause);
+    }
+
+    TokenProviderException tokenCause() {
+      return (TokenProviderException) getCause();
+    }
+  }
+
+  private final TokenProvider provider;
+
+  BearerAuth(TokenProvider provider) {
+    this.provider = provider;
+  }
+
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    Request request = chain.request();
+    if (request.header(AUTHORIZATION) != null) {
+      return chain.proceed(request);
+    }
+    String token;
+    try {
+      token = provider.token().value();
+    } catch (TokenProviderException e) {
+      throw new TokenFailure(e);
+    }
+    return chain.proceed(request.newBuilder().header(AUTHORIZATION, "Bearer " + token).build());
+  }
+
+  @Override
+  public Request authenticate(Route route, Response response) throws IOException {
+    if (response.priorResponse() != null) {
+      return null; // this 401 already answered a retry: give up
+    }
+    String sent = response.request().header(AUTHORIZATION);
+    if (sent == null || !sent.startsWith("Bearer ")) {
+      return null;
+    }
+    String rejected = sent.substring("Bearer ".length());
+    AccessToken fresh;
+    try {
+      fresh = provider.refresh(rejected);
+    } catch (TokenProviderException e) {
+      throw new TokenFailure(e);
+    }
+    if (fresh.value().equals(rejected)) {
+      return null; // nothing new to try
+    }
+    return response.request().newBuilder().header(AUTHORIZATION, "Bearer " + fresh.value()).build();
+  }
+}

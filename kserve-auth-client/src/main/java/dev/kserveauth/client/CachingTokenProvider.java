@@ -1,0 +1,206 @@
+package dev.kserveauth.client;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Caches the token a {@link Fetcher} returns and fetches a new one single-flight: however many
+ * threads find the token stale at once, exactly one of them calls the fetcher and the others wait
+ * for its result.
+ *
+ * <p>A token is fresh until its {@link AccessToken#refreshAt()}, or when that is absent until its
+ * expiry minus {@code refreshBefore} (default 1 minute). A token without expiry stays fresh until
+ * {@link #refresh(String)} is called. When a proactive refresh fails while the cached token is
+ * still valid, the cached token is served (as the kubelet keeps the old token) and the failure is
+ * logged; once the token is expired, or when a refresh was forced by a 401, the failure surfaces
+ * as {@link TokenProviderException} with the fetcher's exception as cause.
+ *
+ * {@snippet :
+ * TokenProvider tokens = CachingTokenProvider.builder(() -> myVault.fetchToken())
+ *     .refreshBefore(Duration.ofMinutes(2))
+ *     .build();
+ * }
+ */
+public final class CachingTokenProvider implements TokenProvider {
+  private static final Logger log = LoggerFactory.getLogger(CachingTokenProvider.class);
+
+  /** Fetches a new token; called by one thread at a time. */
+  @FunctionalInterface
+  public interface Fetcher {
+    AccessToken fetch() throws Exception;
+  }
+
+  private final Fetcher fetcher;
+  private final Duration refreshBefore;
+  private final Clock clock;
+  private final String name;
+  private final ReentrantLock lock = new ReentrantLock();
+  private volatile AccessToken current;
+  private CompletableFuture<AccessToken> inFlight; // guarded by lock
+
+  private CachingTokenProvider(Builder b) {
+    this.fetcher = b.fetcher;
+    this.refreshBefore = b.refreshBefore;
+    this.clock = b.clock;
+    this.name = b.name;
+  }
+
+  public static Builder builder(Fetcher fetcher) {
+    return new Builder(fetcher);
+  }
+
+  @Override
+  public AccessToken token() {
+    AccessToken c = current;
+    Instant now = clock.instant();
+    if (c != null && isFresh(c, now)) {
+      return c;
+    }
+    return load(null);
+  }
+
+  @Override
+  public AccessToken refresh(String rejected) {
+    Objects.requireNonNull(rejected, "rejected");
+    AccessToken c = current;
+    if (c != null && !c.value().equals(rejected) && !c.isExpiredAt(clock.instant())) {
+      return c; // another caller already replaced the rejected token
+    }
+    return load(rejected);
+  }
+
+  /** The cached token, if any, without fetching. For diagnostics and tests. */
+  AccessToken cached() {
+    return current;
+  }
+
+  private boolean isFresh(AccessToken t, Instant now) {
+    Instant refreshAt = t.refreshAt();
+    if (refreshAt == null) {
+      refreshAt = t.expiresAt() == null ? null : t.expiresAt().minus(refreshBefore);
+    }
+    return refreshAt == null || now.isBefore(refreshAt);
+  }
+
+  private AccessToken load(String rejected) {
+    boolean forced = rejected != null;
+    CompletableFuture<AccessToken> future;
+    boolean owner = false;
+    AccessToken previous;
+    lock.lock();
+    try {
+      previous = current;
+      if (previous != null) {
+        if (!forced && isFresh(previous, clock.instant())) {
+          return previous;
+        }
+        if (forced && !previous.value().equals(rejected)) {
+          return previous;
+        }
+      }
+      if (inFlight == null) {
+        inFlight = new CompletableFuture<>();
+        owner = true;
+      }
+      future = inFlight;
+    } finally {
+      lock.unlock();
+    }
+    if (owner) {
+      fetchInto(future, previous, forced);
+    }
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof TokenProviderException tpe) {
+        throw tpe;
+      }
+      throw new TokenProviderException(name + ": token refresh failed", e.getCause());
+    }
+  }
+
+  private void fetchInto(CompletableFuture<AccessToken> future, AccessToken previous, boolean forced) {
+    AccessToken result = null;
+    Throwable failure = null;
+    try {
+      result = Objects.requireNonNull(fetcher.fetch(), "fetcher returned null");
+      if (result.isExpiredAt(clock.instant())) {
+        failure = new TokenProviderException(name + ": the fetched token already expired at " + result.expiresAt()
+            + " (now " + clock.instant() + ")");
+        result = null;
+      }
+    } catch (Throwable e) {
+      failure = e;
+    }
+    if (result == null && !forced && previous != null && !previous.isExpiredAt(clock.instant())) {
+      log.warn("{}: token refresh failed, keeping the cached token until {}: {}", name, previous.expiresAt(),
+          failure.toString());
+      result = previous;
+    }
+    lock.lock();
+    try {
+      if (result != null) {
+        current = result;
+      }
+      inFlight = null;
+    } finally {
+      lock.unlock();
+    }
+    if (result != null) {
+      future.complete(result);
+    } else if (failure instanceof TokenProviderException) {
+      future.completeExceptionally(failure);
+    } else {
+      future.completeExceptionally(new TokenProviderException(name + ": token refresh failed: " + failure, failure));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "CachingTokenProvider[" + name + ", current=" + current + "]";
+  }
+
+  /** Builder for {@link CachingTokenProvider}. */
+  public static final class Builder {
+    private final Fetcher fetcher;
+    private Duration refreshBefore = Duration.ofMinutes(1);
+    private Clock clock = Clock.systemUTC();
+    private String name = "token provider";
+
+    private Builder(Fetcher fetcher) {
+      this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
+    }
+
+    /** How long before expiry a token stops being served from the cache (default 1 minute). */
+    public Builder refreshBefore(Duration refreshBefore) {
+      if (refreshBefore.isNegative()) {
+        throw new IllegalArgumentException("refreshBefore must not be negative: " + refreshBefore);
+      }
+      this.refreshBefore = refreshBefore;
+      return this;
+    }
+
+    /** Clock used for every freshness and expiry check (default UTC system clock). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Name used in log lines and exception messages. */
+    public Builder name(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    public CachingTokenProvider build() {
+      return new CachingTokenProvider(this);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.kserveauth.client;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * An Open Inference Protocol inference request ({@code $inference_request}).
+ *
+ * <p>{@link #binaryData()} sends every input in the binary tensor data extension ({@code
+ * Inference-Header-Content-Length}); FP16 inputs always travel in binary because KServe rejects
+ * FP16 in JSON. {@code parameters} values must be strings, numbers or booleans.
+ *
+ * {@snippet :
+ * InferenceRequest request = InferenceRequest.builder()
+ *     .id("42")
+ *     .input(InferTensor.fp32("input-0", new long[] {1, 4}, 6.8f, 2.8f, 4.8f, 1.4f))
+ *     .output(RequestedOutput.of("output-0"))
+ *     .build();
+ * }
+ *
+ * @param id optional request id, echoed back by the server ({@code null} for none)
+ * @param parameters request parameters
+ * @param inputs input tensors, at least one, with unique names
+ * @param outputs requested outputs (empty for all)
+ * @param binaryData send inputs in the binary tensor data extension
+ */
+public record InferenceRequest(String id, Map<String, Object> parameters, List<InferTensor> inputs,
+    List<RequestedOutput> outputs, boolean binaryData) {
+
+  public InferenceRequest {
+    parameters = Map.copyOf(parameters == null ? Map.of() : parameters);
+    inputs = List.copyOf(Objects.requireNonNull(inputs, "inputs"));
+    outputs = List.copyOf(outputs == null ? List.of() : outputs);
+    if (inputs.isEmpty()) {
+      throw new IllegalArgumentException("an inference request needs at least one input");
+    }
+    checkParameters("request", parameters);
+    Set<String> names = new HashSet<>();
+    for (InferTensor t : inputs) {
+      if (!names.add(t.name())) {
+        throw new IllegalArgumentException("duplicate input name '" + t.name() + "'");
+      }
+    }
+    Set<String> outNames = new HashSet<>();
+    for (RequestedOutput o : outputs) {
+      if (!outNames.add(o.name())) {
+        throw new IllegalArgumentException("duplicate requested output '" + o.name() + "'");
+      }
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  static void checkParameters(String where, Map<String, Object> parameters) {
+    parameters.forEach((k, v) -> {
+      if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
+        throw new IllegalArgumentException(where + " parameter '" + k + "' must be a string, number or boolean, not "
+            + (v == null ? "null" : v.getClass().getSimpleName()));
+      }
+    });
+  }
+
+  /** Builder for {@link InferenceRequest}. */
+  public static final class Builder {
+    private String id;
+    private final Map<String, Object> parameters = new LinkedHashMap<>();
+    private final List<InferTensor> inputs = new ArrayList<>();
+    private final List<RequestedOutput> outputs = new ArrayList<>();
+    private boolean binaryData;
+
+    private Builder() {}
+
+    public Builder id(String id) {
+      if (this.id != null) {
+        throw new IllegalStateException("id was already set to " + this.id);
+      }
+      this.id = Objects.requireNonNull(id, "id");
+      return this;
+    }
+
+    /** A request parameter (string, number or boolean). */
+    public Builder parameter(String name, Object value) {
+      parameters.put(Objects.requireNonNull(name, "name"), value);
+      return this;
+    }
+
+    public Builder input(InferTensor input) {
+      inputs.add(Objects.requireNonNull(input, "input"));
+      return this;
+    }
+
+    public Builder output(RequestedOutput output) {
+      outputs.add(Objects.requireNonNull(output, "output"));
+      return this;
+    }
+
+    /** Ask for output {@code name} as JSON. */
+    public Builder output(String name) {
+      return output(RequestedOutput.of(name));
+    }
+
+    /** Send inputs in the binary tensor data extension. */
+    public Builder binaryData(boolean binaryData) {
+      this.binaryData = binaryData;
+      return this;
+    }
+
+    /** Ask for every output in binary ({@code parameters.binary_data_output = true}). */
+    public Builder binaryOutputs(boolean binaryOutputs) {
+      return parameter("binary_data_output", binaryOutputs);
+    }
+
+    public InferenceRequest build() {
+      return new InferenceRequest(id, parameters, inputs, outputs, binaryData);
+    }
+  }
+}

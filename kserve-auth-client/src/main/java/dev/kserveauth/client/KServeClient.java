@@ -1,0 +1,638 @@
+package dev.kserveauth.client;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Calls KServe model servers over REST: the V1 protocol and the Open Inference Protocol (V2), with
+ * a bearer token from a {@link TokenProvider}, typed errors, timeouts and retries. Immutable and
+ * thread-safe; build one per base URL and share it.
+ *
+ * {@snippet :
+ * KServeClient client = KServeClient.builder()
+ *     .baseUrl("http://istio-ingressgateway.istio-system")
+ *     .routing(Routing.ingress("sklearn-iris", "team-a", "example.com"))
+ *     .tokenProvider(ServiceAccountTokenFileProvider.ofDefault())
+ *     .build();
+ * List<Integer> classes = client.predict("sklearn-iris", List.of(List.of(6.8, 2.8, 4.8, 1.4)), Integer.class);
+ * }
+ *
+ * <p><b>Authentication.</b> Before every attempt the current token is attached as {@code
+ * Authorization: Bearer ...}. On a 401 the provider is asked once for a new token and the request is
+ * retried once; a second 401 throws {@link UnauthorizedException} with {@link
+ * UnauthorizedException#afterRefresh()} set. 403 is never retried.
+ *
+ * <p><b>Timeouts and retries.</b> Each call has a total timeout ({@link Builder#timeout(Duration)},
+ * default 60 s, override per call with {@link #withTimeout(Duration)}) covering all attempts.
+ * Connection failures and 502/503/504 are retried per the {@link RetryPolicy} for GET calls;
+ * {@code :predict}, {@code :explain} and {@code infer} are POSTs and are retried only after {@link
+ * Builder#retryInference(boolean)} or {@link #withInferenceRetries(boolean)}, because a model
+ * may have run the request before the connection broke.
+ *
+ * <p><b>Errors.</b> A non-2xx answer throws a subclass of {@link KServeHttpException} carrying the
+ * status and KServe's {@code {"error": ...}} text; a connection failure throws {@link
+ * KServeConnectionException}; a token failure throws {@link TokenProviderException}. Readiness and
+ * liveness calls return {@code false} on 503 instead of throwing.
+ */
+public final class KServeClient {
+  private static final MediaType JSON = MediaType.get("application/json");
+  private static final MediaType OCTET_STREAM = MediaType.get("application/octet-stream");
+  private static final int MAX_ERROR_BODY = 4096;
+
+  private final Call.Factory calls;
+  private final HttpUrl baseUrl;
+  private final Routing routing;
+  private final ObjectMapper mapper;
+  private final RetryPolicy retry;
+  private final Duration timeout;
+  private final boolean retryInference;
+
+  private KServeClient(Call.Factory calls, HttpUrl baseUrl, Routing routing, ObjectMapper mapper, RetryPolicy retry,
+      Duration timeout, boolean retryInference) {
+    this.calls = calls;
+    this.baseUrl = baseUrl;
+    this.routing = routing;
+    this.mapper = mapper;
+    this.retry = retry;
+    this.timeout = timeout;
+    this.retryInference = retryInference;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A client sharing this one's connections and token, with a different total timeout per call. */
+  public KServeClient withTimeout(Duration timeout) {
+    return new KServeClient(calls, baseUrl, routing, mapper, retry, checkTimeout(timeout), retryInference);
+  }
+
+  /** A client sharing this one's connections and token that does (or does not) retry inference POSTs. */
+  public KServeClient withInferenceRetries(boolean retryInference) {
+    return new KServeClient(calls, baseUrl, routing, mapper, retry, timeout, retryInference);
+  }
+
+  // ---------------------------------------------------------------- V1
+
+  /** V1 {@code GET /v1/models}: names of the models the server hosts. */
+  public List<String> listModels() {
+    return execute(listModelsOp());
+  }
+
+  public CompletableFuture<List<String>> listModelsAsync() {
+    return executeAsync(listModelsOp());
+  }
+
+  /** V1 {@code GET /v1/models/{model}}: true when ready, false on 503; 404 throws {@link ModelNotFoundException}. */
+  public boolean isModelReady(String model) {
+    return execute(readyOp(model, List.of("v1", "models", requireModel(model)), "ready"));
+  }
+
+  public CompletableFuture<Boolean> isModelReadyAsync(String model) {
+    return executeAsync(readyOp(model, List.of("v1", "models", requireModel(model)), "ready"));
+  }
+
+  /** V1 {@code POST /v1/models/{model}:predict} with any JSON body, passed through unchanged. */
+  public JsonNode predict(String model, JsonNode body) {
+    return execute(jsonPost(model, requireModel(model) + ":predict", body));
+  }
+
+  public CompletableFuture<JsonNode> predictAsync(String model, JsonNode body) {
+    return executeAsync(jsonPost(model, requireModel(model) + ":predict", body));
+  }
+
+  /**
+   * V1 predict in row format: sends {@code {"instances": instances}} and converts {@code
+   * predictions} to {@code predictionType}.
+   */
+  public <T> List<T> predict(String model, List<?> instances, Class<T> predictionType) {
+    return predictions(predict(model, instancesBody(instances)), predictionType);
+  }
+
+  public <T> CompletableFuture<List<T>> predictAsync(String model, List<?> instances, Class<T> predictionType) {
+    return predictAsync(model, instancesBody(instances)).thenApply(r -> predictions(r, predictionType));
+  }
+
+  /** V1 {@code POST /v1/models/{model}:explain}; the answer's shape is explainer-defined. */
+  public JsonNode explain(String model, JsonNode body) {
+    return execute(jsonPost(model, requireModel(model) + ":explain", body));
+  }
+
+  public CompletableFuture<JsonNode> explainAsync(String model, JsonNode body) {
+    return executeAsync(jsonPost(model, requireModel(model) + ":explain", body));
+  }
+
+  // ---------------------------------------------------------------- V2
+
+  /** V2 {@code GET /v2/health/live}: true when live, false on 503. */
+  public boolean isServerLive() {
+    return execute(readyOp(null, List.of("v2", "health", "live"), "live"));
+  }
+
+  public CompletableFuture<Boolean> isServerLiveAsync() {
+    return executeAsync(readyOp(null, List.of("v2", "health", "live"), "live"));
+  }
+
+  /** V2 {@code GET /v2/health/ready}: true when ready, false on 503. */
+  public boolean isServerReady() {
+    return execute(readyOp(null, List.of("v2", "health", "ready"), "ready"));
+  }
+
+  public CompletableFuture<Boolean> isServerReadyAsync() {
+    return executeAsync(readyOp(null, List.of("v2", "health", "ready"), "ready"));
+  }
+
+  /** V2 {@code GET /v2}. */
+  public ServerMetadata serverMetadata() {
+    return execute(getOp(null, List.of("v2"), ServerMetadata.class));
+  }
+
+  public CompletableFuture<ServerMetadata> serverMetadataAsync() {
+    return executeAsync(getOp(null, List.of("v2"), ServerMetadata.class));
+  }
+
+  /** V2 {@code GET /v2/models/{model}[/versions/{version}]/ready}; {@code version} may be null. */
+  public boolean isModelReadyV2(String model, String version) {
+    return execute(readyOp(model, v2ModelPath(model, version, "ready"), "ready"));
+  }
+
+  public CompletableFuture<Boolean> isModelReadyV2Async(String model, String version) {
+    return executeAsync(readyOp(model, v2ModelPath(model, version, "ready"), "ready"));
+  }
+
+  /** V2 {@code GET /v2/models/{model}[/versions/{version}]}; {@code version} may be null. */
+  public ModelMetadata modelMetadata(String model, String version) {
+    return execute(getOp(model, v2ModelPath(model, version, null), ModelMetadata.class));
+  }
+
+  public CompletableFuture<ModelMetadata> modelMetadataAsync(String model, String version) {
+    return executeAsync(getOp(model, v2ModelPath(model, version, null), ModelMetadata.class));
+  }
+
+  /** V2 {@code POST /v2/models/{model}/infer}. */
+  public InferenceResponse infer(String model, InferenceRequest request) {
+    return infer(model, null, request);
+  }
+
+  /** V2 {@code POST /v2/models/{model}[/versions/{version}]/infer}; {@code version} may be null. */
+  public InferenceResponse infer(String model, String version, InferenceRequest request) {
+    return execute(inferOp(model, version, request));
+  }
+
+  public CompletableFuture<InferenceResponse> inferAsync(String model, InferenceRequest request) {
+    return inferAsync(model, null, request);
+  }
+
+  public CompletableFuture<InferenceResponse> inferAsync(String model, String version, InferenceRequest request) {
+    return executeAsync(inferOp(model, version, request));
+  }
+
+  // ---------------------------------------------------------------- operations
+
+  /** Parses a successful response. */
+  @FunctionalInterface
+  private interface Parser<T> {
+    T parse(Response response, byte[] body) throws IOException;
+  }
+
+  /**
+   * One logical call. {@code notReady} is returned on 503 for health calls (null otherwise);
+   * {@code idempotent} calls are retried on 502/503/504 and I/O failures.
+   */
+  private record Op<T>(String method, String model, List<String> segments, byte[] body, MediaType contentType,
+      Integer jsonLength, boolean idempotent, T notReady, Parser<T> parser) {}
+
+  private Op<List<String>> listModelsOp() {
+    JavaType type = mapper.getTypeFactory().constructCollectionType(List.class, String.class);
+    return new Op<>("GET", null, List.of("v1", "models"), null, null, null, true, null,
+        (r, b) -> List.copyOf(mapper.<List<String>>convertValue(mapper.readTree(b).path("models"), type)));
+  }
+
+  private Op<Boolean> readyOp(String model, List<String> segments, String field) {
+    return new Op<>("GET", model, segments, null, null, null, true, Boolean.FALSE, (r, b) -> {
+      JsonNode node = b.length == 0 ? null : mapper.readTree(b);
+      JsonNode value = node == null ? null : node.get(field);
+      return value == null || value.asBoolean(); // 200 with an empty body means ready (OIP prose)
+    });
+  }
+
+  private <T> Op<T> getOp(String model, List<String> segments, Class<T> type) {
+    return new Op<>("GET", model, segments, null, null, null, true, null, (r, b) -> mapper.readValue(b, type));
+  }
+
+  private Op<JsonNode> jsonPost(String model, String lastSegment, JsonNode body) {
+    Objects.requireNonNull(body, "body");
+    byte[] bytes;
+    try {
+      bytes = mapper.writeValueAsBytes(body);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot serialise request body: " + e.getMessage(), e);
+    }
+    return new Op<>("POST", model, List.of("v1", "models", lastSegment), bytes, JSON, null, false, null,
+        (r, b) -> mapper.readTree(b));
+  }
+
+  private Op<InferenceResponse> inferOp(String model, String version, InferenceRequest request) {
+    Objects.requireNonNull(request, "request");
+    TensorCodec.Encoded encoded;
+    try {
+      encoded = TensorCodec.encodeRequest(request, mapper);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot encode inference request: " + e.getMessage(), e);
+    }
+    boolean binary = encoded.jsonLength() >= 0;
+    return new Op<>("POST", model, v2ModelPath(model, version, "infer"), encoded.body(), binary ? OCTET_STREAM : JSON,
+        binary ? encoded.jsonLength() : null, false, null,
+        (r, b) -> TensorCodec.decodeResponse(b, r.header(TensorCodec.HEADER_LENGTH), mapper));
+  }
+
+  private static List<String> v2ModelPath(String model, String version, String last) {
+    List<String> segments = new ArrayList<>(List.of("v2", "models", requireModel(model)));
+    if (version != null) {
+      if (version.isBlank()) {
+        throw new IllegalArgumentException("model version is blank");
+      }
+      segments.add("versions");
+      segments.add(version);
+    }
+    if (last != null) {
+      segments.add(last);
+    }
+    return segments;
+  }
+
+  private static String requireModel(String model) {
+    if (model == null || model.isBlank() || model.contains("/")) {
+      throw new IllegalArgumentException("model name must be non-blank and contain no '/': '" + model + "'");
+    }
+    return model;
+  }
+
+  private JsonNode instancesBody(List<?> instances) {
+    Objects.requireNonNull(instances, "instances");
+    ObjectNode body = mapper.createObjectNode();
+    body.set("instances", mapper.valueToTree(instances));
+    return body;
+  }
+
+  private <T> List<T> predictions(JsonNode response, Class<T> type) {
+    JsonNode predictions = response.get("predictions");
+    if (predictions == null || !predictions.isArray()) {
+      throw new KServeClientException("predict response has no \"predictions\" array");
+    }
+    try {
+      return List.copyOf(mapper.convertValue(predictions,
+          mapper.getTypeFactory().constructCollectionType(List.class, type)));
+    } catch (IllegalArgumentException e) {
+      throw new KServeClientException("cannot read predictions as " + type.getSimpleName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  // ---------------------------------------------------------------- execution
+
+  private Request buildRequest(Op<?> op) {
+    HttpUrl url = routing.url(baseUrl, op.model(), op.segments());
+    Request.Builder b = new Request.Builder().url(url).header("Accept", "application/json");
+    String host = routing.hostHeader(op.model());
+    if (host != null) {
+      b.header("Host", host);
+    }
+    if (op.body() != null) {
+      b.method(op.method(), RequestBody.create(op.body(), op.contentType()));
+      if (op.jsonLength() != null) {
+        b.header(TensorCodec.HEADER_LENGTH, Integer.toString(op.jsonLength()));
+      }
+    } else {
+      b.method(op.method(), null);
+    }
+    return b.build();
+  }
+
+  private boolean mayRetry(Op<?> op) {
+    return op.idempotent() || retryInference;
+  }
+
+  private static boolean retryableStatus(int code) {
+    return code == 502 || code == 503 || code == 504;
+  }
+
+  /** Nothing was sent when the connection could not be opened. */
+  private static boolean notSent(IOException e) {
+    return e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException;
+  }
+
+  /** Delay before the next attempt, or -1 when no attempt is left within the deadline. */
+  private long nextDelay(int attempt, long deadlineNanos) {
+    if (attempt >= retry.maxAttempts()) {
+      return -1;
+    }
+    long delay = retry.delayMillis(attempt);
+    long remaining = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+    return delay < remaining ? delay : -1;
+  }
+
+  private Call newCall(Op<?> op, long deadlineNanos) {
+    Call call = calls.newCall(buildRequest(op));
+    long remaining = deadlineNanos - System.nanoTime();
+    call.timeout().timeout(Math.max(remaining, 1), TimeUnit.NANOSECONDS);
+    return call;
+  }
+
+  /** Outcome of one attempt: a value, a retryable failure, or a final failure. */
+  private record Attempt<T>(T value, RuntimeException failure, boolean retryable) {}
+
+  private <T> Attempt<T> handle(Op<T> op, Call call, Response response) throws IOException {
+    try (response) {
+      int code = response.code();
+      ResponseBody rb = response.body();
+      if (response.isSuccessful()) {
+        byte[] bytes = rb == null ? new byte[0] : rb.bytes();
+        try {
+          return new Attempt<>(op.parser().parse(response, bytes), null, false);
+        } catch (IOException | RuntimeException e) {
+          return new Attempt<>(null, new KServeClientException(describe(call) + " returned " + code
+              + " with a body the client cannot read: " + e.getMessage(), e), false);
+        }
+      }
+      if (code == 503 && op.notReady() != null) {
+        return new Attempt<>(op.notReady(), null, false);
+      }
+      String body = "";
+      if (rb != null) {
+        try {
+          okio.BufferedSource source = rb.source();
+          source.request(MAX_ERROR_BODY);
+          body = source.getBuffer().readString(Math.min(source.getBuffer().size(), MAX_ERROR_BODY),
+              StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          body = ""; // the status alone still says what happened
+        }
+      }
+      KServeHttpException error = Errors.of(call.request(), response, op.model(), body, mapper);
+      return new Attempt<>(null, error, retryableStatus(code) && mayRetry(op));
+    }
+  }
+
+  private RuntimeException ioFailure(Call call, IOException e, int attempts) {
+    if (e instanceof BearerAuth.TokenFailure tf) {
+      return tf.tokenCause();
+    }
+    String what = e instanceof InterruptedIOException && !(e instanceof java.net.SocketTimeoutException)
+        ? "timed out" : "failed";
+    return new KServeConnectionException(describe(call) + " " + what + " after " + attempts
+        + (attempts == 1 ? " attempt: " : " attempts: ") + e, e, attempts);
+  }
+
+  private static String describe(Call call) {
+    return call.request().method() + " " + call.request().url().encodedPath();
+  }
+
+  private <T> T execute(Op<T> op) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (int attempt = 1; ; attempt++) {
+      Call call = newCall(op, deadline);
+      Attempt<T> result;
+      try {
+        result = handle(op, call, call.execute());
+      } catch (IOException e) {
+        boolean retryable = !(e instanceof BearerAuth.TokenFailure) && (mayRetry(op) || notSent(e));
+        result = new Attempt<>(null, ioFailure(call, e, attempt), retryable);
+      }
+      if (result.failure() == null) {
+        return result.value();
+      }
+      long delay = result.retryable() ? nextDelay(attempt, deadline) : -1;
+      if (delay < 0) {
+        throw result.failure();
+      }
+      sleep(delay);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KServeClientException("interrupted while waiting to retry", e);
+    }
+  }
+
+  private <T> CompletableFuture<T> executeAsync(Op<T> op) {
+    CompletableFuture<T> future = new CompletableFuture<>();
+    attemptAsync(op, 1, System.nanoTime() + timeout.toNanos(), future);
+    return future;
+  }
+
+  private <T> void attemptAsync(Op<T> op, int attempt, long deadline, CompletableFuture<T> future) {
+    Call call;
+    try {
+      call = newCall(op, deadline);
+    } catch (RuntimeException e) {
+      future.completeExceptionally(e);
+      return;
+    }
+    future.whenComplete((v, t) -> {
+      if (future.isCancelled()) {
+        call.cancel();
+      }
+    });
+    call.enqueue(new Callback() {
+      @Override
+      public void onResponse(Call c, Response response) {
+        Attempt<T> result;
+        try {
+          result = handle(op, c, response);
+        } catch (IOException e) {
+          result = new Attempt<>(null, ioFailure(c, e, attempt), mayRetry(op));
+        } catch (RuntimeException e) {
+          result = new Attempt<>(null, e, false);
+        }
+        settle(op, attempt, deadline, future, result);
+      }
+
+      @Override
+      public void onFailure(Call c, IOException e) {
+        boolean retryable = !(e instanceof BearerAuth.TokenFailure) && (mayRetry(op) || notSent(e));
+        settle(op, attempt, deadline, future, new Attempt<>(null, ioFailure(c, e, attempt), retryable));
+      }
+    });
+  }
+
+  private <T> void settle(Op<T> op, int attempt, long deadline, CompletableFuture<T> future, Attempt<T> result) {
+    if (result.failure() == null) {
+      future.complete(result.value());
+      return;
+    }
+    long delay = result.retryable() && !future.isDone() ? nextDelay(attempt, deadline) : -1;
+    if (delay < 0) {
+      future.completeExceptionally(result.failure());
+      return;
+    }
+    CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS)
+        .execute(() -> attemptAsync(op, attempt + 1, deadline, future));
+  }
+
+  private static Duration checkTimeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isZero() || timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must be positive: " + timeout);
+    }
+    return timeout;
+  }
+
+  @Override
+  public String toString() {
+    return "KServeClient[" + baseUrl + ", " + routing + "]";
+  }
+
+  /** Builder for {@link KServeClient}. Each setting may be set once. */
+  public static final class Builder {
+    private HttpUrl baseUrl;
+    private Routing routing;
+    private TokenProvider tokenProvider;
+    private OkHttpClient okHttpClient;
+    private Path caFile;
+    private RetryPolicy retry;
+    private Duration timeout;
+    private Duration connectTimeout;
+    private Boolean retryInference;
+    private ObjectMapper mapper;
+
+    private Builder() {}
+
+    private static void once(Object current, String what) {
+      if (current != null) {
+        throw new IllegalStateException(what + " was already set to " + current);
+      }
+    }
+
+    /** Base URL (http or https), optionally with a path prefix: {@code https://host/serving}. */
+    public Builder baseUrl(String baseUrl) {
+      once(this.baseUrl, "baseUrl");
+      HttpUrl url = HttpUrl.parse(Objects.requireNonNull(baseUrl, "baseUrl"));
+      if (url == null) {
+        throw new IllegalArgumentException("baseUrl is not an http(s) URL: '" + baseUrl + "'");
+      }
+      if (url.query() != null || url.fragment() != null) {
+        throw new IllegalArgumentException("baseUrl must not have a query or fragment: '" + baseUrl + "'");
+      }
+      this.baseUrl = url;
+      return this;
+    }
+
+    /** How requests reach the model (default {@link Routing#direct()}). */
+    public Builder routing(Routing routing) {
+      once(this.routing, "routing");
+      this.routing = Objects.requireNonNull(routing, "routing");
+      return this;
+    }
+
+    /** Where the bearer token comes from; without one no Authorization header is sent. */
+    public Builder tokenProvider(TokenProvider tokenProvider) {
+      once(this.tokenProvider, "tokenProvider");
+      this.tokenProvider = Objects.requireNonNull(tokenProvider, "tokenProvider");
+      return this;
+    }
+
+    /** Base OkHttp client whose pool, dispatcher, DNS and proxy settings are reused. */
+    public Builder okHttpClient(OkHttpClient okHttpClient) {
+      once(this.okHttpClient, "okHttpClient");
+      this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient");
+      return this;
+    }
+
+    /** Trust only the CA certificates in this PEM file for https (e.g. an ingress's private CA). */
+    public Builder trustedCertificates(Path caPemFile) {
+      once(this.caFile, "trustedCertificates");
+      this.caFile = Objects.requireNonNull(caPemFile, "caPemFile");
+      return this;
+    }
+
+    /** Retry policy (default {@link RetryPolicy#defaults()}). */
+    public Builder retryPolicy(RetryPolicy retry) {
+      once(this.retry, "retryPolicy");
+      this.retry = Objects.requireNonNull(retry, "retry");
+      return this;
+    }
+
+    /** Total time for one call including retries (default 60 s, like KServe's Python client). */
+    public Builder timeout(Duration timeout) {
+      once(this.timeout, "timeout");
+      this.timeout = checkTimeout(timeout);
+      return this;
+    }
+
+    /** TCP/TLS connect timeout of one attempt (default 10 s). */
+    public Builder connectTimeout(Duration connectTimeout) {
+      once(this.connectTimeout, "connectTimeout");
+      this.connectTimeout = checkTimeout(connectTimeout);
+      return this;
+    }
+
+    /** Retry predict/explain/infer POSTs like GETs (default false). */
+    public Builder retryInference(boolean retryInference) {
+      once(this.retryInference, "retryInference");
+      this.retryInference = retryInference;
+      return this;
+    }
+
+    /** Jackson mapper for V1 bodies and typed helpers (default: a plain mapper ignoring unknown fields). */
+    public Builder objectMapper(ObjectMapper mapper) {
+      once(this.mapper, "objectMapper");
+      this.mapper = Objects.requireNonNull(mapper, "mapper");
+      return this;
+    }
+
+    public KServeClient build() {
+      if (baseUrl == null) {
+        throw new IllegalStateException("baseUrl is not set");
+      }
+      OkHttpClient.Builder http = (okHttpClient == null ? new OkHttpClient() : okHttpClient).newBuilder()
+          // The client does its own retries so that inference POSTs are never silently replayed.
+          .retryOnConnectionFailure(false)
+          .connectTimeout((connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout).toMillis(),
+              TimeUnit.MILLISECONDS)
+          .readTimeout(0, TimeUnit.MILLISECONDS)
+          .writeTimeout(0, TimeUnit.MILLISECONDS);
+      if (caFile != null) {
+        Tls.trustOnly(http, caFile);
+      }
+      if (tokenProvider != null) {
+        BearerAuth auth = new BearerAuth(tokenProvider);
+        http.addInterceptor(auth).authenticator(auth);
+      }
+      ObjectMapper m = mapper == null
+          ? new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+          : mapper;
+      return new KServeClient(http.build(), baseUrl, routing == null ? Routing.direct() : routing, m,
+          retry == null ? RetryPolicy.defaults() : retry, timeout == null ? Duration.ofSeconds(60) : timeout,
+          retryInference != null && retryInference);
+    }
+  }
+}

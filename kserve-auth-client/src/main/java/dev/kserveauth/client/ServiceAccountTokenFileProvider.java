@@ -1,0 +1,196 @@
+package dev.kserveauth.client;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Reads a projected service-account token from a file, by default {@value #DEFAULT_PATH_STRING}.
+ *
+ * <p>The kubelet rotates the token by writing a new timestamped directory and swapping the {@code
+ * ..data} symlink the {@code token} link points through, so the file's identity (inode), size and
+ * modification time change. Before every request this provider looks at those attributes (one
+ * {@code stat}, following links, never an open file handle) and re-reads the file when they changed,
+ * when the cached token is within {@code refreshBefore} (default 1 minute) of its JWT {@code exp},
+ * or when the cached copy is older than {@code maxAge} (default 1 minute, the interval the
+ * Kubernetes 1.21 release notes recommend). It never serves a token past its {@code exp}: if the
+ * file still holds an expired token, {@link #token()} throws {@link TokenProviderException}.
+ *
+ * <p>A {@code subPath} mount of the token never sees the kubelet's updates; mount the directory.
+ *
+ * {@snippet :
+ * TokenProvider tokens = ServiceAccountTokenFileProvider.builder()
+ *     .path(Path.of("/var/run/secrets/tokens/kserve-token"))   // a custom projection
+ *     .build();
+ * }
+ */
+public final class ServiceAccountTokenFileProvider implements TokenProvider {
+  static final String DEFAULT_PATH_STRING = "/var/run/secrets/kubernetes.io/serviceaccount/token";
+  /** Where Kubernetes mounts the pod's service-account token by default. */
+  public static final Path DEFAULT_PATH = Path.of(DEFAULT_PATH_STRING);
+
+  private record Stamp(Object fileKey, long modifiedMillis, long size) {}
+
+  private record Snapshot(Stamp stamp, AccessToken token, Instant readAt) {}
+
+  private final Path path;
+  private final Clock clock;
+  private final Duration refreshBefore;
+  private final Duration maxAge;
+  private final Object lock = new Object();
+  private volatile Snapshot snapshot;
+
+  private ServiceAccountTokenFileProvider(Builder b) {
+    this.path = b.path;
+    this.clock = b.clock;
+    this.refreshBefore = b.refreshBefore;
+    this.maxAge = b.maxAge;
+  }
+
+  /** Reads {@link #DEFAULT_PATH}. */
+  public static ServiceAccountTokenFileProvider ofDefault() {
+    return builder().build();
+  }
+
+  /** Reads {@code path}. */
+  public static ServiceAccountTokenFileProvider of(Path path) {
+    return builder().path(path).build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The file this provider reads. */
+  public Path path() {
+    return path;
+  }
+
+  @Override
+  public AccessToken token() {
+    Instant now = clock.instant();
+    Snapshot s = snapshot;
+    if (s != null && !needsReread(s, now, stampOrNull())) {
+      return s.token();
+    }
+    synchronized (lock) {
+      now = clock.instant();
+      s = snapshot;
+      Stamp stamp = stampOrNull();
+      if (s != null && !needsReread(s, now, stamp)) {
+        return s.token();
+      }
+      return reread(now);
+    }
+  }
+
+  @Override
+  public AccessToken refresh(String rejected) {
+    synchronized (lock) {
+      Snapshot s = snapshot;
+      if (s != null && !s.token().value().equals(rejected) && !s.token().isExpiredAt(clock.instant())) {
+        return s.token();
+      }
+      // Returns the same value when the kubelet has not rotated the file yet: the client then gives up.
+      return reread(clock.instant());
+    }
+  }
+
+  private boolean needsReread(Snapshot s, Instant now, Stamp stamp) {
+    if (stamp == null || !stamp.equals(s.stamp())) {
+      return true;
+    }
+    if (!now.isBefore(s.readAt().plus(maxAge))) {
+      return true;
+    }
+    Instant exp = s.token().expiresAt();
+    return exp != null && !now.isBefore(exp.minus(refreshBefore));
+  }
+
+  private Stamp stampOrNull() {
+    try {
+      BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
+      return new Stamp(a.fileKey(), a.lastModifiedTime().toMillis(), a.size());
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private AccessToken reread(Instant now) {
+    Stamp stamp = stampOrNull();
+    String value;
+    try {
+      value = Files.readString(path, StandardCharsets.UTF_8).strip();
+    } catch (NoSuchFileException e) {
+      throw new TokenProviderException("service-account token file " + path + " does not exist"
+          + " (is the token projected into this pod, and not through a subPath mount?)", e);
+    } catch (IOException e) {
+      throw new TokenProviderException("cannot read service-account token file " + path + ": " + e, e);
+    }
+    if (value.isEmpty()) {
+      throw new TokenProviderException("service-account token file " + path + " is empty");
+    }
+    AccessToken token;
+    try {
+      token = AccessToken.of(value, Tokens.jwtExpiry(value));
+    } catch (IllegalArgumentException e) {
+      throw new TokenProviderException("service-account token file " + path + " does not hold a bearer token: "
+          + e.getMessage(), e);
+    }
+    if (token.isExpiredAt(now)) {
+      throw new TokenProviderException("service-account token in " + path + " expired at " + token.expiresAt()
+          + " (now " + now + "); the kubelet has not rotated it");
+    }
+    snapshot = new Snapshot(stamp, token, now);
+    return token;
+  }
+
+  @Override
+  public String toString() {
+    return "ServiceAccountTokenFileProvider[" + path + "]";
+  }
+
+  /** Builder for {@link ServiceAccountTokenFileProvider}. */
+  public static final class Builder {
+    private Path path = DEFAULT_PATH;
+    private Clock clock = Clock.systemUTC();
+    private Duration refreshBefore = Duration.ofMinutes(1);
+    private Duration maxAge = Duration.ofMinutes(1);
+
+    private Builder() {}
+
+    /** Token file (default {@link #DEFAULT_PATH}). */
+    public Builder path(Path path) {
+      this.path = Objects.requireNonNull(path, "path");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Re-read the file this long before the cached token's {@code exp} (default 1 minute). */
+    public Builder refreshBefore(Duration refreshBefore) {
+      this.refreshBefore = Objects.requireNonNull(refreshBefore, "refreshBefore");
+      return this;
+    }
+
+    /** Re-read the file at least this often even if it looks unchanged (default 1 minute). */
+    public Builder maxAge(Duration maxAge) {
+      this.maxAge = Objects.requireNonNull(maxAge, "maxAge");
+      return this;
+    }
+
+    public ServiceAccountTokenFileProvider build() {
+      return new ServiceAccountTokenFileProvider(this);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.kserveauth.client;
+
+/**
+ * Supplies the bearer token {@link KServeClient} sends. Implementations are thread-safe and cache
+ * their token; {@link #token()} is called before every request, so it must be cheap when the cached
+ * token is still good.
+ *
+ * <p>Built-in providers: {@link #ofStatic(String)}, {@link ServiceAccountTokenFileProvider} (the
+ * projected token file the kubelet rotates), {@link KubernetesTokenRequestProvider} (the
+ * TokenRequest API, like {@code kubectl create token}) and {@link
+ * OAuth2ClientCredentialsProvider}. Wrap any other source with {@link CachingTokenProvider}.
+ *
+ * {@snippet :
+ * TokenProvider tokens = ServiceAccountTokenFileProvider.ofDefault();
+ * KServeClient client = KServeClient.builder()
+ *     .baseUrl("https://ingress.example.com")
+ *     .routing(Routing.ingress("sklearn-iris", "team-a", "example.com"))
+ *     .tokenProvider(tokens)
+ *     .build();
+ * }
+ */
+public interface TokenProvider {
+
+  /**
+   * The token to send now: never one past its known expiry.
+   *
+   * @throws TokenProviderException when no valid token can be obtained; the cause says why
+   */
+  AccessToken token();
+
+  /**
+   * Called once when the model server answered 401 to a request that carried {@code rejected}.
+   * Returns a different token when one can be obtained (or another thread already obtained one);
+   * returning a token whose value equals {@code rejected} tells the client to give up.
+   *
+   * @throws TokenProviderException when fetching a new token failed
+   */
+  AccessToken refresh(String rejected);
+
+  /** A fixed token that is never refreshed; a 401 surfaces as {@link UnauthorizedException}. */
+  static TokenProvider ofStatic(String token) {
+    AccessToken fixed = AccessToken.of(token);
+    return new TokenProvider() {
+      @Override
+      public AccessToken token() {
+        return fixed;
+      }
+
+      @Override
+      public AccessToken refresh(String rejected) {
+        return fixed;
+      }
+
+      @Override
+      public String toString() {
+        return "StaticTokenProvider[" + Tokens.mask(fixed.value()) + "]";
+      }
+    };
+  }
+}

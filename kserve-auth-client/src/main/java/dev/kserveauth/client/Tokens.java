@@ -1,0 +1,39 @@
+package dev.kserveauth.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.Base64;
+
+/** Token helpers shared by the providers. Never logs or returns token contents. */
+final class Tokens {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private Tokens() {}
+
+  /** "eyJh…(812 chars)": enough to tell tokens apart in a log, never enough to use one. */
+  static String mask(String token) {
+    if (token == null) {
+      return "null";
+    }
+    return (token.length() > 8 ? token.substring(0, 4) + "…" : "…") + "(" + token.length() + " chars)";
+  }
+
+  /**
+   * The {@code exp} of a JWT, read without verifying it (the client only needs to know when to
+   * refresh; the server verifies). {@code null} when the token is not a JWT or has no numeric exp.
+   */
+  static Instant jwtExpiry(String token) {
+    String[] parts = token.split("\\.", -1);
+    if (parts.length != 3) {
+      return null;
+    }
+    try {
+      JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+      JsonNode exp = claims == null ? null : claims.get("exp");
+      return exp != null && exp.isNumber() ? Instant.ofEpochSecond(exp.asLong()) : null;
+    } catch (Exception e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,542 @@
+package dev.kserveauth;
+
+import dev.kserveauth.audit.AuditEvent;
+import dev.kserveauth.audit.AuditSink;
+import dev.kserveauth.http.AmbiguousPathException;
+import dev.kserveauth.http.BearerChallenge;
+import dev.kserveauth.http.BearerErrorCode;
+import dev.kserveauth.http.ErrorBody;
+import dev.kserveauth.http.RequestPaths;
+import dev.kserveauth.http.RequestView;
+import dev.kserveauth.metrics.AuthMetrics;
+import dev.kserveauth.policy.AccessRequest;
+import dev.kserveauth.policy.Decision;
+import dev.kserveauth.policy.Effect;
+import dev.kserveauth.policy.PolicyEngine;
+import dev.kserveauth.route.KServeRoute;
+import dev.kserveauth.token.AuthenticationOutcome;
+import dev.kserveauth.token.Principal;
+import dev.kserveauth.token.RequestAuthenticator;
+import dev.kserveauth.token.TokenException;
+import dev.kserveauth.token.TokenLocation;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one entry point both adapters call: authenticates a request (Istio {@code RequestAuthentication}
+ * semantics), decides it with the policy engine, records one audit event and the metrics, and says
+ * what the adapter must do ({@link AuthResult}). Thread-safe; build once, share.
+ *
+ * <pre>{@code
+ * KServeAuth auth = KServeAuth.builder()
+ *     .authenticator(requestAuthenticator)
+ *     .policyEngine(policyEngine)
+ *     .publicPaths("/health", "/metrics")
+ *     .build();
+ * AuthResult result = auth.authorize(requestView);          // servlet threads
+ * auth.authorizeAsync(requestView).thenAccept(this::apply); // event loops: never blocks
+ * }</pre>
+ *
+ * <p>Order of checks: the path is normalized ({@link RequestPaths}; ambiguous → 400); a CORS
+ * preflight or a public path goes on untouched; the token is authenticated (none → anonymous;
+ * invalid → 401 {@code invalid_token}, malformed credentials → 400 {@code invalid_request}, both
+ * before any policy runs, as in Istio); the engine decides. A denied request without a verified
+ * principal gets 401 with {@code WWW-Authenticate: Bearer realm="..."}, a denied principal 403. Any
+ * unexpected exception denies; only a missing policy set (misconfiguration) answers 500. No response
+ * carries a stack trace or token content.
+ */
+public final class KServeAuth {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KServeAuth.class);
+  private static final AuthenticationOutcome ANONYMOUS = new AuthenticationOutcome.Anonymous();
+
+  private final RequestAuthenticator authenticator;
+  private final Supplier<PolicyEngine> engine;
+  private final String realm;
+  private final List<String> publicPaths;
+  private final boolean skipCorsPreflight;
+  private final Clock clock;
+  private final AuditSink audit;
+  private final List<String> auditClaims;
+  private final Set<String> redactedClaims;
+  private final AuthMetrics metrics;
+  private final int maxBodyBytes;
+  private final Set<String> outputHeaderNames;
+
+  private KServeAuth(Builder b) {
+    this.authenticator = b.authenticator;
+    this.engine = b.engineSupplier;
+    this.realm = b.realm == null ? "kserve" : b.realm;
+    this.publicPaths = List.copyOf(b.publicPaths);
+    this.skipCorsPreflight = b.skipCorsPreflight;
+    this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
+    this.audit = b.audit == null ? AuditSink.slf4j() : b.audit;
+    this.auditClaims = List.copyOf(b.auditClaims);
+    this.redactedClaims = Set.copyOf(b.redactedClaims);
+    this.metrics = b.metrics == null ? AuthMetrics.noop() : b.metrics;
+    this.maxBodyBytes = b.maxBodyBytes;
+    Set<String> names = new LinkedHashSet<>();
+    for (String n : authenticator.outputHeaderNames()) {
+      names.add(n.toLowerCase(Locale.ROOT));
+    }
+    this.outputHeaderNames = Set.copyOf(names);
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Authenticates and decides on the calling thread (may block on a first JWKS fetch, bounded by the
+   * key source's timeouts). Never throws.
+   *
+   * @param request the adapter's view of the request
+   * @return what the adapter must do
+   */
+  public AuthResult authorize(RequestView request) {
+    long start = System.nanoTime();
+    try {
+      Object pre = prepare(request, start);
+      if (pre instanceof AuthResult done) {
+        return done;
+      }
+      Prepared p = (Prepared) pre;
+      AuthenticationOutcome outcome;
+      try {
+        outcome = Objects.requireNonNull(authenticator.authenticate(request), "authentication outcome");
+      } catch (RuntimeException e) {
+        outcome = authenticationError(e);
+      }
+      return finish(request, p, outcome, start);
+    } catch (RuntimeException e) {
+      return internalError(request, e, start);
+    }
+  }
+
+  /**
+   * Authenticates and decides without blocking the calling thread (JWKS fetches go through the key
+   * source's async path). The stage never completes exceptionally.
+   *
+   * @param request the adapter's view of the request
+   * @return a stage with what the adapter must do
+   */
+  public CompletionStage<AuthResult> authorizeAsync(RequestView request) {
+    long start = System.nanoTime();
+    try {
+      Object pre = prepare(request, start);
+      if (pre instanceof AuthResult done) {
+        return CompletableFuture.completedFuture(done);
+      }
+      Prepared p = (Prepared) pre;
+      CompletionStage<AuthenticationOutcome> stage;
+      try {
+        stage = Objects.requireNonNull(authenticator.authenticateAsync(request), "authentication stage");
+      } catch (RuntimeException e) {
+        stage = CompletableFuture.completedFuture(authenticationError(e));
+      }
+      return stage
+          .handle((outcome, err) -> {
+            AuthenticationOutcome o = err != null || outcome == null ? authenticationError(err) : outcome;
+            try {
+              return finish(request, p, o, start);
+            } catch (RuntimeException e) {
+              return internalError(request, e, start);
+            }
+          });
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(internalError(request, e, start));
+    }
+  }
+
+  /**
+   * Whether the adapter must buffer the request body before calling {@link #authorize}: true for the
+   * OpenAI-compatible routes, whose model is named in the JSON body.
+   *
+   * @param method the HTTP method
+   * @param rawPath the raw path
+   * @return whether the decision needs the body
+   */
+  public boolean needsBody(String method, String rawPath) {
+    try {
+      return Routes.needsBody(method, RequestPaths.normalize(rawPath));
+    } catch (AmbiguousPathException e) {
+      return false; // rejected by authorize() anyway
+    }
+  }
+
+  /** The largest body an adapter buffers for {@link #needsBody}; a larger one gets 413. */
+  public int maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  /** The lower-case names of every header the authenticator may set; adapters always strip incoming copies. */
+  public Set<String> outputHeaderNames() {
+    return outputHeaderNames;
+  }
+
+  /** The realm of every {@code WWW-Authenticate} challenge. */
+  public String realm() {
+    return realm;
+  }
+
+  /**
+   * The reject an adapter sends for a request body over {@link #maxBodyBytes()} (413). Audited.
+   *
+   * @param request the request (without body)
+   * @return the reject
+   */
+  public AuthResult.Reject bodyTooLarge(RequestView request) {
+    long start = System.nanoTime();
+    Decision d = deny(413, "request body too large", null, null);
+    AuthResult.Reject r = reject(ANONYMOUS, d, request.rawPath(), 413, null, null, "request body too large");
+    audit("request_rejected", request, r, null, KServeRoute.other(), start);
+    return r;
+  }
+
+  /**
+   * The reject an adapter sends when the server's own view of the path differs from the one
+   * kserve-auth decided on (400). Audited.
+   *
+   * @param request the request
+   * @return the reject
+   */
+  public AuthResult.Reject pathMismatch(RequestView request) {
+    long start = System.nanoTime();
+    String msg = "ambiguous request path";
+    AuthResult.Reject r = reject(ANONYMOUS, deny(400, msg, null, null), request.rawPath(), 400, null, null, msg);
+    audit("request_rejected", request, r, null, KServeRoute.other(), start);
+    return r;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private record Prepared(String path, KServeRoute route) {}
+
+  /** Returns a final AuthResult (path reject, preflight, public path) or a Prepared. */
+  private Object prepare(RequestView request, long start) {
+    String path;
+    try {
+      path = RequestPaths.normalize(request.rawPath());
+    } catch (AmbiguousPathException e) {
+      AuthResult.Reject r = reject(ANONYMOUS, deny(400, e.getMessage(), null, null), request.rawPath(), 400,
+          null, null, e.getMessage());
+      audit("request_rejected", request, r, null, KServeRoute.other(), start);
+      return r;
+    }
+    if (skipCorsPreflight && isCorsPreflight(request)) {
+      return skipped(request, path, "CORS preflight", start);
+    }
+    for (String pattern : publicPaths) {
+      if (matches(pattern, path)) {
+        return skipped(request, path, "public path", start);
+      }
+    }
+    KServeRoute route = Routes.parse(request.method(), path, request.body());
+    return new Prepared(path, route == null ? KServeRoute.other() : route);
+  }
+
+  private AuthResult skipped(RequestView request, String path, String why, long start) {
+    Decision d = new Decision(Effect.ALLOW, 200, null, null, List.of(why), List.of(), List.of());
+    AuthResult.Proceed p = new AuthResult.Proceed(ANONYMOUS, d, path, outputHeaderNames, Map.of(), Set.of());
+    audit("skipped", request, p, null, Routes.parse(request.method(), path, request.body()), start);
+    return p;
+  }
+
+  private AuthResult finish(RequestView request, Prepared p, AuthenticationOutcome outcome, long start) {
+    long authNanos = System.nanoTime() - start;
+    Instant now = clock.instant();
+    if (outcome instanceof AuthenticationOutcome.Failed f) {
+      metrics.tokenValidated(AuthMetrics.TokenStatus.INVALID, authNanos, null);
+      TokenException e = f.error();
+      BearerErrorCode code = e.bearerError() == null ? BearerErrorCode.INVALID_TOKEN : e.bearerError();
+      String msg = e.getMessage() == null || e.getMessage().isBlank() ? BearerChallenge.fallback(code) : e.getMessage();
+      int status = code.httpStatus();
+      AuthResult.Reject r = reject(outcome, deny(status, msg, null, null), p.path(), status, code, msg, msg);
+      audit("authentication_failed", request, r, null, p.route(), start);
+      return r;
+    }
+    Principal principal = null;
+    if (outcome instanceof AuthenticationOutcome.Authenticated a) {
+      principal = a.principal();
+      Long ttl = principal.expiresAt() == null ? null : principal.expiresAt().getEpochSecond() - now.getEpochSecond();
+      metrics.tokenValidated(AuthMetrics.TokenStatus.VALID, authNanos, ttl);
+    } else {
+      metrics.tokenValidated(AuthMetrics.TokenStatus.ABSENT, authNanos, null);
+    }
+    PolicyEngine e = engine.get();
+    if (e == null) {
+      String msg = "authorization is not configured";
+      LOG.error("kserve-auth has no policy set loaded; answering 500 for {} {}", request.method(), p.path());
+      AuthResult.Reject r = reject(outcome, deny(500, msg, null, null), p.path(), 500, null, null, msg);
+      audit("error", request, r, principal, p.route(), start);
+      return r;
+    }
+    AccessRequest ar = new AccessRequest(principal, request.method(), p.path(), request.host(), request.localPort(),
+        request.headers(), request.remoteAddress(), null, p.route(), now);
+    long t0 = System.nanoTime();
+    Decision decision;
+    try {
+      decision = Objects.requireNonNull(e.decide(ar), "decision");
+    } catch (RuntimeException ex) {
+      LOG.warn("policy evaluation failed for {} {}; denying: {}", request.method(), p.path(), ex.toString());
+      decision = deny(principal == null ? 401 : 403, "policy evaluation failed", null, null);
+    }
+    long evalNanos = System.nanoTime() - t0;
+    metrics.authorized(decision.allowed(), evalNanos, principal == null ? Set.of() : principal.roles());
+    AuthResult result;
+    if (decision.allowed()) {
+      Set<String> remove = outputHeaderNames;
+      Map<String, String> set = Map.of();
+      Set<String> params = Set.of();
+      if (outcome instanceof AuthenticationOutcome.Authenticated a) {
+        set = a.outputHeaders();
+        if (!a.forwardOriginalToken()) {
+          TokenLocation loc = a.location();
+          if (loc.kind() == TokenLocation.Kind.HEADER) {
+            remove = new LinkedHashSet<>(outputHeaderNames);
+            remove.add(loc.name().toLowerCase(Locale.ROOT));
+          } else if (loc.kind() == TokenLocation.Kind.QUERY_PARAM) {
+            params = Set.of(loc.name());
+          }
+        }
+      }
+      result = new AuthResult.Proceed(outcome, decision, p.path(), remove, set, params);
+    } else if (principal == null) {
+      result = reject(outcome, decision, p.path(), 401, null, null, "authentication required");
+    } else {
+      result = reject(outcome, decision, p.path(), 403, BearerErrorCode.INSUFFICIENT_SCOPE, "access denied",
+          "access denied");
+    }
+    audit("authorization", request, result, principal, p.route(), start);
+    return result;
+  }
+
+  private static AuthenticationOutcome authenticationError(Throwable e) {
+    if (e != null) {
+      Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof TokenException te) {
+        return new AuthenticationOutcome.Failed(te);
+      }
+      LOG.warn("authentication failed unexpectedly; rejecting the token: {}", cause.toString());
+    }
+    return new AuthenticationOutcome.Failed(new TokenException("token could not be verified"));
+  }
+
+  private AuthResult.Reject internalError(RequestView request, RuntimeException e, long start) {
+    LOG.error("kserve-auth internal error for {}; denying", request, e);
+    String msg = "access denied";
+    AuthResult.Reject r = reject(ANONYMOUS, deny(403, "internal error", null, null), request.rawPath(), 403, null,
+        null, msg);
+    try {
+      audit("error", request, r, null, KServeRoute.other(), start);
+    } catch (RuntimeException ignored) {
+      // the decision stands
+    }
+    return r;
+  }
+
+  private static Decision deny(int status, String reason, String policy, String rule) {
+    return new Decision(Effect.DENY, status, policy, rule, List.of(reason), List.of(), List.of());
+  }
+
+  private AuthResult.Reject reject(AuthenticationOutcome outcome, Decision d, String path, int status,
+      BearerErrorCode code, String description, String bodyMessage) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (status == 401 || status == 403 || code != null) {
+      headers.put("WWW-Authenticate", BearerChallenge.render(realm, code, description, null));
+    }
+    headers.put("Content-Type", ErrorBody.CONTENT_TYPE);
+    return new AuthResult.Reject(outcome, d, path, status, headers, ErrorBody.json(bodyMessage));
+  }
+
+  private static boolean isCorsPreflight(RequestView r) {
+    return "OPTIONS".equals(r.method()) && r.header("origin") != null
+        && r.header("access-control-request-method") != null;
+  }
+
+  /** Istio string matching: exact, {@code prefix*}, {@code *suffix}, {@code *}. */
+  static boolean matches(String pattern, String path) {
+    if (pattern.equals("*")) {
+      return true;
+    }
+    if (pattern.endsWith("*")) {
+      return path.startsWith(pattern.substring(0, pattern.length() - 1));
+    }
+    if (pattern.startsWith("*")) {
+      return path.endsWith(pattern.substring(1));
+    }
+    return pattern.equals(path);
+  }
+
+  private void audit(String event, RequestView request, AuthResult result, Principal principal, KServeRoute route,
+      long start) {
+    try {
+      Decision d = result.decision();
+      Map<String, Object> claims = new LinkedHashMap<>();
+      if (principal != null) {
+        for (String name : auditClaims) {
+          principal.claimPath(name).ifPresent(v -> claims.put(name, redactedClaims.contains(name) ? "[REDACTED]" : v));
+        }
+      }
+      int status = result instanceof AuthResult.Reject r ? r.status() : 200;
+      AuditEvent ev = new AuditEvent(clock.instant(), event,
+          principal == null ? null : principal.subject(),
+          principal == null ? null : principal.issuer(),
+          principal == null ? List.of() : new ArrayList<>(principal.roles()),
+          request.method(), result.path(), route.model(), route.verb().id(),
+          result.allowed() ? "allow" : "deny", status, d.policy(), d.rule(),
+          d.reasons().isEmpty() ? null : d.reasons().get(0), request.remoteAddress(),
+          request.header("user-agent"), claims, System.nanoTime() - start);
+      audit.record(ev);
+    } catch (RuntimeException e) {
+      LOG.warn("audit sink failed: {}", e.toString());
+    }
+  }
+
+  /**
+   * Builds a {@link KServeAuth}. Setting a value twice throws {@link IllegalStateException}.
+   */
+  public static final class Builder {
+    private RequestAuthenticator authenticator;
+    private Supplier<PolicyEngine> engineSupplier;
+    private String realm;
+    private final List<String> publicPaths = new ArrayList<>();
+    private boolean skipCorsPreflight = true;
+    private Clock clock;
+    private AuditSink audit;
+    private final List<String> auditClaims = new ArrayList<>();
+    private final Set<String> redactedClaims = new LinkedHashSet<>();
+    private AuthMetrics metrics;
+    private int maxBodyBytes = 1 << 20;
+
+    private Builder() {}
+
+    /** How tokens are found and verified (required). */
+    public Builder authenticator(RequestAuthenticator authenticator) {
+      once(this.authenticator, "authenticator");
+      this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+      return this;
+    }
+
+    /** The policy engine (required, or {@link #policyEngine(Supplier)}). */
+    public Builder policyEngine(PolicyEngine engine) {
+      Objects.requireNonNull(engine, "engine");
+      return policyEngine(() -> engine);
+    }
+
+    /**
+     * A supplier of the current policy engine, read once per request: lets a reloading policy set swap
+     * engines atomically. A {@code null} engine answers 500 (misconfiguration).
+     */
+    public Builder policyEngine(Supplier<PolicyEngine> engine) {
+      once(this.engineSupplier, "policyEngine");
+      this.engineSupplier = Objects.requireNonNull(engine, "engine");
+      return this;
+    }
+
+    /** The realm of every challenge (default {@code kserve}). */
+    public Builder realm(String realm) {
+      once(this.realm, "realm");
+      this.realm = Objects.requireNonNull(realm, "realm");
+      return this;
+    }
+
+    /**
+     * Paths that skip authentication and authorization entirely, matched on the normalized path with
+     * Istio's rules: exact, {@code prefix*}, {@code *suffix} or {@code *}.
+     */
+    public Builder publicPaths(String... patterns) {
+      for (String p : patterns) {
+        String t = Objects.requireNonNull(p, "public path").trim();
+        if (t.isEmpty()) {
+          throw new IllegalArgumentException("public path must not be blank");
+        }
+        publicPaths.add(t);
+      }
+      return this;
+    }
+
+    /** Whether CORS preflights (OPTIONS + Origin + Access-Control-Request-Method) skip checks, as Istio does (default true). */
+    public Builder skipCorsPreflight(boolean skip) {
+      this.skipCorsPreflight = skip;
+      return this;
+    }
+
+    /** The clock decisions and audit events use (default UTC system clock). */
+    public Builder clock(Clock clock) {
+      once(this.clock, "clock");
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Where audit events go (default {@link AuditSink#slf4j()}). */
+    public Builder auditSink(AuditSink sink) {
+      once(this.audit, "auditSink");
+      this.audit = Objects.requireNonNull(sink, "sink");
+      return this;
+    }
+
+    /** Claims (dotted paths) copied into every audit event, e.g. {@code team}, {@code email}. None by default. */
+    public Builder auditClaims(String... claims) {
+      auditClaims.addAll(List.of(claims));
+      return this;
+    }
+
+    /** Audited claims whose value is replaced by {@code [REDACTED]}. */
+    public Builder redactClaims(String... claims) {
+      redactedClaims.addAll(List.of(claims));
+      return this;
+    }
+
+    /** Where metrics go (default {@link AuthMetrics#noop()}). */
+    public Builder metrics(AuthMetrics metrics) {
+      once(this.metrics, "metrics");
+      this.metrics = Objects.requireNonNull(metrics, "metrics");
+      return this;
+    }
+
+    /** The largest body buffered for OpenAI routes (default 1 MiB); larger bodies get 413. */
+    public Builder maxBodyBytes(int max) {
+      if (max <= 0) {
+        throw new IllegalArgumentException("maxBodyBytes must be positive, was " + max);
+      }
+      this.maxBodyBytes = max;
+      return this;
+    }
+
+    /**
+     * Builds the facade.
+     *
+     * @throws IllegalStateException when the authenticator or the policy engine is missing
+     */
+    public KServeAuth build() {
+      if (authenticator == null) {
+        throw new IllegalStateException("authenticator is required");
+      }
+      if (engineSupplier == null) {
+        throw new IllegalStateException("policyEngine is required");
+      }
+      return new KServeAuth(this);
+    }
+
+    private static void once(Object current, String name) {
+      if (current != null) {
+        throw new IllegalStateException(name + " was already set");
+      }
+    }
+  }
+}

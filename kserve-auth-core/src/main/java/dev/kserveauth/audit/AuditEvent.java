@@ -1,0 +1,71 @@
+package dev.kserveauth.audit;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One audit record per decision, with the fields of the seed's audit log. Never holds the raw token;
+ * {@code claims} holds only the claims selected for auditing, already redacted.
+ *
+ * @param timestamp when the decision was taken
+ * @param event {@code authorization} for a policy decision, {@code authentication_failed} for a
+ *     rejected token, {@code request_rejected} for a malformed request, {@code skipped} for a public
+ *     path or CORS preflight, {@code error} for a fail-closed internal error
+ * @param userId the subject, or {@code null} for anonymous
+ * @param issuer the token issuer, or {@code null}
+ * @param roles the caller's roles
+ * @param method the HTTP method
+ * @param path the normalized path (raw when the path itself was rejected)
+ * @param model the KServe model, or {@code null}
+ * @param verb the KServe verb ({@code predict}, ...), or {@code other}
+ * @param result {@code allow} or {@code deny}
+ * @param status the HTTP status returned (200 when the request went on)
+ * @param policy the determining policy id, or {@code null}
+ * @param rule the determining rule id, or {@code null}
+ * @param reason the first decision reason, or {@code null}
+ * @param ipAddress the peer address
+ * @param userAgent the {@code User-Agent}, or {@code null}
+ * @param claims selected claims (redacted per configuration)
+ * @param durationNanos time spent authenticating and deciding
+ */
+public record AuditEvent(
+    Instant timestamp,
+    String event,
+    String userId,
+    String issuer,
+    List<String> roles,
+    String method,
+    String path,
+    String model,
+    String verb,
+    String result,
+    int status,
+    String policy,
+    String rule,
+    String reason,
+    String ipAddress,
+    String userAgent,
+    Map<String, Object> claims,
+    long durationNanos) {
+
+  public AuditEvent {
+    Objects.requireNonNull(timestamp, "timestamp");
+    Objects.requireNonNull(event, "event");
+    roles = List.copyOf(roles);
+    claims = Collections.unmodifiableMap(new LinkedHashMap<>(claims));
+  }
+
+  /** {@code action} in the seed's audit log: method and path. */
+  public String action() {
+    return method + " " + path;
+  }
+
+  /** Whether the request went on to the application. */
+  public boolean allowed() {
+    return "allow".equals(result);
+  }
+}

@@ -1,0 +1,36 @@
+package dev.kserveauth.audit;
+
+/**
+ * Receives one {@link AuditEvent} per decision. The default, {@link #slf4j()}, writes each event as
+ * one line of JSON at INFO on the SLF4J logger {@value #LOGGER}. Implementations must be
+ * thread-safe and must not block (they run on the request path, also on a Vert.x event loop).
+ *
+ * <pre>{@code
+ * List<AuditEvent> seen = new CopyOnWriteArrayList<>();
+ * KServeAuth auth = KServeAuth.builder()...auditSink(seen::add).build();
+ * }</pre>
+ */
+@FunctionalInterface
+public interface AuditSink {
+
+  /** The logger the default sink writes to. */
+  String LOGGER = "kserve.auth.audit";
+
+  /** Records one event. Exceptions thrown here are caught and logged; they never change a decision. */
+  void record(AuditEvent event);
+
+  /** JSON lines on the SLF4J logger {@value #LOGGER}. */
+  static AuditSink slf4j() {
+    return Slf4jAuditSink.INSTANCE;
+  }
+
+  /** Records nothing. */
+  static AuditSink none() {
+    return e -> {};
+  }
+
+  /** Renders an event as the JSON the default sink writes. */
+  static String toJson(AuditEvent event) {
+    return AuditJson.render(event);
+  }
+}

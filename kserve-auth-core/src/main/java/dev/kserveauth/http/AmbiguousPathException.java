@@ -1,0 +1,17 @@
+package dev.kserveauth.http;
+
+import dev.kserveauth.KServeAuthException;
+
+/**
+ * A request path that servers or routers could read in more than one way (an encoded slash, an
+ * encoded dot segment, an empty segment, a matrix parameter, a path escaping the root). kserve-auth
+ * answers such a request with 400 rather than guess which resource it names. The message is safe
+ * to return to the caller.
+ */
+public final class AmbiguousPathException extends KServeAuthException {
+  private static final long serialVersionUID = 1L;
+
+  public AmbiguousPathException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,56 @@
+package dev.kserveauth.http;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The one JSON error body both adapters send: KServe's error shape {@code {"error": "..."}}, UTF-8,
+ * content type {@value #CONTENT_TYPE}.
+ *
+ * <pre>{@code
+ * byte[] body = ErrorBody.json("access denied"); // {"error":"access denied"}
+ * }</pre>
+ */
+public final class ErrorBody {
+
+  /** The content type of {@link #json(String)}. */
+  public static final String CONTENT_TYPE = "application/json";
+
+  private ErrorBody() {}
+
+  /** Renders {@code {"error":"<message>"}} with JSON string escaping; control characters are escaped. */
+  public static byte[] json(String message) {
+    return text(message).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The body as a string. */
+  public static String text(String message) {
+    String m = message == null ? "" : message;
+    StringBuilder sb = new StringBuilder(m.length() + 16).append("{\"error\":\"");
+    for (int i = 0; i < m.length(); i++) {
+      char c = m.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20 || c == 0x2028 || c == 0x2029 || Character.isSurrogate(c) && !validSurrogate(m, i)) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    return sb.append("\"}").toString();
+  }
+
+  private static boolean validSurrogate(String s, int i) {
+    char c = s.charAt(i);
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+    }
+    return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+  }
+}

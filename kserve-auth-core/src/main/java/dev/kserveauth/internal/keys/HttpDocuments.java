@@ -1,0 +1,91 @@
+package dev.kserveauth.internal.keys;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.CacheControl;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
+
+/** Asynchronous, size-capped GET of a small JSON document over OkHttp. */
+public final class HttpDocuments {
+
+  private HttpDocuments() {}
+
+  /**
+   * GETs {@code url}; completes with the body and its max-age, or exceptionally with a
+   * {@link FetchException} on a non-200 status, a body over {@code maxBytes}, a redirect or an I/O error.
+   */
+  public static CompletableFuture<FetchedDocument> get(OkHttpClient client, HttpUrl url, int maxBytes) {
+    CompletableFuture<FetchedDocument> out = new CompletableFuture<>();
+    Request request = new Request.Builder().url(url).get()
+        .header("Accept", "application/json, application/jwk-set+json")
+        .build();
+    Call call;
+    try {
+      call = client.newCall(request);
+    } catch (RuntimeException e) {
+      out.completeExceptionally(new FetchException("GET " + redact(url) + " failed: " + e.getMessage(), e));
+      return out;
+    }
+    call.enqueue(new Callback() {
+      @Override
+      public void onFailure(Call c, IOException e) {
+        String why = e instanceof InterruptedIOException ? "timed out" : e.getClass().getSimpleName() + ": " + e.getMessage();
+        out.completeExceptionally(new FetchException("GET " + redact(url) + " failed: " + why, e));
+      }
+
+      @Override
+      public void onResponse(Call c, Response response) {
+        try (response) {
+          out.complete(read(url, response, maxBytes));
+        } catch (FetchException e) {
+          out.completeExceptionally(e);
+        } catch (IOException e) {
+          String why = e instanceof InterruptedIOException ? "timed out reading body" : e.getClass().getSimpleName() + ": " + e.getMessage();
+          out.completeExceptionally(new FetchException("GET " + redact(url) + " failed: " + why, e));
+        } catch (RuntimeException e) {
+          out.completeExceptionally(new FetchException("GET " + redact(url) + " failed: " + e, e));
+        }
+      }
+    });
+    return out;
+  }
+
+  private static FetchedDocument read(HttpUrl url, Response response, int maxBytes) throws IOException {
+    if (response.code() != 200) {
+      throw new FetchException("GET " + redact(url) + " answered HTTP " + response.code()
+          + (response.isRedirect() ? " (redirects are not followed)" : ""));
+    }
+    ResponseBody body = response.body();
+    if (body == null) {
+      throw new FetchException("GET " + redact(url) + " returned no body");
+    }
+    long declared = body.contentLength();
+    if (declared > maxBytes) {
+      throw new FetchException("GET " + redact(url) + " body of " + declared + " bytes exceeds the cap of " + maxBytes);
+    }
+    BufferedSource source = body.source();
+    // request() reads until maxBytes + 1 bytes are buffered or the stream ends
+    if (source.request((long) maxBytes + 1)) {
+      throw new FetchException("GET " + redact(url) + " body exceeds the cap of " + maxBytes + " bytes");
+    }
+    byte[] bytes = source.getBuffer().readByteArray();
+    CacheControl cc = CacheControl.parse(response.headers());
+    OptionalLong maxAge = cc.noCache() || cc.noStore() || cc.maxAgeSeconds() < 0
+        ? OptionalLong.empty() : OptionalLong.of(cc.maxAgeSeconds());
+    return new FetchedDocument(bytes, maxAge);
+  }
+
+  /** The URL without query string or user info, for messages. */
+  static String redact(HttpUrl url) {
+    return url.newBuilder().query(null).username("").password("").build().toString();
+  }
+}

@@ -1,0 +1,272 @@
+package dev.kserveauth.internal.policy;
+
+import dev.kserveauth.internal.policy.CompiledPolicy.Action;
+import dev.kserveauth.policy.AccessRequest;
+import dev.kserveauth.policy.ConnectionInfo;
+import dev.kserveauth.policy.ConnectionResolver;
+import dev.kserveauth.policy.Decision;
+import dev.kserveauth.policy.Effect;
+import dev.kserveauth.policy.ExplainLevel;
+import dev.kserveauth.policy.PathNormalization;
+import dev.kserveauth.policy.PolicyEngine;
+import dev.kserveauth.policy.PolicySet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The policy engine: compiled once from a {@link PolicySet}, then {@link #decide} many times from
+ * any thread. Enforced DENY and ALLOW rules are indexed separately ({@link RuleIndex}); dry-run and
+ * AUDIT policies are evaluated in full and only reported in {@link Decision#shadow()}.
+ *
+ * <p>Combining rule: any matching enforced DENY rule denies; otherwise, when at least one enforced
+ * ALLOW policy exists (even one without rules), a matching ALLOW rule allows and no match denies;
+ * with no enforced ALLOW policy the request is allowed. Rules are tried in policy-id order, so the
+ * determining rule does not depend on file or document order. Any exception while evaluating
+ * denies (fail closed), is named in the reasons and counted in {@link #evaluationErrors()}.
+ */
+public final class IndexedPolicyEngine implements PolicyEngine {
+
+  private static final Logger AUDIT = LoggerFactory.getLogger("dev.kserveauth.policy.audit");
+
+  private final Bucket deny;
+  private final Bucket allow;
+  private final boolean hasEnforcedAllow;
+  private final List<CompiledPolicy> observed;
+  private final boolean hasDryRun;
+  private final ExplainLevel level;
+  private final PathNormalization normalization;
+  private final ConnectionResolver resolver;
+  private final LongAdder errors = new LongAdder();
+
+  /** Rules of one action, with their owning policies, in evaluation order. */
+  private static final class Bucket {
+    final CompiledRule[] rules;
+    final CompiledPolicy[] owners;
+    final RuleIndex index;
+
+    Bucket(List<CompiledPolicy> policies) {
+      List<CompiledRule> r = new ArrayList<>();
+      List<CompiledPolicy> o = new ArrayList<>();
+      for (CompiledPolicy p : policies) {
+        for (CompiledRule rule : p.rules()) {
+          r.add(rule);
+          o.add(p);
+        }
+      }
+      rules = r.toArray(new CompiledRule[0]);
+      owners = o.toArray(new CompiledPolicy[0]);
+      index = new RuleIndex(r);
+    }
+  }
+
+  /**
+   * @param set the policies
+   * @param level explanation level
+   * @param normalization path normalization
+   * @param resolver connection facts
+   */
+  public IndexedPolicyEngine(PolicySet set, ExplainLevel level, PathNormalization normalization,
+      ConnectionResolver resolver) {
+    List<CompiledPolicy> denies = new ArrayList<>();
+    List<CompiledPolicy> allows = new ArrayList<>();
+    List<CompiledPolicy> obs = new ArrayList<>();
+    boolean dry = false;
+    for (CompiledPolicy p : set.compiled()) {
+      if (p.dryRun() || p.action() == Action.AUDIT) {
+        obs.add(p);
+        dry |= p.dryRun();
+      } else if (p.action() == Action.DENY) {
+        denies.add(p);
+      } else {
+        allows.add(p);
+      }
+    }
+    this.deny = new Bucket(denies);
+    this.allow = new Bucket(allows);
+    this.hasEnforcedAllow = !allows.isEmpty();
+    this.observed = List.copyOf(obs);
+    this.hasDryRun = dry;
+    this.level = level;
+    this.normalization = normalization;
+    this.resolver = resolver;
+  }
+
+  @Override
+  public Decision decide(AccessRequest request) {
+    boolean anonymous = request.principal() == null;
+    List<String> explain = level == ExplainLevel.OFF ? List.of() : new ArrayList<>();
+    EvalContext c;
+    try {
+      String path = normalization.normalize(request.path());
+      ConnectionInfo info = resolver.resolve(request);
+      c = new EvalContext(request, path, info);
+    } catch (IllegalArgumentException e) {
+      return deny(anonymous, null, null, List.of("invalid request: " + e.getMessage()), explain, List.of());
+    } catch (RuntimeException e) {
+      errors.increment();
+      return deny(anonymous, null, null, List.of("evaluation error: " + e.getClass().getSimpleName()
+          + " while resolving the connection"), explain, List.of());
+    }
+    List<String> shadow = observed.isEmpty() ? List.of() : shadow(c);
+    try {
+      Decision d = enforce(c, anonymous, explain, shadow);
+      return d;
+    } catch (RuntimeException e) {
+      errors.increment();
+      return deny(anonymous, null, null, List.of("evaluation error: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")") + "; denied (fail closed)"), explain, shadow);
+    }
+  }
+
+  private Decision enforce(EvalContext c, boolean anonymous, List<String> explain, List<String> shadow) {
+    boolean full = level == ExplainLevel.FULL;
+    int[] denyCand = deny.index.candidates(c);
+    for (int i : denyCand) {
+      CompiledRule r = deny.rules[i];
+      if (evaluate(r, c)) {
+        if (level != ExplainLevel.OFF) {
+          explain.add(r.id() + " (" + r.location() + "): DENY rule matched");
+        }
+        return deny(anonymous, deny.owners[i].id(), r.id(), List.of("denied by DENY policy " + deny.owners[i].id()),
+            explain, shadow);
+      } else if (full) {
+        explain.add(r.id() + " (" + r.location() + "): DENY rule did not match: " + why(r, c));
+      }
+    }
+    if (full) {
+      explain.add((deny.rules.length - denyCand.length) + " of " + deny.rules.length
+          + " DENY rules were not candidates (index)");
+    }
+    if (!hasEnforcedAllow) {
+      return new Decision(Effect.ALLOW, 200, null, null, List.of("no ALLOW policy: allowed by default"), explain,
+          shadow);
+    }
+    int[] allowCand = allow.index.candidates(c);
+    for (int i : allowCand) {
+      CompiledRule r = allow.rules[i];
+      if (evaluate(r, c)) {
+        if (full) {
+          explain.add(r.id() + " (" + r.location() + "): ALLOW rule matched");
+          explain.add((allow.rules.length - allowCand.length) + " of " + allow.rules.length
+              + " ALLOW rules were not candidates (index)");
+        }
+        return new Decision(Effect.ALLOW, 200, allow.owners[i].id(), r.id(), List.of("allowed by ALLOW policy "
+            + allow.owners[i].id()), explain, shadow);
+      }
+    }
+    if (level != ExplainLevel.OFF) {
+      for (int i : allowCand) {
+        CompiledRule r = allow.rules[i];
+        explain.add(r.id() + " (" + r.location() + "): ALLOW rule did not match: " + why(r, c));
+      }
+      explain.add((allow.rules.length - allowCand.length) + " of " + allow.rules.length
+          + " ALLOW rules were not candidates: their path, model, verb or method cannot match");
+    }
+    return deny(anonymous, null, null, List.of("no ALLOW policy matched"), explain, shadow);
+  }
+
+  private static boolean evaluate(CompiledRule r, EvalContext c) {
+    try {
+      return r.matches(c);
+    } catch (RuntimeException e) {
+      throw new RuleEvaluationException(r.id(), e);
+    }
+  }
+
+  /** Names the rule whose evaluation failed; message is caller-safe. */
+  static final class RuleEvaluationException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    RuleEvaluationException(String ruleId, RuntimeException cause) {
+      super("in rule " + ruleId + ": " + cause.getClass().getSimpleName(), cause, false, false);
+    }
+  }
+
+  private static String why(CompiledRule r, EvalContext c) {
+    CompiledRule.Condition f = r.firstFailure(c);
+    if (f == null) {
+      return "(matched)";
+    }
+    return f.label() + " requires " + f.matcher().describe();
+  }
+
+  private static Decision deny(boolean anonymous, String policy, String rule, List<String> reasons,
+      List<String> explain, List<String> shadow) {
+    return new Decision(Effect.DENY, anonymous ? 401 : 403, policy, rule, reasons, explain, shadow);
+  }
+
+  /** Dry-run and AUDIT policies: evaluated, reported, never enforced. */
+  private List<String> shadow(EvalContext c) {
+    List<String> out = new ArrayList<>();
+    String shadowDeny = null;
+    boolean dryAllowExists = false;
+    boolean dryAllowMatched = false;
+    for (CompiledPolicy p : observed) {
+      CompiledRule m;
+      try {
+        m = p.firstMatch(c);
+      } catch (RuntimeException e) {
+        errors.increment();
+        out.add((p.dryRun() ? "dry-run " : "") + p.action() + " " + p.id() + ": evaluation error "
+            + e.getClass().getSimpleName());
+        if (p.dryRun() && p.action() == Action.DENY) {
+          shadowDeny = p.id();
+        }
+        continue;
+      }
+      if (p.action() == Action.AUDIT) {
+        if (m != null) {
+          out.add((p.dryRun() ? "dry-run " : "") + "AUDIT " + p.id() + ": matched " + m.id());
+          AUDIT.info("AUDIT policy {} matched rule {} for {} {}", p.id(), m.id(), c.request().method(), c.path());
+        }
+        continue;
+      }
+      if (p.action() == Action.DENY) {
+        out.add("dry-run DENY " + p.id() + ": " + (m == null ? "not matched" : "would deny (" + m.id() + ")"));
+        if (m != null && shadowDeny == null) {
+          shadowDeny = p.id();
+        }
+      } else {
+        dryAllowExists = true;
+        dryAllowMatched |= m != null;
+        out.add("dry-run ALLOW " + p.id() + ": " + (m == null ? "not matched" : "matched (" + m.id() + ")"));
+      }
+    }
+    if (hasDryRun) {
+      String verdict;
+      if (shadowDeny != null) {
+        verdict = "DENY by " + shadowDeny;
+      } else if (dryAllowExists && !dryAllowMatched && !allowMatchesEnforced(c)) {
+        verdict = "DENY (no ALLOW policy would match)";
+      } else {
+        verdict = "same as enforced unless an enforced DENY applies";
+      }
+      out.add(0, "shadow decision with dry-run policies enforced: " + verdict);
+    }
+    return out;
+  }
+
+  private boolean allowMatchesEnforced(EvalContext c) {
+    for (int i : allow.index.candidates(c)) {
+      if (allow.rules[i].matches(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Number of evaluation errors since this engine was built. */
+  @Override
+  public long evaluationErrors() {
+    return errors.sum();
+  }
+
+  @Override
+  public String toString() {
+    return "PolicyEngine[deny rules=" + deny.rules.length + " (unindexed " + deny.index.unindexed() + "), allow rules="
+        + allow.rules.length + " (unindexed " + allow.index.unindexed() + "), observed=" + observed.size() + "]";
+  }
+}

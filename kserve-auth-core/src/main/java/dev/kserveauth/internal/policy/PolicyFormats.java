@@ -1,0 +1,107 @@
+package dev.kserveauth.internal.policy;
+
+import dev.kserveauth.policy.PolicyException;
+import java.util.ArrayList;
+import java.util.List;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * Dispatches YAML documents to the format compilers. Documents of other kinds (for example Istio
+ * {@code RequestAuthentication}, {@code PeerAuthentication}, a {@code ConfigMap}) are skipped and
+ * reported, not errors.
+ */
+public final class PolicyFormats {
+
+  /** Istio {@code AuthorizationPolicy} ({@code security.istio.io/v1}, {@code v1beta1}). */
+  public static final DocumentCompiler ISTIO = new DocumentCompiler() {
+    @Override
+    public boolean accepts(String apiVersion, String kind) {
+      return "AuthorizationPolicy".equals(kind) && apiVersion != null && apiVersion.startsWith("security.istio.io/");
+    }
+
+    @Override
+    public List<CompiledPolicy> compile(YamlDoc doc) {
+      return List.of(IstioPolicyCompiler.compile(doc));
+    }
+  };
+
+  /** The registered compilers, tried in order. */
+  public static final List<DocumentCompiler> COMPILERS = List.of(ISTIO);
+
+  private PolicyFormats() {}
+
+  /**
+   * The result of compiling a text.
+   *
+   * @param policies the compiled policies
+   * @param skipped one note per skipped document ({@code file:line: kind name skipped})
+   */
+  public record Compiled(List<CompiledPolicy> policies, List<String> skipped) {}
+
+  /**
+   * Compiles every document of a YAML text (all-or-nothing).
+   *
+   * @param yaml the text
+   * @param file the source name for ids and messages
+   */
+  public static Compiled compile(String yaml, String file) {
+    List<CompiledPolicy> out = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    for (YamlDoc doc : YamlDoc.parseAll(yaml, file)) {
+      if (!(doc.root() instanceof MappingNode m)) {
+        throw new PolicyException(doc.at(doc.root()), "a policy document must be a mapping with apiVersion and kind");
+      }
+      String apiVersion = scalarField(m, "apiVersion");
+      String kind = scalarField(m, "kind");
+      if ("AuthorizationPolicy".equals(kind) && apiVersion != null
+          && !IstioPolicyCompiler.API_VERSIONS.contains(apiVersion)) {
+        throw new PolicyException(doc.at(doc.root()), "AuthorizationPolicy: unsupported apiVersion '" + apiVersion
+            + "' (security.istio.io/v1 or security.istio.io/v1beta1)");
+      }
+      DocumentCompiler dc = null;
+      for (DocumentCompiler c : COMPILERS) {
+        if (c.accepts(apiVersion, kind)) {
+          dc = c;
+          break;
+        }
+      }
+      if (dc != null) {
+        out.addAll(dc.compile(doc));
+      } else if (apiVersion != null && apiVersion.startsWith("kserve-auth/")) {
+        throw new PolicyException(doc.at(doc.root()), "apiVersion '" + apiVersion + "' kind '" + kind
+            + "' is not supported by this version");
+      } else if (apiVersion == null || kind == null) {
+        throw new PolicyException(doc.at(doc.root()), "document without apiVersion and kind");
+      } else {
+        skipped.add(doc.at(doc.root()) + ": " + kind + " " + name(m) + " skipped (not a policy)");
+      }
+    }
+    return new Compiled(out, skipped);
+  }
+
+  private static String name(MappingNode m) {
+    for (NodeTuple t : m.getValue()) {
+      if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("metadata")
+          && t.getValueNode() instanceof MappingNode meta) {
+        String ns = scalarField(meta, "namespace");
+        String n = scalarField(meta, "name");
+        return (ns == null ? "" : ns + "/") + (n == null ? "" : n);
+      }
+    }
+    return "";
+  }
+
+  static String scalarField(MappingNode m, String key) {
+    for (NodeTuple t : m.getValue()) {
+      if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+        Node v = t.getValueNode();
+        return v instanceof ScalarNode s && !YamlDoc.isNull(s) ? s.getValue() : null;
+      }
+    }
+    return null;
+  }
+
+}

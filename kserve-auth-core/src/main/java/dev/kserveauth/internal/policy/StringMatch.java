@@ -1,0 +1,159 @@
+package dev.kserveauth.internal.policy;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One compiled string pattern. Istio's generic syntax ({@code abc}, {@code abc*}, {@code *abc},
+ * {@code *}) is parsed by {@link #istio(String, boolean)}; other kinds (glob, regex) are built by
+ * the format compilers directly.
+ *
+ * @param kind how {@code pattern} is compared
+ * @param pattern the literal (exact/prefix/suffix), or the regex source (REGEX)
+ * @param ignoreCase compare case-insensitively (Istio {@code hosts})
+ * @param regex the compiled regex for REGEX, else {@code null}
+ * @param source the value as written in the policy, for explanations
+ */
+public record StringMatch(Kind kind, String pattern, boolean ignoreCase, Pattern regex, String source) {
+
+  /** Comparison kinds. */
+  public enum Kind {
+    /** Equal. */
+    EXACT,
+    /** Starts with (an equal value matches too). */
+    PREFIX,
+    /** Ends with (an equal value matches too). */
+    SUFFIX,
+    /** Non-empty value present (Istio {@code *} on non-header fields). */
+    PRESENT,
+    /** Present, even when empty (Istio {@code *} on header-backed fields). */
+    PRESENT_ALLOW_EMPTY,
+    /** Full regex match. */
+    REGEX
+  }
+
+  public StringMatch {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(pattern, "pattern");
+    if (ignoreCase) {
+      pattern = pattern.toLowerCase(Locale.ROOT);
+    }
+    if (kind == Kind.REGEX && regex == null) {
+      regex = Pattern.compile(pattern, ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
+    }
+    source = source == null ? pattern : source;
+  }
+
+  /** Exact, case-sensitive. */
+  public static StringMatch exact(String s) {
+    return new StringMatch(Kind.EXACT, s, false, null, s);
+  }
+
+  /** Prefix, case-sensitive. */
+  public static StringMatch prefix(String s) {
+    return new StringMatch(Kind.PREFIX, s, false, null, s + "*");
+  }
+
+  /**
+   * Istio's generic value syntax (spec §6): {@code *} is presence; a leading {@code *} is a suffix
+   * match on the rest (a trailing {@code *} of the rest is literal); else a trailing {@code *} is a
+   * prefix match; else exact. A {@code *} anywhere else is a literal character.
+   *
+   * @param value the value as written
+   * @param headerBacked {@code *} means "present even if empty" (hosts, methods, request.headers)
+   */
+  public static StringMatch istio(String value, boolean headerBacked) {
+    return istio(value, headerBacked, false);
+  }
+
+  /** As {@link #istio(String, boolean)}, optionally case-insensitive (hosts). */
+  public static StringMatch istio(String value, boolean headerBacked, boolean ignoreCase) {
+    if (value.equals("*")) {
+      return new StringMatch(headerBacked ? Kind.PRESENT_ALLOW_EMPTY : Kind.PRESENT, "", ignoreCase, null, value);
+    }
+    if (value.startsWith("*")) {
+      return new StringMatch(Kind.SUFFIX, value.substring(1), ignoreCase, null, value);
+    }
+    if (value.endsWith("*")) {
+      return new StringMatch(Kind.PREFIX, value.substring(0, value.length() - 1), ignoreCase, null, value);
+    }
+    return new StringMatch(Kind.EXACT, value, ignoreCase, null, value);
+  }
+
+  /**
+   * A glob where every {@code *} matches any run of characters (possibly empty) and {@code ?} one
+   * character; everything else is literal. A glob without wildcards is an exact match, one with only
+   * a trailing {@code *} a prefix match (so the engine can index it).
+   */
+  public static StringMatch glob(String glob) {
+    int star = glob.indexOf('*');
+    if (glob.indexOf('?') < 0) {
+      if (star < 0) {
+        return new StringMatch(Kind.EXACT, glob, false, null, glob);
+      }
+      if (star == glob.length() - 1) {
+        return new StringMatch(Kind.PREFIX, glob.substring(0, star), false, null, glob);
+      }
+    }
+    StringBuilder re = new StringBuilder();
+    StringBuilder lit = new StringBuilder();
+    for (char ch : glob.toCharArray()) {
+      if (ch == '*' || ch == '?') {
+        if (lit.length() > 0) {
+          re.append(Pattern.quote(lit.toString()));
+          lit.setLength(0);
+        }
+        re.append(ch == '*' ? ".*" : ".");
+      } else {
+        lit.append(ch);
+      }
+    }
+    if (lit.length() > 0) {
+      re.append(Pattern.quote(lit.toString()));
+    }
+    return new StringMatch(Kind.REGEX, re.toString(), false, null, glob);
+  }
+
+  /** A full-match regex. */
+  public static StringMatch regex(String regex, String source) {
+    return new StringMatch(Kind.REGEX, regex, false, null, source);
+  }
+
+  /**
+   * Tests a value; {@code null} means absent and never matches.
+   *
+   * @param value the attribute value or {@code null}
+   * @return whether it matches
+   */
+  public boolean test(String value) {
+    if (value == null) {
+      return false;
+    }
+    String v = ignoreCase ? value.toLowerCase(Locale.ROOT) : value;
+    return switch (kind) {
+      case EXACT -> v.equals(pattern);
+      case PREFIX -> v.startsWith(pattern);
+      case SUFFIX -> v.endsWith(pattern);
+      case PRESENT -> !v.isEmpty();
+      case PRESENT_ALLOW_EMPTY -> true;
+      case REGEX -> regex.matcher(v).matches();
+    };
+  }
+
+  /**
+   * The literal every matching value starts with, when this pattern implies one and is exact or
+   * prefix (used for indexing), else {@code null}.
+   */
+  public String indexLiteral() {
+    if (ignoreCase) {
+      return null;
+    }
+    return kind == Kind.EXACT || kind == Kind.PREFIX ? pattern : null;
+  }
+
+  @Override
+  public String toString() {
+    return source;
+  }
+}

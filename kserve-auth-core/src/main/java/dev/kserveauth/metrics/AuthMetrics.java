@@ -1,0 +1,86 @@
+package dev.kserveauth.metrics;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Where kserve-auth reports what it measures. The default is {@link #noop()}; with Micrometer on the
+ * class path, {@link MicrometerAuthMetrics#create(io.micrometer.core.instrument.MeterRegistry)}
+ * publishes the metrics under the seed's names. No other kserve-auth class touches Micrometer, so
+ * everything works without it.
+ *
+ * <pre>{@code
+ * KServeAuth auth = KServeAuth.builder()
+ *     .authenticator(authenticator).policyEngine(engine)
+ *     .metrics(MicrometerAuthMetrics.create(prometheusRegistry))
+ *     .build();
+ * }</pre>
+ *
+ * <p>Implementations must be thread-safe and cheap: they are called on every request.
+ */
+public interface AuthMetrics {
+
+  /** Token validation status tags. */
+  enum TokenStatus {
+    /** A token was present and verified. */
+    VALID,
+    /** A token was present and rejected. */
+    INVALID,
+    /** No token was present. */
+    ABSENT;
+
+    /** Lower-case tag value. */
+    public String tag() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /**
+   * One authentication ({@code jwt_validation_total{status}}, {@code jwt_validation_duration_seconds},
+   * {@code jwt_token_expiration_seconds}).
+   *
+   * @param status the outcome
+   * @param nanos how long it took
+   * @param secondsToExpiry for a valid token with {@code exp}, seconds until it expires; else {@code null}
+   */
+  void tokenValidated(TokenStatus status, long nanos, Long secondsToExpiry);
+
+  /**
+   * One policy decision ({@code rbac_authorization_total{decision}},
+   * {@code rbac_policy_evaluation_duration_seconds}, {@code rbac_role_usage_total{role}}).
+   *
+   * @param allowed whether it allowed
+   * @param nanos how long the engine took
+   * @param roles the principal's roles (empty for anonymous)
+   */
+  void authorized(boolean allowed, long nanos, Set<String> roles);
+
+  /**
+   * One JWKS fetch ({@code jwks_fetch_total{issuer,result}}); a success also resets
+   * {@code jwks_age_seconds{issuer}}.
+   *
+   * @param issuer the issuer whose keys were fetched
+   * @param success whether the fetch produced a usable key set
+   */
+  void jwksFetched(String issuer, boolean success);
+
+  /**
+   * Reports the age of an issuer's cached key set directly, for key sources that track it themselves.
+   *
+   * @param issuer the issuer
+   * @param age the time since the keys in use were fetched
+   */
+  default void jwksAge(String issuer, Duration age) {}
+
+  /**
+   * One token-cache lookup ({@code jwt_cache_requests_total{result}}, {@code jwt_cache_hit_ratio}).
+   *
+   * @param hit whether the verified token was served from the cache
+   */
+  void tokenCacheLookup(boolean hit);
+
+  /** Metrics that record nothing. */
+  static AuthMetrics noop() {
+    return NoopAuthMetrics.INSTANCE;
+  }
+}

@@ -1,0 +1,139 @@
+package dev.kserveauth.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@link AuthMetrics} on a Micrometer {@link MeterRegistry}: the only kserve-auth class that uses
+ * Micrometer (an optional dependency). Meter names follow the seed; a Prometheus registry renders
+ * them as {@code jwt_validation_total{status="valid"}}, {@code jwt_validation_duration_seconds},
+ * {@code rbac_authorization_total{decision="allow"}}, {@code rbac_policy_evaluation_duration_seconds},
+ * {@code jwt_token_expiration_seconds}, {@code rbac_role_usage_total{role}},
+ * {@code jwks_fetch_total{issuer,result}}, {@code jwks_age_seconds{issuer}},
+ * {@code jwt_cache_requests_total{result}} and {@code jwt_cache_hit_ratio}.
+ *
+ * <pre>{@code
+ * PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+ * AuthMetrics metrics = MicrometerAuthMetrics.create(registry);
+ * }</pre>
+ */
+public final class MicrometerAuthMetrics implements AuthMetrics {
+
+  private final MeterRegistry registry;
+  private final Clock clock;
+  private final Map<TokenStatus, Counter> validations = new EnumMap<>(TokenStatus.class);
+  private final Timer validationTimer;
+  private final DistributionSummary expiration;
+  private final Counter allow;
+  private final Counter deny;
+  private final Timer evaluationTimer;
+  private final Map<String, Counter> roleUsage = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> jwksLastSuccess = new ConcurrentHashMap<>();
+  private final Map<String, Counter> jwksFetches = new ConcurrentHashMap<>();
+  private final Counter cacheHits;
+  private final Counter cacheMisses;
+  private final AtomicLong hits = new AtomicLong();
+  private final AtomicLong lookups = new AtomicLong();
+
+  private MicrometerAuthMetrics(MeterRegistry registry, Clock clock) {
+    this.registry = registry;
+    this.clock = clock;
+    for (TokenStatus s : TokenStatus.values()) {
+      validations.put(s, Counter.builder("jwt_validation").description("JWT validations by outcome")
+          .tag("status", s.tag()).register(registry));
+    }
+    validationTimer = Timer.builder("jwt_validation_duration").description("Time to find and verify a token")
+        .register(registry);
+    expiration = DistributionSummary.builder("jwt_token_expiration").baseUnit("seconds")
+        .description("Remaining lifetime of verified tokens").register(registry);
+    allow = Counter.builder("rbac_authorization").tag("decision", "allow")
+        .description("Authorization decisions").register(registry);
+    deny = Counter.builder("rbac_authorization").tag("decision", "deny")
+        .description("Authorization decisions").register(registry);
+    evaluationTimer = Timer.builder("rbac_policy_evaluation_duration").description("Policy evaluation time")
+        .register(registry);
+    cacheHits = Counter.builder("jwt_cache_requests").tag("result", "hit").register(registry);
+    cacheMisses = Counter.builder("jwt_cache_requests").tag("result", "miss").register(registry);
+    Gauge.builder("jwt_cache_hit_ratio", this, m -> {
+      long n = m.lookups.get();
+      return n == 0 ? 0.0 : (double) m.hits.get() / n;
+    }).description("Share of token verifications served from the cache").register(registry);
+  }
+
+  /**
+   * Registers the kserve-auth meters on a registry.
+   *
+   * @param registry where to register (e.g. a {@code PrometheusMeterRegistry})
+   * @return the metrics to pass to {@code KServeAuth.Builder.metrics}
+   */
+  public static MicrometerAuthMetrics create(MeterRegistry registry) {
+    return new MicrometerAuthMetrics(Objects.requireNonNull(registry, "registry"), Clock.systemUTC());
+  }
+
+  @Override
+  public void tokenValidated(TokenStatus status, long nanos, Long secondsToExpiry) {
+    validations.get(status).increment();
+    validationTimer.record(nanos, TimeUnit.NANOSECONDS);
+    if (secondsToExpiry != null) {
+      expiration.record(Math.max(0, secondsToExpiry));
+    }
+  }
+
+  @Override
+  public void authorized(boolean allowed, long nanos, Set<String> roles) {
+    (allowed ? allow : deny).increment();
+    evaluationTimer.record(nanos, TimeUnit.NANOSECONDS);
+    for (String role : roles) {
+      roleUsage.computeIfAbsent(role, r -> Counter.builder("rbac_role_usage").tag("role", r)
+          .description("Requests per role of the caller").register(registry)).increment();
+    }
+  }
+
+  @Override
+  public void jwksFetched(String issuer, boolean success) {
+    String iss = issuer == null ? "" : issuer;
+    jwksFetches.computeIfAbsent(iss + (success ? "\u0000ok" : "\u0000fail"), k -> Counter.builder("jwks_fetch")
+        .tag("issuer", iss).tag("result", success ? "success" : "failure")
+        .description("JWKS fetches by issuer and result").register(registry)).increment();
+    if (success) {
+      ageCell(iss).set(clock.millis());
+    }
+  }
+
+  @Override
+  public void jwksAge(String issuer, Duration age) {
+    ageCell(issuer == null ? "" : issuer).set(clock.millis() - age.toMillis());
+  }
+
+  private AtomicLong ageCell(String iss) {
+    return jwksLastSuccess.computeIfAbsent(iss, k -> {
+      AtomicLong cell = new AtomicLong(clock.millis());
+      Gauge.builder("jwks_age_seconds", cell, c -> (clock.millis() - c.get()) / 1000.0).tag("issuer", k)
+          .description("Age of the key set in use").register(registry);
+      return cell;
+    });
+  }
+
+  @Override
+  public void tokenCacheLookup(boolean hit) {
+    lookups.incrementAndGet();
+    if (hit) {
+      hits.incrementAndGet();
+      cacheHits.increment();
+    } else {
+      cacheMisses.increment();
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package dev.kserveauth.policy;
+
+import dev.kserveauth.KServeAuthException;
+
+/**
+ * A policy file could not be loaded. The message always starts with {@code <file>:<line>:} and
+ * names the policy and the field, e.g.
+ * {@code policies.yaml:14: AuthorizationPolicy ml-models/rbac: rules[0].to[0].operation.ports[0]: bad port 'http'}.
+ * Loading is all-or-nothing: when this is thrown, nothing from the input was loaded.
+ */
+public class PolicyException extends KServeAuthException {
+  private static final long serialVersionUID = 1L;
+
+  private final String location;
+
+  /**
+   * @param location {@code file:line}
+   * @param message what is wrong (without the location)
+   */
+  public PolicyException(String location, String message) {
+    super(location + ": " + message);
+    this.location = location;
+  }
+
+  /**
+   * @param location {@code file:line}
+   * @param message what is wrong (without the location)
+   * @param cause the underlying parser error
+   */
+  public PolicyException(String location, String message, Throwable cause) {
+    super(location + ": " + message, cause);
+    this.location = location;
+  }
+
+  /** {@code file:line} of the offending element. */
+  public String location() {
+    return location;
+  }
+}

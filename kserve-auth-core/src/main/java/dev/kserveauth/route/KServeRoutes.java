@@ -1,0 +1,221 @@
+package dev.kserveauth.route;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.kserveauth.route.KServeRoute.Protocol;
+import dev.kserveauth.route.KServeRoute.Verb;
+import java.io.IOException;
+import java.util.Set;
+
+/**
+ * Parses a request line (and, for OpenAI-compatible routes, the JSON body) into a {@link KServeRoute}.
+ *
+ * <pre>{@code
+ * KServeRoutes.parse("POST", "/v1/models/iris:predict", null);
+ *   // KServeRoute[protocol=V1, verb=PREDICT, model=iris, version=null]
+ * KServeRoutes.parse("POST", "/v2/models/iris/versions/2/infer", null);
+ *   // KServeRoute[protocol=V2, verb=INFER, model=iris, version=2]
+ * KServeRoutes.parse("POST", "/openai/v1/chat/completions", "{\"model\":\"llama\"}".getBytes(UTF_8));
+ *   // KServeRoute[protocol=OPENAI, verb=GENERATE, model=llama, version=null]
+ * }</pre>
+ *
+ * <p>Recognized routes:
+ * <ul>
+ *   <li>V1: {@code GET /v1/models} list; {@code GET /v1/models/{m}} ready; {@code DELETE} / {@code PUT
+ *       /v1/models/{m}} delete / update; {@code /v1/models/{m}:predict}, {@code :explain}.
+ *   <li>V2 (Open Inference Protocol): {@code /v2/health/live|ready} health; {@code /v2} server
+ *       metadata; {@code /v2/models/{m}[/versions/{v}]} metadata, {@code /ready}, {@code /infer},
+ *       {@code /generate} ({@code /generate_stream} too); {@code /v2/repository/index} list;
+ *       {@code /v2/repository/models/{m}/load|unload}.
+ *   <li>OpenAI-compatible ({@code /openai/v1/...}, also without the {@code /openai} prefix):
+ *       {@code completions}, {@code chat/completions} generate; {@code embeddings} infer;
+ *       {@code models} list, {@code models/{m}} metadata. The model comes from the body's
+ *       top-level {@code "model"} string (absent or unparseable body: no model).
+ *   <li>{@code /}, {@code /health}, {@code /healthz}, {@code /livez}, {@code /readyz}, {@code /live},
+ *       {@code /ready}: HEALTH; {@code /metrics}: METRICS (protocol OTHER).
+ * </ul>
+ * Anything else, including a known path with an empty model name, is {@link KServeRoute#other()}.
+ * The verb follows the path, not the method, except for {@code /v1/models/{m}} where the method
+ * selects ready / delete / update (so a policy on {@code predict} also covers a {@code GET} on a
+ * predict path).
+ */
+public final class KServeRoutes {
+
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final Set<String> HEALTH_PATHS = Set.of("/", "/health", "/healthz", "/livez", "/readyz", "/live",
+      "/ready");
+  /** The body is scanned up to this many bytes for the model name. */
+  static final int MAX_BODY_SCAN = 1 << 20;
+
+  private KServeRoutes() {}
+
+  /** As {@link #parse(String, String, byte[])} without a body. */
+  public static KServeRoute parse(String method, String path) {
+    return parse(method, path, null);
+  }
+
+  /**
+   * Parses a route.
+   *
+   * @param method HTTP method
+   * @param path the (normalized) path; a query string or fragment is ignored
+   * @param body the request body for OpenAI routes, or {@code null}
+   * @return the route, never {@code null}
+   */
+  public static KServeRoute parse(String method, String path, byte[] body) {
+    if (method == null || path == null) {
+      return KServeRoute.other();
+    }
+    int q = indexOfAny(path, '?', '#');
+    String p = q >= 0 ? path.substring(0, q) : path;
+    if (p.startsWith("/v1/models")) {
+      KServeRoute r = v1(method, p);
+      if (r != null) {
+        return r;
+      }
+    }
+    if (p.equals("/v2") || p.startsWith("/v2/")) {
+      return v2(p);
+    }
+    if (p.startsWith("/openai/v1/")) {
+      return openAi(p.substring("/openai/v1/".length()), body);
+    }
+    if (p.equals("/v1/completions") || p.equals("/v1/chat/completions") || p.equals("/v1/embeddings")) {
+      return openAi(p.substring("/v1/".length()), body);
+    }
+    if (HEALTH_PATHS.contains(p)) {
+      return new KServeRoute(Protocol.OTHER, Verb.HEALTH, null, null);
+    }
+    if (p.equals("/metrics")) {
+      return new KServeRoute(Protocol.OTHER, Verb.METRICS, null, null);
+    }
+    return KServeRoute.other();
+  }
+
+  private static KServeRoute v1(String method, String p) {
+    if (p.equals("/v1/models")) {
+      return new KServeRoute(Protocol.V1, Verb.LIST, null, null);
+    }
+    if (!p.startsWith("/v1/models/")) {
+      return null;
+    }
+    String rest = p.substring("/v1/models/".length());
+    if (rest.isEmpty() || rest.indexOf('/') >= 0) {
+      return KServeRoute.other();
+    }
+    int colon = rest.lastIndexOf(':');
+    if (colon >= 0) {
+      String model = rest.substring(0, colon);
+      Verb verb = switch (rest.substring(colon + 1)) {
+        case "predict" -> Verb.PREDICT;
+        case "explain" -> Verb.EXPLAIN;
+        default -> null;
+      };
+      if (verb != null) {
+        return model.isEmpty() ? KServeRoute.other() : new KServeRoute(Protocol.V1, verb, model, null);
+      }
+    }
+    Verb verb = switch (method) {
+      case "GET", "HEAD" -> Verb.READY;
+      case "DELETE" -> Verb.DELETE;
+      case "PUT" -> Verb.UPDATE;
+      default -> Verb.OTHER;
+    };
+    return new KServeRoute(Protocol.V1, verb, rest, null);
+  }
+
+  private static KServeRoute v2(String p) {
+    if (p.equals("/v2") || p.equals("/v2/")) {
+      return new KServeRoute(Protocol.V2, Verb.METADATA, null, null);
+    }
+    String[] s = p.substring(1).split("/", -1);
+    // s[0] == "v2"
+    if (s.length == 3 && s[1].equals("health") && (s[2].equals("live") || s[2].equals("ready"))) {
+      return new KServeRoute(Protocol.V2, Verb.HEALTH, null, null);
+    }
+    if (s.length == 3 && s[1].equals("repository") && s[2].equals("index")) {
+      return new KServeRoute(Protocol.V2, Verb.LIST, null, null);
+    }
+    if (s.length == 5 && s[1].equals("repository") && s[2].equals("models") && !s[3].isEmpty()) {
+      Verb v = switch (s[4]) {
+        case "load" -> Verb.LOAD;
+        case "unload" -> Verb.UNLOAD;
+        default -> null;
+      };
+      return v == null ? KServeRoute.other() : new KServeRoute(Protocol.V2, v, s[3], null);
+    }
+    if (s.length >= 3 && s[1].equals("models") && !s[2].isEmpty()) {
+      String model = s[2];
+      String version = null;
+      int i = 3;
+      if (s.length >= 5 && s[3].equals("versions") && !s[4].isEmpty()) {
+        version = s[4];
+        i = 5;
+      }
+      if (i == s.length) {
+        return new KServeRoute(Protocol.V2, Verb.METADATA, model, version);
+      }
+      if (i == s.length - 1) {
+        Verb v = switch (s[i]) {
+          case "ready" -> Verb.READY;
+          case "infer" -> Verb.INFER;
+          case "generate", "generate_stream" -> Verb.GENERATE;
+          default -> null;
+        };
+        if (v != null) {
+          return new KServeRoute(Protocol.V2, v, model, version);
+        }
+      }
+    }
+    return KServeRoute.other();
+  }
+
+  private static KServeRoute openAi(String rest, byte[] body) {
+    return switch (rest) {
+      case "completions", "chat/completions" -> new KServeRoute(Protocol.OPENAI, Verb.GENERATE, modelOf(body), null);
+      case "embeddings" -> new KServeRoute(Protocol.OPENAI, Verb.INFER, modelOf(body), null);
+      case "models" -> new KServeRoute(Protocol.OPENAI, Verb.LIST, null, null);
+      default -> rest.startsWith("models/") && rest.length() > 7 && rest.indexOf('/', 7) < 0
+          ? new KServeRoute(Protocol.OPENAI, Verb.METADATA, rest.substring(7), null)
+          : KServeRoute.other();
+    };
+  }
+
+  /**
+   * The top-level {@code "model"} string of a JSON object body, or {@code null} when the body is
+   * absent, not a JSON object, malformed before the field, or the field is not a non-empty string.
+   */
+  static String modelOf(byte[] body) {
+    if (body == null || body.length == 0) {
+      return null;
+    }
+    try (JsonParser jp = JSON.createParser(body, 0, Math.min(body.length, MAX_BODY_SCAN))) {
+      if (jp.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      JsonToken t;
+      while ((t = jp.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = jp.currentName();
+        JsonToken v = jp.nextToken();
+        if ("model".equals(name)) {
+          return v == JsonToken.VALUE_STRING && !jp.getText().isEmpty() ? jp.getText() : null;
+        }
+        jp.skipChildren();
+      }
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static int indexOfAny(String s, char a, char b) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == a || c == b) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

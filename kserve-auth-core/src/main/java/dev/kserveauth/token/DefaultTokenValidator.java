@@ -1,0 +1,431 @@
+package dev.kserveauth.token;
+
+import dev.kserveauth.internal.jws.CompactJws;
+import dev.kserveauth.internal.jws.Json;
+import dev.kserveauth.internal.jws.JwsAlgorithm;
+import dev.kserveauth.internal.jws.SignatureVerifier;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.security.Provider;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The validator behind {@link TokenValidator#builder()}. The hot path is our own: {@link CompactJws}
+ * (caps, strict base64url, strict JSON) → route by unverified {@code iss} → algorithm allow-list →
+ * key by {@code kid} (one refetch on an unknown kid) → {@link SignatureVerifier} → claim checks →
+ * {@link Principal} → validated-token cache. No regex, no provider lookups, no exceptions unless the
+ * token is rejected.
+ */
+final class DefaultTokenValidator implements TokenValidator {
+
+  private static final long MAX_NUMERIC_DATE = 253_402_300_799L; // 9999-12-31T23:59:59Z
+
+  /** Per-issuer settings, pre-computed for the hot path. */
+  static final class Issuer {
+    final IssuerSettings settings;
+    final boolean[] algorithms = new boolean[JwsAlgorithm.values().length];
+    final long skewMillis;
+    final long maxLifetimeSeconds;
+
+    Issuer(IssuerSettings s) {
+      settings = s;
+      for (String a : s.algorithms()) {
+        algorithms[JwsAlgorithm.forName(a).ordinal()] = true;
+      }
+      skewMillis = s.clockSkew().toMillis();
+      maxLifetimeSeconds = s.maxTokenLifetime() == null ? -1 : s.maxTokenLifetime().toSeconds();
+    }
+  }
+
+  private final Map<String, Issuer> issuers;
+  private final Clock clock;
+  private final SignatureVerifier verifier;
+  private final int maxTokenLength;
+  private final ValidatedTokenCache cache;
+  private final long keyTimeoutMillis;
+
+  DefaultTokenValidator(Map<String, IssuerSettings> settings, Clock clock, Provider provider, int maxTokenLength,
+      long cacheSize, Duration cacheTtl, Duration keyTimeout) {
+    Map<String, Issuer> m = new HashMap<>();
+    settings.forEach((iss, s) -> m.put(iss, new Issuer(s)));
+    this.issuers = m;
+    this.clock = clock;
+    this.verifier = new SignatureVerifier(provider);
+    this.maxTokenLength = maxTokenLength;
+    this.cache = cacheSize > 0 ? new ValidatedTokenCache(cacheSize, cacheTtl, clock) : null;
+    this.keyTimeoutMillis = keyTimeout.toMillis();
+  }
+
+  SignatureVerifier signatureVerifier() {
+    return verifier;
+  }
+
+  ValidatedTokenCache cache() {
+    return cache;
+  }
+
+  @Override
+  public Principal verify(String compactJws) {
+    if (cache != null) {
+      Principal hit = cache.get(compactJws);
+      if (hit != null) {
+        return hit;
+      }
+    }
+    CompactJws jws = CompactJws.parse(compactJws, maxTokenLength);
+    Map<String, Object> claims = claims(jws);
+    Issuer issuer = route(jws, claims);
+    JwkSet keys = await(issuer.settings.keySource().keys(), issuer);
+    VerificationKey key = select(keys, jws);
+    if (key == null) {
+      keys = await(issuer.settings.keySource().keysForUnknownKid(jws.kid), issuer);
+      key = selectOrThrow(keys, jws);
+    }
+    return finish(compactJws, jws, claims, issuer, keys, key);
+  }
+
+  @Override
+  public CompletionStage<Principal> verifyAsync(String compactJws) {
+    try {
+      if (cache != null) {
+        Principal hit = cache.get(compactJws);
+        if (hit != null) {
+          return CompletableFuture.completedFuture(hit);
+        }
+      }
+      CompactJws jws = CompactJws.parse(compactJws, maxTokenLength);
+      Map<String, Object> claims = claims(jws);
+      Issuer issuer = route(jws, claims);
+      CompletableFuture<JwkSet> keys = issuer.settings.keySource().keys().toCompletableFuture();
+      if (keys.isDone() && !keys.isCompletedExceptionally()) {
+        return continueWith(compactJws, jws, claims, issuer, keys.getNow(null));
+      }
+      return keys.handle((set, error) -> {
+        if (error != null) {
+          throw new CompletionException(keySourceFailure(error, issuer));
+        }
+        return set;
+      }).thenCompose(set -> continueWith(compactJws, jws, claims, issuer, set));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(asTokenException(e));
+    }
+  }
+
+  private CompletableFuture<Principal> continueWith(String token, CompactJws jws, Map<String, Object> claims,
+      Issuer issuer, JwkSet keys) {
+    try {
+      VerificationKey key = select(keys, jws);
+      if (key != null) {
+        return CompletableFuture.completedFuture(finish(token, jws, claims, issuer, keys, key));
+      }
+      return issuer.settings.keySource().keysForUnknownKid(jws.kid).toCompletableFuture().handle((set, error) -> {
+        if (error != null) {
+          throw new CompletionException(keySourceFailure(error, issuer));
+        }
+        try {
+          return finish(token, jws, claims, issuer, set, selectOrThrow(set, jws));
+        } catch (RuntimeException e) {
+          throw new CompletionException(asTokenException(e));
+        }
+      });
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(asTokenException(e));
+    }
+  }
+
+  private static TokenException asTokenException(RuntimeException e) {
+    if (e instanceof TokenException te) {
+      return te;
+    }
+    // fail closed: an unexpected error rejects the token without exposing internals
+    return new TokenException("token could not be validated", e);
+  }
+
+  private static Map<String, Object> claims(CompactJws jws) {
+    try {
+      return Json.parseObject(jws.payload);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedTokenException("token payload " + e.getMessage());
+    }
+  }
+
+  /** Picks the trusted configuration by the unverified {@code iss}; checks the algorithm allow-list. */
+  private Issuer route(CompactJws jws, Map<String, Object> claims) {
+    Object iss = claims.get("iss");
+    if (iss == null) {
+      throw new MissingClaimException("iss");
+    }
+    if (!(iss instanceof String name)) {
+      throw new InvalidClaimException("claim 'iss' is not a string");
+    }
+    Issuer issuer = issuers.get(name);
+    if (issuer == null) {
+      throw new InvalidClaimException("issuer is not accepted");
+    }
+    if (!issuer.algorithms[jws.alg.ordinal()]) {
+      throw new UnsupportedAlgorithmException("algorithm " + jws.alg.name() + " is not allowed for issuer "
+          + issuer.settings.issuer());
+    }
+    return issuer;
+  }
+
+  private JwkSet await(CompletionStage<JwkSet> stage, Issuer issuer) {
+    CompletableFuture<JwkSet> f = stage.toCompletableFuture();
+    if (f.isDone() && !f.isCompletedExceptionally()) {
+      return f.getNow(null);
+    }
+    try {
+      return f.get(keyTimeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw keySourceFailure(e.getCause(), issuer);
+    } catch (TimeoutException e) {
+      throw new KeySourceException("keys of issuer " + issuer.settings.issuer() + " not available within "
+          + keyTimeoutMillis + " ms");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KeySourceException("interrupted while waiting for the keys of issuer " + issuer.settings.issuer());
+    }
+  }
+
+  private static TokenException keySourceFailure(Throwable error, Issuer issuer) {
+    Throwable t = error;
+    while (t instanceof CompletionException || t instanceof ExecutionException) {
+      if (t.getCause() == null) {
+        break;
+      }
+      t = t.getCause();
+    }
+    if (t instanceof TokenException te) {
+      return te;
+    }
+    return new KeySourceException("keys of issuer " + issuer.settings.issuer() + " could not be obtained", t);
+  }
+
+  /** The key for the token, or {@code null} when the set has none for its kid (a refetch may help). */
+  static VerificationKey select(JwkSet keys, CompactJws jws) {
+    VerificationKey key = keys.lookup(jws.kid);
+    if (key == null) {
+      if (jws.kid == null && keys.keys().size() > 1) {
+        throw new KeyNotFoundException("token has no 'kid' and the issuer has " + keys.keys().size() + " keys");
+      }
+      return null;
+    }
+    checkKeyAlgorithm(key, jws);
+    return key;
+  }
+
+  static VerificationKey selectOrThrow(JwkSet keys, CompactJws jws) {
+    VerificationKey key = select(keys, jws);
+    if (key != null) {
+      return key;
+    }
+    if (jws.kid != null) {
+      String reason = keys.skipped().get(jws.kid);
+      if (reason != null) {
+        throw new KeyNotFoundException("the key the token names is not usable for signatures: " + reason);
+      }
+      throw new KeyNotFoundException("no key of the issuer matches the token's 'kid'");
+    }
+    throw new KeyNotFoundException("the issuer has no usable signature key");
+  }
+
+  private static void checkKeyAlgorithm(VerificationKey key, CompactJws jws) {
+    if (!key.allowedAlgorithms().contains(jws.alg.name())) {
+      throw new UnsupportedAlgorithmException("algorithm " + jws.alg.name()
+          + " is not allowed for the selected key (allowed: " + String.join(", ", new java.util.TreeSet<>(key.allowedAlgorithms())) + ")");
+    }
+  }
+
+  /** JWS level only: verifies the signature of {@code jws} with a key from {@code keys}. */
+  void verifySignature(CompactJws jws, VerificationKey key) {
+    if (!verifier.verify(jws.alg, key.key(), jws.ascii, 0, jws.dot2, jws.signature)) {
+      throw new InvalidSignatureException("signature verification failed");
+    }
+  }
+
+  /**
+   * JWS only, no claims: parse with every guard, select the key ({@code kid} rules, key algorithms),
+   * verify through the signature seam. Used by the Wycheproof conformance tests.
+   *
+   * @return the verified payload
+   */
+  byte[] verifyJws(String token, JwkSet keys, Set<String> allowedAlgorithms) {
+    CompactJws jws = CompactJws.parse(token, maxTokenLength);
+    if (!allowedAlgorithms.contains(jws.alg.name())) {
+      throw new UnsupportedAlgorithmException("algorithm " + jws.alg.name() + " is not allowed");
+    }
+    VerificationKey key = selectOrThrow(keys, jws);
+    verifySignature(jws, key);
+    return jws.payload;
+  }
+
+  private Principal finish(String token, CompactJws jws, Map<String, Object> claims, Issuer issuer, JwkSet keys,
+      VerificationKey key) {
+    verifySignature(jws, key);
+    long now = clock.millis();
+    long expSeconds = checkClaims(jws, claims, issuer, now);
+    Principal principal = Principal.fromClaims(claims, issuer.settings.roleMapping());
+    if (cache != null) {
+      cache.put(token, principal, issuer.settings.keySource(), keys, key, expSeconds, now);
+    }
+    return principal;
+  }
+
+  /** @return the {@code exp} in epoch seconds, or {@code Long.MAX_VALUE} for an accepted token without one */
+  private static long checkClaims(CompactJws jws, Map<String, Object> claims, Issuer issuer, long nowMillis) {
+    IssuerSettings s = issuer.settings;
+    if (!s.allowedTypes().isEmpty()) {
+      if (jws.typ == null) {
+        throw new InvalidClaimException("token header has no 'typ'; this issuer requires one of " + s.allowedTypes());
+      }
+      if (!s.allowedTypes().contains(IssuerSettings.normalizeType(jws.typ))) {
+        throw new InvalidClaimException("token type ('typ') is not accepted; expected one of " + s.allowedTypes());
+      }
+    }
+    boolean legacyK8s = IssuerSettings.KUBERNETES_LEGACY_ISSUER.equals(s.issuer()) && isLegacyKubernetes(claims);
+    if (legacyK8s && !s.allowLegacyKubernetesTokens()) {
+      throw new InvalidClaimException("legacy Kubernetes service-account tokens (secret-based, non-expiring) "
+          + "are not accepted");
+    }
+    long skew = issuer.skewMillis;
+    Object expValue = claims.get("exp");
+    long exp;
+    if (expValue == null) {
+      if (!legacyK8s) {
+        throw new MissingClaimException("exp");
+      }
+      exp = Long.MAX_VALUE;
+    } else {
+      exp = numericDate("exp", expValue);
+      if (nowMillis >= exp * 1000 + skew) {
+        throw new ExpiredTokenException(Instant.ofEpochSecond(exp), Instant.ofEpochMilli(nowMillis), s.clockSkew());
+      }
+    }
+    Object nbfValue = claims.get("nbf");
+    if (nbfValue != null) {
+      long nbf = numericDate("nbf", nbfValue);
+      if (nowMillis + skew < nbf * 1000) {
+        throw new PrematureTokenException("nbf", Instant.ofEpochSecond(nbf), Instant.ofEpochMilli(nowMillis), s.clockSkew());
+      }
+    }
+    Object iatValue = claims.get("iat");
+    long iat = Long.MIN_VALUE;
+    if (iatValue != null) {
+      iat = numericDate("iat", iatValue);
+      if (iat * 1000 > nowMillis + skew) {
+        throw new PrematureTokenException("iat", Instant.ofEpochSecond(iat), Instant.ofEpochMilli(nowMillis), s.clockSkew());
+      }
+    }
+    if (issuer.maxLifetimeSeconds >= 0) {
+      if (exp == Long.MAX_VALUE) {
+        throw new MissingClaimException("exp", "token has no 'exp' claim (required by the maximum token lifetime)");
+      }
+      if (iat == Long.MIN_VALUE) {
+        throw new MissingClaimException("iat", "token has no 'iat' claim (required by the maximum token lifetime)");
+      }
+      if (exp - iat > issuer.maxLifetimeSeconds) {
+        throw new InvalidClaimException("token lifetime of " + (exp - iat) + "s exceeds the maximum of "
+            + issuer.maxLifetimeSeconds + "s");
+      }
+    }
+    switch (s.audienceMode()) {
+      case AUD -> checkAudience(claims, s.audiences());
+      case COGNITO_CLIENT_ID -> checkCognito(claims, s.audiences());
+      case ANY -> { }
+    }
+    return exp;
+  }
+
+  private static boolean isLegacyKubernetes(Map<String, Object> claims) {
+    for (String k : claims.keySet()) {
+      if (k.startsWith("kubernetes.io/serviceaccount/")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void checkAudience(Map<String, Object> claims, Set<String> accepted) {
+    Object aud = claims.get("aud");
+    if (aud == null) {
+      throw new MissingClaimException("aud");
+    }
+    if (aud instanceof String a) {
+      if (accepted.contains(a)) {
+        return;
+      }
+    } else if (aud instanceof List<?> list) {
+      for (Object o : list) {
+        if (!(o instanceof String)) {
+          throw new InvalidClaimException("claim 'aud' must be a string or an array of strings");
+        }
+      }
+      for (Object o : list) {
+        if (accepted.contains(o)) {
+          return;
+        }
+      }
+    } else {
+      throw new InvalidClaimException("claim 'aud' must be a string or an array of strings");
+    }
+    throw new InvalidClaimException("audience is not accepted");
+  }
+
+  private static void checkCognito(Map<String, Object> claims, Set<String> clientIds) {
+    Object use = claims.get("token_use");
+    if (use == null) {
+      throw new MissingClaimException("token_use");
+    }
+    if (!"access".equals(use)) {
+      throw new InvalidClaimException("claim 'token_use' is not 'access' (an ID token is not an access token)");
+    }
+    Object clientId = claims.get("client_id");
+    if (clientId == null) {
+      throw new MissingClaimException("client_id");
+    }
+    if (!(clientId instanceof String c)) {
+      throw new InvalidClaimException("claim 'client_id' is not a string");
+    }
+    if (!clientIds.contains(c)) {
+      throw new InvalidClaimException("client_id is not accepted");
+    }
+  }
+
+  /** A NumericDate (RFC 7519 section 2): a JSON number of seconds, fractions truncated, 0 to year 9999. */
+  static long numericDate(String claim, Object value) {
+    long v;
+    if (value instanceof Integer || value instanceof Long) {
+      v = ((Number) value).longValue();
+    } else if (value instanceof Double d) {
+      if (!Double.isFinite(d) || d < 0 || d > MAX_NUMERIC_DATE) {
+        throw new InvalidClaimException("claim '" + claim + "' is out of range");
+      }
+      v = (long) Math.floor(d);
+    } else if (value instanceof BigInteger || value instanceof BigDecimal) {
+      throw new InvalidClaimException("claim '" + claim + "' is out of range");
+    } else {
+      throw new InvalidClaimException("claim '" + claim + "' must be a number of seconds (NumericDate)");
+    }
+    if (v < 0 || v > MAX_NUMERIC_DATE) {
+      throw new InvalidClaimException("claim '" + claim + "' is out of range");
+    }
+    return v;
+  }
+
+  @Override
+  public String toString() {
+    return "TokenValidator" + issuers.keySet();
+  }
+}

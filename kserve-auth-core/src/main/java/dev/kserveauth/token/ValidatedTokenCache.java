@@ -1,0 +1,152 @@
+package dev.kserveauth.token;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Validated-token cache: a bounded Caffeine cache from the exact token text to the principal it proved.
+ *
+ * <p><b>Key.</b> The whole token string is the key, compared with {@link String#equals}: a hit can
+ * never hand out a principal for bytes that differ in any position from the token that was verified,
+ * and there is no hash whose collisions could be engineered. Only the hash <em>code</em> is cheap: it
+ * is computed from the last 32 characters (inside the signature, which is unique per verified token)
+ * plus the length, so a lookup does not hash a 1 KiB token. Collisions there cost only an extra
+ * {@code equals}, and only verified tokens are ever inserted, so an attacker cannot flood a bucket.
+ * Memory is bounded by the entry count times the token size (16 KiB at most).
+ *
+ * <p><b>Lifetime.</b> An entry is served only while the validator's clock is before the token's
+ * {@code exp} (no skew bonus) and for at most the configured TTL (default 5 minutes). On every hit the
+ * issuer's {@link KeySource#keys()} is consulted (it answers from cache, without blocking): when the
+ * current set is not the one the token was verified with and no longer contains the verifying key, the
+ * entry is dropped and the token goes through full verification, so a key that disappears from its
+ * issuer's JWKS invalidates what it signed. When the key source has no completed answer, the hit is
+ * not used.
+ */
+final class ValidatedTokenCache {
+
+  private static final int HASH_SPAN = 32;
+
+  static final class Key {
+    final String token;
+    final int hash;
+
+    Key(String token) {
+      this.token = token;
+      int len = token.length();
+      int h = len;
+      for (int i = Math.max(0, len - HASH_SPAN); i < len; i++) {
+        h = 31 * h + token.charAt(i);
+      }
+      this.hash = h ^ (h >>> 16);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && k.hash == hash && k.token.equals(token);
+    }
+  }
+
+  static final class Entry {
+    final Principal principal;
+    final KeySource source;
+    volatile JwkSet keys;
+    final VerificationKey key;
+    final long notAfterMillis;
+
+    Entry(Principal principal, KeySource source, JwkSet keys, VerificationKey key, long notAfterMillis) {
+      this.principal = principal;
+      this.source = source;
+      this.keys = keys;
+      this.key = key;
+      this.notAfterMillis = notAfterMillis;
+    }
+  }
+
+  private final Cache<Key, Entry> cache;
+  private final Clock clock;
+  private final long ttlMillis;
+
+  ValidatedTokenCache(long maximumSize, Duration ttl, Clock clock) {
+    this.clock = clock;
+    this.ttlMillis = ttl.toMillis();
+    this.cache = Caffeine.newBuilder()
+        .maximumSize(maximumSize)
+        .expireAfter(new Expiry<Key, Entry>() {
+          @Override
+          public long expireAfterCreate(Key key, Entry value, long currentTime) {
+            long remaining = value.notAfterMillis - clock.millis();
+            return Math.max(0, remaining) * 1_000_000L;
+          }
+
+          @Override
+          public long expireAfterUpdate(Key key, Entry value, long currentTime, long currentDuration) {
+            return expireAfterCreate(key, value, currentTime);
+          }
+
+          @Override
+          public long expireAfterRead(Key key, Entry value, long currentTime, long currentDuration) {
+            return currentDuration;
+          }
+        })
+        .build();
+  }
+
+  /** The principal for exactly this token, or {@code null}. */
+  Principal get(String token) {
+    if (token == null) {
+      return null;
+    }
+    Key k = new Key(token);
+    Entry e = cache.getIfPresent(k);
+    if (e == null) {
+      return null;
+    }
+    if (clock.millis() >= e.notAfterMillis) {
+      cache.asMap().remove(k, e);
+      return null;
+    }
+    CompletableFuture<JwkSet> current = e.source.keys().toCompletableFuture();
+    if (!current.isDone() || current.isCompletedExceptionally()) {
+      return null;
+    }
+    JwkSet now = current.getNow(null);
+    if (now != e.keys) {
+      if (now == null || !now.contains(e.key)) {
+        cache.asMap().remove(k, e);
+        return null;
+      }
+      e.keys = now;
+    }
+    return e.principal;
+  }
+
+  void put(String token, Principal principal, KeySource source, JwkSet keys, VerificationKey key, long expSeconds,
+      long nowMillis) {
+    long notAfter = nowMillis + ttlMillis;
+    if (expSeconds != Long.MAX_VALUE) {
+      notAfter = Math.min(notAfter, expSeconds * 1000);
+    }
+    if (notAfter <= nowMillis) {
+      return;
+    }
+    cache.put(new Key(token), new Entry(principal, source, keys, key, notAfter));
+  }
+
+  long estimatedSize() {
+    cache.cleanUp();
+    return cache.estimatedSize();
+  }
+
+  void invalidateAll() {
+    cache.invalidateAll();
+  }
+}

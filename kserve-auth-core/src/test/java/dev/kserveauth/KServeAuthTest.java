@@ -1,0 +1,214 @@
+package dev.kserveauth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kserveauth.audit.AuditEvent;
+import dev.kserveauth.audit.AuditSink;
+import dev.kserveauth.http.RequestView;
+import dev.kserveauth.policy.Decision;
+import dev.kserveauth.policy.Effect;
+import dev.kserveauth.policy.PolicyEngine;
+import dev.kserveauth.testing.http.TableAuthenticator;
+import dev.kserveauth.token.Principal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class KServeAuthTest {
+
+  static final Principal DS = TableAuthenticator.principal("user123", "data-scientist", "ml-platform");
+  static final Principal ADMIN = TableAuthenticator.principal("admin", "admin", "ml-platform");
+
+  /** admin may do anything; data-scientist may POST to non-production models; explicit deny on "/deny". */
+  static final PolicyEngine ENGINE = r -> {
+    if (r.path().startsWith("/deny")) {
+      return new Decision(Effect.DENY, 403, "ns/deny", "ns/deny#rules[0]", List.of("denied by policy ns/deny"),
+          List.of(), List.of());
+    }
+    if (r.principal() != null && (r.principal().hasRole("admin")
+        || r.principal().hasRole("data-scientist") && r.method().equals("POST") && !r.path().contains("production"))) {
+      return new Decision(Effect.ALLOW, 200, "ns/allow", "ns/allow#rules[0]", List.of("allowed"), List.of(), List.of());
+    }
+    return new Decision(Effect.DENY, r.principal() == null ? 401 : 403, null, null, List.of("no ALLOW policy matched"),
+        List.of(), List.of());
+  };
+
+  final List<AuditEvent> events = new CopyOnWriteArrayList<>();
+  final TableAuthenticator authenticator = new TableAuthenticator(Map.of("ds", DS, "admin", ADMIN));
+
+  KServeAuth auth() {
+    return KServeAuth.builder().authenticator(authenticator).policyEngine(ENGINE).publicPaths("/health", "/metrics*")
+        .auditSink(events::add).auditClaims("team", "email").redactClaims("email").build();
+  }
+
+  static RequestView req(String method, String path, String authorization) {
+    return new RequestView(method, path, "localhost", authorization == null ? Map.of()
+        : Map.of("Authorization", List.of(authorization), "User-Agent", List.of("test/1")),
+        Map.of(), Map.of(), "127.0.0.1", 8080, null);
+  }
+
+  @Test
+  void noTokenDeniedIs401WithRealmOnlyChallenge() {
+    AuthResult r = auth().authorize(req("POST", "/v1/models/iris:predict", null));
+    assertThat(r).isInstanceOf(AuthResult.Reject.class);
+    AuthResult.Reject rej = (AuthResult.Reject) r;
+    assertThat(rej.status()).isEqualTo(401);
+    assertThat(rej.headers()).containsEntry("WWW-Authenticate", "Bearer realm=\"kserve\"")
+        .containsEntry("Content-Type", "application/json");
+    assertThat(rej.bodyText()).isEqualTo("{\"error\":\"authentication required\"}");
+  }
+
+  @Test
+  void invalidTokenIs401InvalidTokenBeforeAnyPolicy() {
+    AuthResult.Reject r = (AuthResult.Reject) auth().authorize(req("POST", "/deny/x", "Bearer expired"));
+    assertThat(r.status()).isEqualTo(401);
+    assertThat(r.headers().get("WWW-Authenticate"))
+        .isEqualTo("Bearer realm=\"kserve\", error=\"invalid_token\", error_description=\"Jwt is expired\"");
+    assertThat(r.decision().policy()).isNull();
+    assertThat(events).singleElement().extracting(AuditEvent::event).isEqualTo("authentication_failed");
+  }
+
+  @Test
+  void malformedCredentialsAre400InvalidRequest() {
+    AuthResult.Reject r = (AuthResult.Reject) auth().authorize(req("POST", "/v1/models/iris:predict", "Basic abc"));
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.headers().get("WWW-Authenticate")).contains("error=\"invalid_request\"");
+  }
+
+  @Test
+  void knownPrincipalDeniedIs403() {
+    AuthResult.Reject r = (AuthResult.Reject) auth().authorize(req("DELETE", "/v1/models/iris", "Bearer ds"));
+    assertThat(r.status()).isEqualTo(403);
+    assertThat(r.headers().get("WWW-Authenticate")).contains("error=\"insufficient_scope\"");
+    assertThat(r.bodyText()).isEqualTo("{\"error\":\"access denied\"}");
+  }
+
+  @Test
+  void allowedProceedsWithPrincipalAndHeaderInstructions() {
+    AuthResult r = auth().authorize(req("POST", "/v1/models/x/../iris:predict", "Bearer ds"));
+    assertThat(r).isInstanceOf(AuthResult.Proceed.class);
+    AuthResult.Proceed p = (AuthResult.Proceed) r;
+    assertThat(p.principal()).isEqualTo(DS);
+    assertThat(p.path()).isEqualTo("/v1/models/iris:predict");
+    assertThat(p.headersToSet()).containsEntry("x-user", "user123");
+    assertThat(p.headersToRemove()).containsExactlyInAnyOrder("x-user", "authorization");
+    assertThat(p.decision().rule()).isEqualTo("ns/allow#rules[0]");
+  }
+
+  @Test
+  void forwardOriginalTokenKeepsAuthorization() {
+    authenticator.forward = true;
+    AuthResult.Proceed p = (AuthResult.Proceed) auth().authorize(req("POST", "/v1/models/iris:predict", "Bearer ds"));
+    assertThat(p.headersToRemove()).containsExactly("x-user");
+  }
+
+  @Test
+  void ambiguousPathIs400AndNeverReachesEngine() {
+    AtomicReference<String> seen = new AtomicReference<>();
+    KServeAuth a = KServeAuth.builder().authenticator(authenticator).policyEngine(r -> {
+      seen.set(r.path());
+      return ENGINE.decide(r);
+    }).auditSink(AuditSink.none()).build();
+    AuthResult.Reject r = (AuthResult.Reject) a.authorize(req("POST", "/v1/models/x%2F..%2Fproduction:predict", "Bearer admin"));
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.bodyText()).contains("encoded path separator");
+    assertThat(seen.get()).isNull();
+  }
+
+  @Test
+  void publicPathsAndPreflightSkip() {
+    KServeAuth a = auth();
+    assertThat(a.authorize(req("GET", "/health", "Bearer expired")).allowed()).isTrue();
+    assertThat(a.authorize(req("GET", "/metrics/x", null)).allowed()).isTrue();
+    assertThat(a.authorize(req("GET", "/healthz", null)).allowed()).isFalse();
+    RequestView preflight = new RequestView("OPTIONS", "/v1/models/iris:predict", "h",
+        Map.of("Origin", List.of("https://ui"), "Access-Control-Request-Method", List.of("POST")), Map.of(), Map.of(),
+        "127.0.0.1", 80, null);
+    assertThat(a.authorize(preflight).allowed()).isTrue();
+    RequestView notPreflight = new RequestView("OPTIONS", "/v1/models/iris:predict", "h", Map.of(), Map.of(), Map.of(),
+        "127.0.0.1", 80, null);
+    assertThat(a.authorize(notPreflight).allowed()).isFalse();
+  }
+
+  @Test
+  void unexpectedExceptionsFailClosed() {
+    AuthResult.Reject r = (AuthResult.Reject) auth().authorize(req("POST", "/v1/models/iris:predict", "Bearer boom"));
+    assertThat(r.status()).isEqualTo(401);
+    assertThat(r.bodyText()).doesNotContain("Exception").doesNotContain("boom");
+    KServeAuth throwing = KServeAuth.builder().authenticator(authenticator).policyEngine(x -> {
+      throw new IllegalStateException("bug");
+    }).auditSink(AuditSink.none()).build();
+    AuthResult.Reject r2 = (AuthResult.Reject) throwing.authorize(req("POST", "/v1/models/iris:predict", "Bearer admin"));
+    assertThat(r2.status()).isEqualTo(403);
+    assertThat(r2.bodyText()).doesNotContain("bug");
+  }
+
+  @Test
+  void missingPolicySetIs500() {
+    KServeAuth a = KServeAuth.builder().authenticator(authenticator).policyEngine(() -> null)
+        .auditSink(AuditSink.none()).build();
+    AuthResult.Reject r = (AuthResult.Reject) a.authorize(req("POST", "/v1/models/iris:predict", "Bearer admin"));
+    assertThat(r.status()).isEqualTo(500);
+    assertThat(r.bodyText()).isEqualTo("{\"error\":\"authorization is not configured\"}");
+  }
+
+  @Test
+  void asyncGivesTheSameAnswersAndNeverFails() throws Exception {
+    KServeAuth a = auth();
+    for (String[] c : new String[][] {{"POST", "/v1/models/iris:predict", null}, {"POST", "/v1/models/iris:predict", "Bearer ds"},
+        {"DELETE", "/v1/models/iris", "Bearer ds"}, {"POST", "/x", "Bearer expired"}, {"POST", "/x", "Bearer boom"},
+        {"POST", "/a//b", "Bearer ds"}}) {
+      AuthResult sync = a.authorize(req(c[0], c[1], c[2]));
+      AuthResult async = a.authorizeAsync(req(c[0], c[1], c[2])).toCompletableFuture().get(5, TimeUnit.SECONDS);
+      assertThat(async.getClass()).isEqualTo(sync.getClass());
+      if (sync instanceof AuthResult.Reject s) {
+        AuthResult.Reject x = (AuthResult.Reject) async;
+        assertThat(x.status()).isEqualTo(s.status());
+        assertThat(x.headers()).isEqualTo(s.headers());
+        assertThat(x.body()).isEqualTo(s.body());
+      }
+    }
+  }
+
+  @Test
+  void auditHasSeedFieldsRedactsClaimsAndNeverTheToken() {
+    String token = "ds";
+    auth().authorize(req("POST", "/v1/models/iris:predict", "Bearer " + token));
+    AuditEvent e = events.get(0);
+    assertThat(e.userId()).isEqualTo("user123");
+    assertThat(e.result()).isEqualTo("allow");
+    assertThat(e.action()).isEqualTo("POST /v1/models/iris:predict");
+    assertThat(e.claims()).containsEntry("team", "ml-platform").containsEntry("email", "[REDACTED]");
+    String json = AuditSink.toJson(e);
+    assertThat(json).contains("\"user_id\":\"user123\"", "\"role\":[\"data-scientist\"]",
+        "\"action\":\"POST /v1/models/iris:predict\"", "\"result\":\"allow\"", "\"policy\":\"ns/allow\"",
+        "\"rule\":\"ns/allow#rules[0]\"", "\"ip_address\":\"127.0.0.1\"", "\"user_agent\":\"test/1\"",
+        "\"claims\":{\"team\":\"ml-platform\",\"email\":\"[REDACTED]\"}")
+        .doesNotContain("user123@company.com").doesNotContain("Bearer");
+  }
+
+  @Test
+  void builderRejectsDoubleSettingAndMissingParts() {
+    assertThatThrownBy(() -> KServeAuth.builder().realm("a").realm("b")).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("realm");
+    assertThatThrownBy(() -> KServeAuth.builder().policyEngine(ENGINE).build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("authenticator");
+    assertThatThrownBy(() -> KServeAuth.builder().authenticator(authenticator).build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("policyEngine");
+  }
+
+  @Test
+  void openAiRoutesNeedTheBody() {
+    KServeAuth a = auth();
+    assertThat(a.needsBody("POST", "/openai/v1/chat/completions")).isTrue();
+    assertThat(a.needsBody("POST", "/v1/models/iris:predict")).isFalse();
+    assertThat(a.needsBody("POST", "/openai%2F")).isFalse();
+    assertThat(new String(a.bodyTooLarge(req("POST", "/openai/v1/completions", null)).body(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"error\":\"request body too large\"}");
+  }
+}

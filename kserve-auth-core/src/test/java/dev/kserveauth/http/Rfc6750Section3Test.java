@@ -1,0 +1,63 @@
+package dev.kserveauth.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** RFC 6750 section 3: the challenge syntax and the characters it forbids. */
+class Rfc6750Section3Test {
+
+  @Test
+  void noCredentialsGivesRealmOnly() {
+    assertThat(BearerChallenge.render("kserve", null, null, null)).isEqualTo("Bearer realm=\"kserve\"");
+  }
+
+  @Test
+  void invalidTokenCarriesCodeAndDescription() {
+    assertThat(BearerChallenge.render("example", BearerErrorCode.INVALID_TOKEN, "The access token expired", null))
+        .isEqualTo("Bearer realm=\"example\", error=\"invalid_token\", error_description=\"The access token expired\"");
+  }
+
+  @Test
+  void insufficientScopeMayNameScope() {
+    assertThat(BearerChallenge.render("k", BearerErrorCode.INSUFFICIENT_SCOPE, "no", "model:predict  model:explain"))
+        .isEqualTo("Bearer realm=\"k\", error=\"insufficient_scope\", error_description=\"no\", "
+            + "scope=\"model:predict model:explain\"");
+  }
+
+  @Test
+  void forbiddenCharactersAreStripped() {
+    String v = BearerChallenge.render("re\"al\\m", BearerErrorCode.INVALID_TOKEN,
+        "bad \"quote\" \\ back\u0000slash\u00e9\r\nInjected: yes", null);
+    assertThat(v).isEqualTo("Bearer realm=\"realm\", error=\"invalid_token\", "
+        + "error_description=\"bad quote  backslash  Injected: yes\"");
+    assertThat(v).doesNotContain("\r").doesNotContain("\n");
+    for (char c : v.toCharArray()) {
+      assertThat(c).isBetween(' ', '~');
+    }
+  }
+
+  @Test
+  void emptyDescriptionFallsBackToFixedText() {
+    assertThat(BearerChallenge.render("k", BearerErrorCode.INVALID_TOKEN, "\"\"\u0001", null))
+        .isEqualTo("Bearer realm=\"k\", error=\"invalid_token\", error_description=\""
+            + BearerChallenge.fallback(BearerErrorCode.INVALID_TOKEN) + "\"");
+    assertThat(BearerChallenge.render("k", BearerErrorCode.INVALID_REQUEST, null, null))
+        .contains("error=\"invalid_request\"", BearerChallenge.fallback(BearerErrorCode.INVALID_REQUEST));
+  }
+
+  @Test
+  void blankRealmDefaultsAndLongDescriptionIsCut() {
+    String v = BearerChallenge.render(" ", BearerErrorCode.INVALID_TOKEN, "x".repeat(1000), null);
+    assertThat(v).startsWith("Bearer realm=\" \"").contains("x".repeat(BearerChallenge.MAX_DESCRIPTION) + "\"")
+        .doesNotContain("x".repeat(BearerChallenge.MAX_DESCRIPTION + 1));
+    assertThat(BearerChallenge.render("", null, null, null)).isEqualTo("Bearer realm=\"kserve\"");
+  }
+
+  @Test
+  void errorBodyIsKServeShapeAndEscaped() {
+    assertThat(ErrorBody.text("access denied")).isEqualTo("{\"error\":\"access denied\"}");
+    assertThat(ErrorBody.text("a\"b\\c\nd\u0001")).isEqualTo("{\"error\":\"a\\\"b\\\\c\\nd\\u0001\"}");
+    assertThat(ErrorBody.text(null)).isEqualTo("{\"error\":\"\"}");
+  }
+}

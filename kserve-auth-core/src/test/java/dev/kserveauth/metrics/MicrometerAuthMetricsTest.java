@@ -1,0 +1,66 @@
+package dev.kserveauth.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class MicrometerAuthMetricsTest {
+
+  @Test
+  void recordsTheSeedMeters() {
+    SimpleMeterRegistry reg = new SimpleMeterRegistry();
+    AuthMetrics m = MicrometerAuthMetrics.create(reg);
+    m.tokenValidated(AuthMetrics.TokenStatus.VALID, 2_000_000, 3600L);
+    m.tokenValidated(AuthMetrics.TokenStatus.INVALID, 1_000_000, null);
+    m.authorized(true, 10_000, Set.of("admin", "data-scientist"));
+    m.authorized(false, 10_000, Set.of("data-scientist"));
+    m.jwksFetched("https://iss", true);
+    m.jwksFetched("https://iss", false);
+    m.tokenCacheLookup(true);
+    m.tokenCacheLookup(true);
+    m.tokenCacheLookup(false);
+    m.tokenCacheLookup(true);
+
+    assertThat(reg.get("jwt_validation").tag("status", "valid").counter().count()).isEqualTo(1);
+    assertThat(reg.get("jwt_validation").tag("status", "invalid").counter().count()).isEqualTo(1);
+    assertThat(reg.get("jwt_validation_duration").timer().count()).isEqualTo(2);
+    assertThat(reg.get("jwt_token_expiration").summary().totalAmount()).isEqualTo(3600);
+    assertThat(reg.get("rbac_authorization").tag("decision", "allow").counter().count()).isEqualTo(1);
+    assertThat(reg.get("rbac_authorization").tag("decision", "deny").counter().count()).isEqualTo(1);
+    assertThat(reg.get("rbac_policy_evaluation_duration").timer().count()).isEqualTo(2);
+    assertThat(reg.get("rbac_role_usage").tag("role", "data-scientist").counter().count()).isEqualTo(2);
+    assertThat(reg.get("jwks_fetch").tag("result", "success").counter().count()).isEqualTo(1);
+    assertThat(reg.get("jwks_fetch").tag("result", "failure").counter().count()).isEqualTo(1);
+    assertThat(reg.get("jwks_age_seconds").tag("issuer", "https://iss").gauge().value()).isBetween(0.0, 5.0);
+    assertThat(reg.get("jwt_cache_hit_ratio").gauge().value()).isEqualTo(0.75);
+  }
+
+  /** Only MicrometerAuthMetrics may reference Micrometer, so core runs without it on the class path. */
+  @Test
+  void noOtherClassReferencesMicrometer() throws IOException {
+    Path classes = Paths.get(MicrometerAuthMetrics.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+    List<Path> offenders;
+    try (Stream<Path> s = Files.walk(classes)) {
+      offenders = s.filter(p -> p.toString().endsWith(".class"))
+          .filter(p -> !p.getFileName().toString().startsWith("MicrometerAuthMetrics"))
+          .filter(p -> {
+            try {
+              return new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1)
+                  .contains("io/micrometer");
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          }).toList();
+    }
+    assertThat(classes.resolve("dev/kserveauth/KServeAuth.class")).exists();
+    assertThat(offenders).isEmpty();
+  }
+}

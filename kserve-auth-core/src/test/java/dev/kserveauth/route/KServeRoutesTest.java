@@ -1,0 +1,75 @@
+package dev.kserveauth.route;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class KServeRoutesTest {
+
+  @ParameterizedTest(name = "{0} {1} -> {2} {3} {4} {5}")
+  @CsvSource(nullValues = "-", textBlock = """
+      GET,    /v1/models,                                  V1,     LIST,     -,        -
+      GET,    /v1/models/iris,                             V1,     READY,    iris,     -
+      DELETE, /v1/models/iris,                             V1,     DELETE,   iris,     -
+      PUT,    /v1/models/iris,                             V1,     UPDATE,   iris,     -
+      POST,   /v1/models/iris,                             V1,     OTHER,    iris,     -
+      POST,   /v1/models/sklearn-iris:predict,             V1,     PREDICT,  sklearn-iris, -
+      POST,   /v1/models/sklearn-iris:explain,             V1,     EXPLAIN,  sklearn-iris, -
+      POST,   /v1/models/iris:predict?x=1,                 V1,     PREDICT,  iris,     -
+      POST,   /v1/models/:predict,                         OTHER,  OTHER,    -,        -
+      POST,   /v1/models/a/b:predict,                      OTHER,  OTHER,    -,        -
+      GET,    /v1/models/,                                 OTHER,  OTHER,    -,        -
+      GET,    /v2/health/live,                             V2,     HEALTH,   -,        -
+      GET,    /v2/health/ready,                            V2,     HEALTH,   -,        -
+      GET,    /v2/health/other,                            OTHER,  OTHER,    -,        -
+      GET,    /v2,                                         V2,     METADATA, -,        -
+      GET,    /v2/models/iris,                             V2,     METADATA, iris,     -
+      GET,    /v2/models/iris/versions/3,                  V2,     METADATA, iris,     3
+      GET,    /v2/models/iris/ready,                       V2,     READY,    iris,     -
+      GET,    /v2/models/iris/versions/3/ready,            V2,     READY,    iris,     3
+      POST,   /v2/models/iris/infer,                       V2,     INFER,    iris,     -
+      POST,   /v2/models/iris/versions/3/infer,            V2,     INFER,    iris,     3
+      POST,   /v2/models/llama/generate,                   V2,     GENERATE, llama,    -
+      POST,   /v2/models/llama/generate_stream,            V2,     GENERATE, llama,    -
+      POST,   /v2/models/iris/bogus,                       OTHER,  OTHER,    -,        -
+      POST,   /v2/models//infer,                           OTHER,  OTHER,    -,        -
+      POST,   /v2/repository/index,                        V2,     LIST,     -,        -
+      POST,   /v2/repository/models/iris/load,             V2,     LOAD,     iris,     -
+      POST,   /v2/repository/models/iris/unload,           V2,     UNLOAD,   iris,     -
+      POST,   /v2/repository/models/iris/drop,             OTHER,  OTHER,    -,        -
+      GET,    /openai/v1/models,                           OPENAI, LIST,     -,        -
+      GET,    /openai/v1/models/llama,                     OPENAI, METADATA, llama,    -
+      GET,    /openai/v1/unknown,                          OTHER,  OTHER,    -,        -
+      GET,    /health,                                     OTHER,  HEALTH,   -,        -
+      GET,    /healthz,                                    OTHER,  HEALTH,   -,        -
+      GET,    /,                                           OTHER,  HEALTH,   -,        -
+      GET,    /metrics,                                    OTHER,  METRICS,  -,        -
+      GET,    /admin,                                      OTHER,  OTHER,    -,        -
+      GET,    /v1/modelsX,                                 OTHER,  OTHER,    -,        -
+      """)
+  void pathRoutes(String method, String path, String protocol, String verb, String model, String version) {
+    KServeRoute r = KServeRoutes.parse(method, path, null);
+    assertThat(r).isEqualTo(new KServeRoute(KServeRoute.Protocol.valueOf(protocol), KServeRoute.Verb.valueOf(verb),
+        model, version));
+  }
+
+  @ParameterizedTest(name = "{0} body={1} -> {2} {3}")
+  @CsvSource(nullValues = "-", delimiter = '|', textBlock = """
+      /openai/v1/chat/completions | {"model":"llama-3","messages":[]}            | GENERATE | llama-3
+      /openai/v1/completions      | {"prompt":"hi","nested":{"model":"x"},"model":"gpt2"} | GENERATE | gpt2
+      /openai/v1/embeddings       | {"model":"bge","input":"a"}                  | INFER    | bge
+      /v1/chat/completions        | {"model":"llama-3"}                          | GENERATE | llama-3
+      /openai/v1/chat/completions | {"model":                                    | GENERATE | -
+      /openai/v1/chat/completions | not json                                     | GENERATE | -
+      /openai/v1/chat/completions | ["model","x"]                                | GENERATE | -
+      /openai/v1/chat/completions | {"model":42}                                 | GENERATE | -
+      /openai/v1/chat/completions | {"model":""}                                 | GENERATE | -
+      /openai/v1/chat/completions | -                                            | GENERATE | -
+      """)
+  void openAiModelFromBody(String path, String body, String verb, String model) {
+    KServeRoute r = KServeRoutes.parse("POST", path, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+    assertThat(r).isEqualTo(new KServeRoute(KServeRoute.Protocol.OPENAI, KServeRoute.Verb.valueOf(verb), model, null));
+  }
+}

@@ -1,0 +1,42 @@
+package dev.kserveauth.testing.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The application both adapters' test servers run behind kserve-auth: it answers 200 with JSON
+ * describing what it saw, so the conformance suite can check what reached it.
+ *
+ * <p>Fields: {@code path} (the path the server routed on), {@code user} (principal name or null),
+ * {@code roles} (which of {@link #ROLES} the framework says the user has), {@code headers} (lower-case
+ * name to first value), {@code query} (query string or null), {@code body}, {@code rule}
+ * (the decision's determining rule, from the request attribute / context data).
+ */
+public final class EchoApp {
+  /** Roles the echo app asks the framework about. */
+  public static final List<String> ROLES = List.of("admin", "data-scientist", "model-developer", "monitoring");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private EchoApp() {}
+
+  public static byte[] render(String path, String user, List<String> roles, Map<String, String> headers, String query,
+      String body, String rule) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("path", path);
+    m.put("user", user);
+    m.put("roles", roles);
+    m.put("headers", headers);
+    m.put("query", query);
+    m.put("body", body);
+    m.put("rule", rule);
+    try {
+      return JSON.writeValueAsString(m).getBytes(StandardCharsets.UTF_8);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

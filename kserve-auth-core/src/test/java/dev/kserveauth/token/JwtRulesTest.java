@@ -1,0 +1,251 @@
+package dev.kserveauth.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JwtRulesTest {
+
+  private static final String ISTIO = """
+      apiVersion: security.istio.io/v1
+      kind: RequestAuthentication
+      metadata:
+        name: jwt
+        namespace: kserve
+      spec:
+        selector:
+          matchLabels: {app: sklearn-iris}
+        jwtRules:
+        - issuer: https://keycloak.example.com/realms/kserve
+          jwksUri: https://keycloak.example.com/realms/kserve/protocol/openid-connect/certs
+          audiences: [kserve, account]
+          fromHeaders:
+          - name: X-Jwt-Assertion
+          - name: Authorization
+            prefix: "Bearer "
+          fromParams: [token]
+          fromCookies: [session]
+          outputPayloadToHeader: x-jwt-payload
+          outputClaimToHeaders:
+          - header: x-user
+            claim: sub
+          - header: x-team
+            claim: attrs.team
+          forwardOriginalToken: true
+          timeout: 1.5s
+          spaceDelimitedClaims: [custom_scope]
+        - issuer: https://other.example.com
+      ---
+      apiVersion: security.istio.io/v1beta1
+      kind: AuthorizationPolicy
+      metadata: {name: allow}
+      spec: {action: ALLOW, rules: [{}]}
+      ---
+      apiVersion: security.istio.io/v1beta1
+      kind: RequestAuthentication
+      metadata: {name: inline}
+      spec:
+        jwtRules:
+        - issuer: inline-issuer
+          jwks: '{"keys":[]}'
+      """;
+
+  @Test
+  void readsIstioRequestAuthenticationMultiDocument() {
+    List<JwtRule> rules = JwtRules.parse(ISTIO, "ra.yaml");
+    assertThat(rules).hasSize(3);
+    JwtRule r = rules.get(0);
+    assertThat(r.issuer()).isEqualTo("https://keycloak.example.com/realms/kserve");
+    assertThat(r.keys()).isEqualTo(new JwtRule.Keys.JwksUri("https://keycloak.example.com/realms/kserve/protocol/openid-connect/certs"));
+    assertThat(r.audiences()).containsExactly("kserve", "account");
+    assertThat(r.fromHeaders()).containsExactly(new JwtRule.HeaderLocation("x-jwt-assertion", ""),
+        new JwtRule.HeaderLocation("authorization", "Bearer "));
+    assertThat(r.fromParams()).containsExactly("token");
+    assertThat(r.fromCookies()).containsExactly("session");
+    assertThat(r.outputPayloadToHeader()).isEqualTo("x-jwt-payload");
+    assertThat(r.outputClaimToHeaders()).containsExactly(new JwtRule.ClaimToHeader("x-user", "sub"),
+        new JwtRule.ClaimToHeader("x-team", "attrs.team"));
+    assertThat(r.outputHeaderNames()).containsExactly("x-user", "x-team", "x-jwt-payload");
+    assertThat(r.forwardOriginalToken()).isTrue();
+    assertThat(r.timeout()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(r.validation().spaceDelimitedClaims()).containsExactly("custom_scope");
+    assertThat(r.origin()).isEqualTo("ra.yaml:10");
+    assertThat(r.usesDefaultLocations()).isFalse();
+
+    JwtRule discovered = rules.get(1);
+    assertThat(discovered.keys()).isEqualTo(new JwtRule.Keys.Discovery(null));
+    assertThat(discovered.usesDefaultLocations()).isTrue();
+    assertThat(discovered.locations()).isEqualTo(JwtRule.DEFAULT_LOCATIONS);
+    assertThat(discovered.forwardOriginalToken()).isFalse();
+    assertThat(rules.get(2).keys()).isEqualTo(new JwtRule.Keys.InlineJwks("{\"keys\":[]}"));
+  }
+
+  @Test
+  void unknownKeyIsRejectedWithFileLineAndField() {
+    String yaml = """
+        apiVersion: security.istio.io/v1
+        kind: RequestAuthentication
+        spec:
+          jwtRules:
+          - issuer: https://a
+            fromHeaders:
+            - name: x-token
+              prefx: "Bearer "
+        """;
+    assertThatThrownBy(() -> JwtRules.parse(yaml, "bad.yaml"))
+        .isInstanceOf(JwtConfigException.class)
+        .hasMessageStartingWith("bad.yaml:8:")
+        .hasMessageContaining("spec.jwtRules[0].fromHeaders[0]")
+        .hasMessageContaining("unknown key 'prefx'")
+        .satisfies(e -> assertThat(((JwtConfigException) e).line()).isEqualTo(8));
+  }
+
+  @Test
+  void typeErrorsNameTheField() {
+    String yaml = """
+        apiVersion: security.istio.io/v1
+        kind: RequestAuthentication
+        spec:
+          jwtRules:
+          - issuer: https://a
+            audiences: kserve
+        """;
+    assertThatThrownBy(() -> JwtRules.parse(yaml, "t.yaml"))
+        .hasMessage("t.yaml:6:16: spec.jwtRules[0].audiences: must be a list");
+  }
+
+  @Test
+  void missingIssuerAndConflictingKeysAreErrors() {
+    assertThatThrownBy(() -> JwtRules.parse("""
+        apiVersion: security.istio.io/v1
+        kind: RequestAuthentication
+        spec:
+          jwtRules:
+          - jwksUri: https://a/jwks
+        """, "m.yaml")).hasMessageContaining("m.yaml:5:").hasMessageContaining("missing required key 'issuer'");
+    assertThatThrownBy(() -> JwtRules.parse("""
+        apiVersion: security.istio.io/v1
+        kind: RequestAuthentication
+        spec:
+          jwtRules:
+          - issuer: a
+            jwksUri: https://a/jwks
+            jwks: '{}'
+        """, "m.yaml")).hasMessageContaining("m.yaml:7:").hasMessageContaining("mutually exclusive");
+  }
+
+  @Test
+  void badYamlReportsLine() {
+    assertThatThrownBy(() -> JwtRules.parse("apiVersion: security.istio.io/v1\nkind: [unclosed\n", "y.yaml"))
+        .isInstanceOf(JwtConfigException.class).hasMessageStartingWith("y.yaml:").hasMessageContaining("not valid YAML");
+    assertThatThrownBy(() -> JwtRules.parse("a: 1\na: 2\n", "d.yaml"))
+        .hasMessageStartingWith("d.yaml:2:").hasMessageContaining("Duplicate");
+  }
+
+  @Test
+  void unsupportedKindAndBadValuesAreErrors() {
+    assertThatThrownBy(() -> JwtRules.parse("apiVersion: security.istio.io/v1\nkind: RequestAuthenticaton\nspec: {}\n", "k.yaml"))
+        .hasMessageStartingWith("k.yaml:2:").hasMessageContaining("unsupported document");
+    assertThatThrownBy(() -> JwtRules.parse("""
+        apiVersion: security.istio.io/v1
+        kind: RequestAuthentication
+        spec:
+          jwtRules:
+          - issuer: a
+            timeout: soon
+        """, "d.yaml")).hasMessageContaining("d.yaml:6:").hasMessageContaining("not a duration");
+    assertThatThrownBy(() -> JwtRules.parse("""
+        apiVersion: security.istio.io/v1
+        kind: RequestAuthentication
+        spec:
+          jwtRules:
+          - issuer: a
+            jwksUri: file:///etc/passwd
+        """, "u.yaml")).hasMessageContaining("not an http(s) URL");
+    assertThatThrownBy(() -> JwtRules.parse("""
+        apiVersion: security.istio.io/v1
+        kind: RequestAuthentication
+        spec:
+          jwtRules:
+          - issuer: a
+            outputClaimToHeaders: [{header: "x user", claim: sub}]
+        """, "h.yaml")).hasMessageContaining("not a valid header name");
+  }
+
+  @Test
+  void readsIssuerConfigWithFilesEnvAndKubernetes(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("jwks.json"), "{\"keys\":[]}");
+    Files.writeString(dir.resolve("hs.key"), "0123456789abcdef0123456789abcdef\n");
+    Path file = dir.resolve("issuers.yaml");
+    Files.writeString(file, """
+        apiVersion: kserve-auth/v1
+        kind: IssuerConfig
+        metadata: {name: prod}
+        spec:
+          issuers:
+          - issuer: https://keycloak.example.com/realms/kserve
+            discovery: true
+            audiences: [kserve]
+            algorithms: [RS256, ES256]
+            clockSkew: 30s
+            maxLifetime: 1h
+            types: [JWT, at+jwt]
+            roleClaims: [realm_access.roles, groups]
+            rolePrefix: ROLE_
+          - issuer: https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc
+            jwksFile: jwks.json
+            cognitoClientId: true
+            audiences: [client-123]
+          - issuer: internal
+            hmacSecret: {file: hs.key, kid: hs-1}
+            algorithms: [HS256]
+          - kubernetes:
+              apiServer: https://127.0.0.1:6443
+              caFile: ca.crt
+              tokenFile: token
+            allowLegacyKubernetesTokens: true
+            fromHeaders: [{name: x-k8s-token}]
+        """);
+    List<JwtRule> rules = JwtRules.load(file);
+    assertThat(rules).hasSize(4);
+    JwtRule kc = rules.get(0);
+    assertThat(kc.keys()).isEqualTo(new JwtRule.Keys.Discovery(null));
+    assertThat(kc.validation().algorithms()).containsExactlyInAnyOrder("RS256", "ES256");
+    assertThat(kc.validation().clockSkew()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(kc.validation().maxLifetime()).isEqualTo(Duration.ofHours(1));
+    assertThat(kc.validation().types()).containsExactly("JWT", "at+jwt");
+    assertThat(kc.validation().roleClaims().paths()).containsExactly(List.of("realm_access", "roles"), List.of("groups"));
+    assertThat(kc.validation().roleClaims().prefix()).isEqualTo("ROLE_");
+    assertThat(rules.get(1).keys()).isEqualTo(new JwtRule.Keys.InlineJwks("{\"keys\":[]}"));
+    assertThat(rules.get(1).validation().cognitoClientId()).isTrue();
+    JwtRule.Keys.HmacSecret hs = (JwtRule.Keys.HmacSecret) rules.get(2).keys();
+    assertThat(hs.kid()).isEqualTo("hs-1");
+    assertThat(hs.secret()).hasSize(32);
+    assertThat(hs.toString()).doesNotContain("0123456789");
+    JwtRule k8s = rules.get(3);
+    assertThat(k8s.issuer()).isEqualTo("https://kubernetes.default.svc.cluster.local");
+    assertThat(k8s.keys()).isEqualTo(new JwtRule.Keys.Kubernetes("https://127.0.0.1:6443", dir.resolve("ca.crt"), dir.resolve("token")));
+    assertThat(k8s.validation().allowLegacyKubernetesTokens()).isTrue();
+  }
+
+  @Test
+  void issuerConfigRejectsUnsafeOrAmbiguousSettings() {
+    String head = "apiVersion: kserve-auth/v1\nkind: IssuerConfig\nspec:\n  issuers:\n";
+    assertThatThrownBy(() -> JwtRules.parse(head + "  - issuer: a\n    algorithms: [none]\n", "a.yaml"))
+        .hasMessageContaining("a.yaml:6:").hasMessageContaining("unknown algorithm 'none'");
+    assertThatThrownBy(() -> JwtRules.parse(head + "  - issuer: a\n    jwksUri: https://a/j\n    kubernetes: true\n", "a.yaml"))
+        .hasMessageContaining("a.yaml:7:").hasMessageContaining("only one key source");
+    assertThatThrownBy(() -> JwtRules.parse(head + "  - issuer: a\n    hmacSecret: {env: KSA_TEST_SURELY_UNSET_VAR}\n", "a.yaml"))
+        .hasMessageContaining("is not set");
+    assertThatThrownBy(() -> JwtRules.parse(head + "  - issuer: a\n    clockSkew: 10m\n", "a.yaml"))
+        .hasMessageContaining("clockSkew above 5m");
+    assertThatThrownBy(() -> JwtRules.parse(head + "  - issuer: a\n    jwksFile: /nonexistent/jwks.json\n", "a.yaml"))
+        .hasMessageContaining("cannot read file");
+  }
+}

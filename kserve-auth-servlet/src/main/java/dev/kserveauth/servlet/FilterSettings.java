@@ -1,0 +1,56 @@
+package dev.kserveauth.servlet;
+
+import dev.kserveauth.KServeAuth;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The init-params {@link KServeAuthFilter} reads from {@code web.xml}.
+ *
+ * <pre>{@code
+ * <filter>
+ *   <filter-name>kserve-auth</filter-name>
+ *   <filter-class>dev.kserveauth.servlet.KServeAuthFilter</filter-class>
+ *   <init-param><param-name>requestAuthentication</param-name><param-value>/etc/kserve-auth/authn.yaml</param-value></init-param>
+ *   <init-param><param-name>policies</param-name><param-value>/etc/kserve-auth/policies</param-value></init-param>
+ *   <init-param><param-name>publicPaths</param-name><param-value>/health,/metrics</param-value></init-param>
+ *   <init-param><param-name>watch</param-name><param-value>true</param-value></init-param>
+ * </filter>
+ * }</pre>
+ */
+public final class FilterSettings {
+  /** Init-param: the RequestAuthentication YAML file. */
+  public static final String REQUEST_AUTHENTICATION = "requestAuthentication";
+  /** Init-param: comma-separated policy files or directories. */
+  public static final String POLICIES = "policies";
+  /** Init-param: comma-separated public path patterns. */
+  public static final String PUBLIC_PATHS = "publicPaths";
+  /** Init-param: {@code true} to reload policies when the files change. */
+  public static final String WATCH = "watch";
+  /** Init-param: the challenge realm. */
+  public static final String REALM = "realm";
+
+  private FilterSettings() {}
+
+  record Loaded(KServeAuth auth, AutoCloseable closeable) {}
+
+  static List<String> list(String value) {
+    if (value == null || value.isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  static Loaded load(Function<String, String> params) {
+    String authn = params.apply(REQUEST_AUTHENTICATION);
+    List<String> policies = list(params.apply(POLICIES));
+    if (authn == null || authn.isBlank()) {
+      throw new IllegalArgumentException("init-param '" + REQUEST_AUTHENTICATION + "' is required");
+    }
+    if (policies.isEmpty()) {
+      throw new IllegalArgumentException("init-param '" + POLICIES + "' is required");
+    }
+    throw new IllegalStateException("loading configuration files is not available in this build");
+  }
+}

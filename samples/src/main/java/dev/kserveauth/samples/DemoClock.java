@@ -1,0 +1,53 @@
+package dev.kserveauth.samples;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A clock the demo sets by hand, so that the time-window rows of the matrix ("a weekday at 10:00",
+ * "22:00" in the policy's zone) give the same answer whenever and wherever the demo runs. Token
+ * validation and policy evaluation both read it. Thread-safe.
+ */
+public final class DemoClock extends Clock {
+
+  private final AtomicReference<Instant> now;
+  private final ZoneId zone;
+
+  /** A clock showing {@code start}, in UTC. */
+  public DemoClock(Instant start) {
+    this(start, ZoneOffset.UTC);
+  }
+
+  private DemoClock(Instant start, ZoneId zone) {
+    this(new AtomicReference<>(Objects.requireNonNull(start, "start")), zone);
+  }
+
+  private DemoClock(AtomicReference<Instant> shared, ZoneId zone) {
+    this.now = shared;
+    this.zone = zone;
+  }
+
+  /** Moves the clock to {@code instant}. */
+  public void set(Instant instant) {
+    now.set(Objects.requireNonNull(instant, "instant"));
+  }
+
+  @Override
+  public Instant instant() {
+    return now.get();
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return zone;
+  }
+
+  @Override
+  public Clock withZone(ZoneId newZone) {
+    return new DemoClock(now, newZone);  // shares the instant: set() moves both
+  }
+}

@@ -1,0 +1,99 @@
+package dev.kserveauth.samples;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * A KServe custom predictor on embedded Jetty 12 (Jakarta Servlet 6), protected by a servlet
+ * filter. Copy this class: the only auth-specific line is the {@code addFilter} call; everything
+ * behind it is an ordinary servlet that sees only requests the policy allowed.
+ *
+ * <pre>{@code
+ * try (ServletPredictor p = ServletPredictor.start("0.0.0.0", 8080, authFilter, modelServer)) {
+ *   p.join();
+ * }
+ * }</pre>
+ */
+public final class ServletPredictor implements AutoCloseable {
+
+  private final Server server;
+
+  private ServletPredictor(Server server) {
+    this.server = server;
+  }
+
+  /**
+   * Starts Jetty with {@code authFilter} in front of every path and the model server behind it.
+   *
+   * @param host the address to bind ({@code 127.0.0.1} for loopback only, {@code 0.0.0.0} in a pod)
+   * @param port the port, or 0 for a free one
+   * @param authFilter the kserve-auth filter (or any filter that decides access)
+   * @param models what answers the allowed requests
+   * @return the running predictor
+   * @throws Exception when Jetty cannot start (port taken, ...)
+   */
+  public static ServletPredictor start(String host, int port, Filter authFilter, ModelServer models) throws Exception {
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost(host);
+    connector.setPort(port);
+    server.addConnector(connector);
+
+    ServletContextHandler context = new ServletContextHandler("/");
+    // The one line that protects every route: authenticate, decide, then pass on or answer 401/403.
+    context.addFilter(new FilterHolder(authFilter), "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addServlet(new ServletHolder(new PredictorServlet(models)), "/*");
+    server.setHandler(context);
+    server.start();
+    return new ServletPredictor(server);
+  }
+
+  /** The port Jetty listens on. */
+  public int port() {
+    return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+  }
+
+  /** Blocks until the server stops (Ctrl-C). */
+  public void join() throws InterruptedException {
+    server.join();
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.stop();
+  }
+
+  /** Serves the model: V1, V2, /health and /metrics, all through {@link ModelServer}. */
+  static final class PredictorServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private final transient ModelServer models;
+
+    PredictorServlet(ModelServer models) {
+      this.models = models;
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+      // getPathInfo() is the decoded, normalized path the container routes on (and the filter decided on).
+      String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
+      byte[] body = req.getInputStream().readAllBytes();
+      ModelServer.Reply reply = models.handle(req.getMethod(), path, body);
+      byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+      resp.setStatus(reply.status());
+      resp.setContentType(reply.contentType());
+      resp.setContentLength(bytes.length);
+      resp.getOutputStream().write(bytes);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package dev.kserveauth.samples;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A KServe custom predictor on Vert.x 4.5 (vertx-web), protected by a route handler. Copy this
+ * class: the only auth-specific line is {@code router.route().handler(authHandler)}; the handlers
+ * after it see only requests the policy allowed. The auth handler never blocks the event loop.
+ *
+ * <pre>{@code
+ * VertxPredictor p = VertxPredictor.start(vertx, "0.0.0.0", 8080, authHandler, modelServer);
+ * }</pre>
+ */
+public final class VertxPredictor implements AutoCloseable {
+
+  /** Largest request body the predictor buffers. */
+  public static final long MAX_BODY_BYTES = 8L * 1024 * 1024;
+
+  private final HttpServer server;
+
+  private VertxPredictor(HttpServer server) {
+    this.server = server;
+  }
+
+  /**
+   * Starts an HTTP server with {@code authHandler} in front of every route and the model behind it.
+   *
+   * @param vertx the Vert.x instance
+   * @param host the address to bind
+   * @param port the port, or 0 for a free one
+   * @param authHandler the kserve-auth handler (or any handler that decides access)
+   * @param models what answers the allowed requests
+   * @return the running predictor
+   * @throws Exception when the server cannot listen
+   */
+  public static VertxPredictor start(Vertx vertx, String host, int port, Handler<RoutingContext> authHandler,
+      ModelServer models) throws Exception {
+    Router router = Router.router(vertx);
+    router.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+    // The one line that protects every route: authenticate, decide, then ctx.next() or answer 401/403.
+    router.route().handler(authHandler);
+    router.route().handler(ctx -> {
+      // normalizedPath() is the path vertx-web routes on (and the auth handler decided on).
+      Buffer body = ctx.body().buffer();
+      ModelServer.Reply reply = models.handle(ctx.request().method().name(), ctx.normalizedPath(),
+          body == null ? new byte[0] : body.getBytes());
+      ctx.response().setStatusCode(reply.status()).putHeader("Content-Type", reply.contentType()).end(reply.body());
+    });
+    HttpServer server = vertx.createHttpServer()
+        .requestHandler(router)
+        .listen(port, host)
+        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    return new VertxPredictor(server);
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return server.actualPort();
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}
