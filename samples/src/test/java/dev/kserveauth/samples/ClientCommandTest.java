@@ -91,6 +91,17 @@ class ClientCommandTest {
   }
 
   @Test
+  void theClientSampleCallsV1AndV2() {
+    dev.kserveauth.client.KServeClient client = dev.kserveauth.client.KServeClient.builder()
+        .baseUrl(url()).tokenProvider(dev.kserveauth.client.TokenProvider.ofStatic("sample-token")).build();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertThat(ClientSample.run(client, "iris", new PrintStream(out, true, StandardCharsets.UTF_8))).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("V1 predictions: [1]").contains("V2 outputs: [1]");
+    assertThat(ClientSample.run(client, "missing", new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8))).as("a 404 is not swallowed").isEqualTo(1);
+  }
+
+  @Test
   void usageErrorsExitTwo() throws Exception {
     List<String[]> bad = new ArrayList<>();
     bad.add(new String[] {"client", "--url", url(), "--model", "iris", "--data", "{}"});  // no token provider
