@@ -129,6 +129,20 @@ class PolicyEngineTest {
         "/v1/models/model-4217-b:predict"));
     assertThat(no.allowed()).isFalse();
     assertThat(e.toString()).contains("allow rules=10000 (unindexed 0)");
+    // a request every rule is a candidate for: the explanation is capped
+    StringBuilder wide = new StringBuilder("""
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: wide, namespace: ns1}
+        spec:
+          rules:
+        """);
+    for (int i = 0; i < 300; i++) {
+      wide.append("  - when: [{key: \"request.auth.claims[role]\", values: [\"r").append(i).append("\"]}]\n");
+    }
+    Decision capped = PolicyEngine.builder().policies(PolicySet.parse(wide.toString(), "w.yaml"))
+        .explain(ExplainLevel.FAILURES).build().decide(Requests.req(null, "GET", "/"));
+    assertThat(capped.explanation()).hasSize(102).contains("... and 200 more candidate ALLOW rules");
   }
 
   @Test
