@@ -208,6 +208,47 @@ class PolicyEngineTest {
   }
 
   @Test
+  void forWorkloadAppliesIstioSelection() {
+    String y = """
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: mesh-wide, namespace: istio-system}
+        spec: {rules: [{}]}
+        ---
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: ns-wide, namespace: ml-models}
+        spec: {rules: [{}]}
+        ---
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: kserve-only, namespace: ml-models}
+        spec: {selector: {matchLabels: {app: kserve}}, rules: [{}]}
+        ---
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: other-app, namespace: ml-models}
+        spec: {selector: {matchLabels: {app: kserve, tier: gpu}}, rules: [{}]}
+        ---
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: other-ns, namespace: team-b}
+        spec: {rules: [{}]}
+        ---
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: gateway, namespace: ml-models}
+        spec: {targetRefs: [{kind: Gateway, group: gateway.networking.k8s.io, name: gw}], rules: [{}]}
+        """;
+    PolicySet all = PolicySet.parse(y, "s.yaml");
+    assertThat(all.size()).isEqualTo(6);
+    assertThat(all.forWorkload("ml-models", Map.of("app", "kserve", "version", "1"), "istio-system").ids())
+        .containsExactly("s.yaml#istio-system/mesh-wide", "s.yaml#ml-models/kserve-only", "s.yaml#ml-models/ns-wide");
+    assertThat(all.forWorkload("team-b", Map.of(), "istio-system").ids())
+        .containsExactly("s.yaml#istio-system/mesh-wide", "s.yaml#team-b/other-ns");
+  }
+
+  @Test
   void emptySetAllowsEverything() {
     PolicyEngine e = PolicyEngine.builder().policies(PolicySet.empty()).build();
     Decision d = e.decide(Requests.req(null, "DELETE", "/v1/models/x"));
