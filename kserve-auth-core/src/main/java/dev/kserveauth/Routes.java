@@ -3,7 +3,7 @@ package dev.kserveauth;
 import dev.kserveauth.route.KServeRoute;
 import dev.kserveauth.route.KServeRoutes;
 
-/** Route parsing behind the facade. */
+/** Route parsing behind the facade: delegates to {@link KServeRoutes}. */
 final class Routes {
   private Routes() {}
 
@@ -11,9 +11,8 @@ final class Routes {
     return KServeRoutes.parse(method, path, body);
   }
 
-  /** OpenAI-compatible routes name the model in the JSON body, so the decision needs it. */
+  /** OpenAI-compatible routes name the model in the JSON body. */
   static boolean needsBody(String method, String path) {
-    return !"GET".equals(method) && !"HEAD".equals(method)
-        && KServeRoutes.parse(method, path, null).protocol() == KServeRoute.Protocol.OPENAI;
+    return KServeRoutes.needsBody(method, path);
   }
 }

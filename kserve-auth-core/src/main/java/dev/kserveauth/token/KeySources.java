@@ -93,6 +93,7 @@ public final class KeySources {
     private Clock clock = Clock.systemUTC();
     private OkHttpClient client = SHARED;
     private boolean prefetch;
+    private dev.kserveauth.metrics.AuthMetrics metrics;
 
     private Builder(Mode mode) {
       this.mode = mode;
@@ -211,6 +212,12 @@ public final class KeySources {
       return this;
     }
 
+    /** Reports every fetch to {@code jwksFetched(issuer, success)} ({@code jwks_fetch_total}). */
+    public Builder metrics(dev.kserveauth.metrics.AuthMetrics value) {
+      metrics = Objects.requireNonNull(value, "metrics");
+      return this;
+    }
+
     private void requireMode(Mode m, String setting) {
       if (mode != m) {
         throw new IllegalStateException(setting + " applies only to " + m.name().toLowerCase(java.util.Locale.ROOT)
@@ -239,6 +246,10 @@ public final class KeySources {
       };
       CachingKeySource source = new CachingKeySource(issuer == null ? url.toString() : issuer, fetcher,
           body -> JwkSet.parse(new String(body, StandardCharsets.UTF_8)), cache, clock);
+      if (metrics != null) {
+        dev.kserveauth.metrics.AuthMetrics m = metrics;
+        source.onFetch(m::jwksFetched);
+      }
       if (prefetch) {
         source.prefetch();
       }

@@ -26,4 +26,9 @@ public interface RequestAuthenticator {
    * or {@code outputPayloadToHeader}. Adapters strip incoming copies so callers cannot forge them.
    */
   Set<String> outputHeaderNames();
+
+  /** Key-source counters per issuer (fetches, unknown-kid refetches, key-set age), for metrics and health checks. */
+  default java.util.Map<String, KeySourceStats> keySourceStats() {
+    return java.util.Map.of();
+  }
 }

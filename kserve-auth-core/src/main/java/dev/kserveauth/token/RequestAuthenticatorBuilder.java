@@ -32,6 +32,7 @@ public final class RequestAuthenticatorBuilder {
   private Clock clock;
   private OkHttpClient http;
   private boolean prefetch;
+  private dev.kserveauth.metrics.AuthMetrics metrics;
 
   RequestAuthenticatorBuilder() {}
 
@@ -76,6 +77,15 @@ public final class RequestAuthenticatorBuilder {
     return this;
   }
 
+  /** Reports JWKS fetches of remote key sources ({@code jwks_fetch_total}). */
+  public RequestAuthenticatorBuilder metrics(dev.kserveauth.metrics.AuthMetrics value) {
+    if (metrics != null) {
+      throw new IllegalStateException("metrics was already set to " + metrics);
+    }
+    metrics = Objects.requireNonNull(value, "metrics");
+    return this;
+  }
+
   /**
    * @throws IllegalStateException without rules
    * @throws IllegalArgumentException naming the rule's origin when a rule's keys or settings are unusable
@@ -85,11 +95,12 @@ public final class RequestAuthenticatorBuilder {
       throw new IllegalStateException("no jwtRules configured");
     }
     Clock c = clock == null ? Clock.systemUTC() : clock;
-    RuleCompiler compiler = new RuleCompiler(c, http, prefetch);
+    RuleCompiler compiler = new RuleCompiler(c, http, prefetch, metrics);
     List<JwtAuthenticator.Binding> bindings = new ArrayList<>(rules.size());
     for (JwtRule r : rules) {
-      TokenValidator v = TokenValidator.builder().issuer(compiler.settings(r)).clock(c).build();
-      bindings.add(new JwtAuthenticator.Binding(r, v));
+      IssuerSettings settings = compiler.settings(r);
+      TokenValidator v = TokenValidator.builder().issuer(settings).clock(c).build();
+      bindings.add(new JwtAuthenticator.Binding(r, v, settings.keySource()));
     }
     return new JwtAuthenticator(bindings);
   }

@@ -40,7 +40,7 @@ public final class JwtAuthenticator implements RequestAuthenticator {
   private static final long SYNC_LIMIT_SECONDS = 30;
 
   /** One rule and its validator. */
-  public record Binding(JwtRule rule, TokenValidator validator) {}
+  public record Binding(JwtRule rule, TokenValidator validator, dev.kserveauth.token.KeySource keys) {}
 
   private final List<Binding> bindings;
   private final TokenExtractor extractor;
@@ -100,6 +100,32 @@ public final class JwtAuthenticator implements RequestAuthenticator {
       LOG.warn("authentication failed unexpectedly ({}); rejecting the request", e.getClass().getName());
       return CompletableFuture.completedFuture(failed(new TokenException("token could not be verified")));
     }
+  }
+
+  /**
+   * Verifies one token against every rule, as if it had been found at a location all rules read
+   * (used by the CLI, which has a token but no request). Never completes exceptionally.
+   */
+  public CompletionStage<AuthenticationOutcome> authenticateToken(String token) {
+    try {
+      List<Integer> all = new ArrayList<>(bindings.size());
+      for (int i = 0; i < bindings.size(); i++) {
+        all.add(i);
+      }
+      TokenExtractor.Found f = new TokenExtractor.Found(bindings.get(0).rule().locations().get(0), token.strip(), all);
+      return verify(f).handle((ok, err) -> err != null ? failed(unwrap(err)) : authenticated(List.of(ok)));
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(failed(new TokenException("token could not be verified")));
+    }
+  }
+
+  @Override
+  public Map<String, dev.kserveauth.token.KeySourceStats> keySourceStats() {
+    Map<String, dev.kserveauth.token.KeySourceStats> out = new LinkedHashMap<>();
+    for (Binding b : bindings) {
+      out.putIfAbsent(b.rule().issuer(), b.keys().stats());
+    }
+    return out;
   }
 
   @Override

@@ -16,16 +16,18 @@ public final class RuleCompiler {
   private final Clock clock;
   private final OkHttpClient http;
   private final boolean prefetch;
+  private final dev.kserveauth.metrics.AuthMetrics metrics;
 
   /**
    * @param clock clock for key-cache timing
    * @param http client remote sources derive from, or {@code null} for the shared default
    * @param prefetch whether remote sources start fetching at once
    */
-  public RuleCompiler(Clock clock, OkHttpClient http, boolean prefetch) {
+  public RuleCompiler(Clock clock, OkHttpClient http, boolean prefetch, dev.kserveauth.metrics.AuthMetrics metrics) {
     this.clock = clock;
     this.http = http;
     this.prefetch = prefetch;
+    this.metrics = metrics;
   }
 
   /**
@@ -106,6 +108,9 @@ public final class RuleCompiler {
 
   private KeySource remote(KeySources.Builder kb, JwtRule rule) {
     kb.clock(clock).prefetch(prefetch);
+    if (metrics != null) {
+      kb.metrics(metrics);
+    }
     if (rule.timeout() != null) {
       kb.timeout(rule.timeout());
     }
