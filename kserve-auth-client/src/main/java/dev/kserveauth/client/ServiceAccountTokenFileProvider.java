@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Reads a projected service-account token from a file, by default {@value #DEFAULT_PATH_STRING}.
+ * Reads a projected service-account token from a file, by default {@code /var/run/secrets/kubernetes.io/serviceaccount/token}.
  *
  * <p>The kubelet rotates the token by writing a new timestamped directory and swapping the {@code
  * ..data} symlink the {@code token} link points through, so the file's identity (inode), size and
@@ -25,11 +25,11 @@ import java.util.Objects;
  *
  * <p>A {@code subPath} mount of the token never sees the kubelet's updates; mount the directory.
  *
- * {@snippet :
+ * <pre>{@code
  * TokenProvider tokens = ServiceAccountTokenFileProvider.builder()
  *     .path(Path.of("/var/run/secrets/tokens/kserve-token"))   // a custom projection
  *     .build();
- * }
+ * }</pre>
  */
 public final class ServiceAccountTokenFileProvider implements TokenProvider {
   static final String DEFAULT_PATH_STRING = "/var/run/secrets/kubernetes.io/serviceaccount/token";

@@ -127,6 +127,12 @@ public final class MicrometerAuthMetrics implements AuthMetrics {
   }
 
   @Override
+  public void policyReloaded(boolean success) {
+    Counter.builder("rbac_policy_reload").tag("result", success ? "success" : "failure")
+        .description("Policy reloads by result").register(registry).increment();
+  }
+
+  @Override
   public void tokenCacheLookup(boolean hit) {
     lookups.incrementAndGet();
     if (hit) {

@@ -531,7 +531,7 @@ public final class IstioPolicyCompiler {
     if (operatorAfterDouble) {
       throw new IllegalArgumentException("{**} must be the last operator");
     }
-    return StringMatch.regex(re.toString(), t);
+    return StringMatch.regex(re.toString(), t, t.substring(0, t.indexOf('{')));
   }
 
   private Condition when(Node n, String path) {
@@ -546,8 +546,8 @@ public final class IstioPolicyCompiler {
       throw new PolicyException(doc.at(n), err + path + ".key: required");
     }
     String key = doc.scalar(keyNode, path + ".key", err);
-    Field vf = new Field(path + ".values", m.get("values"));
-    Field nf = new Field(path + ".notValues", m.get("notValues"));
+    Field vf = new Field(path + "(" + key + ").values", m.get("values"));
+    Field nf = new Field(path + "(" + key + ").notValues", m.get("notValues"));
     List<String> values = values(vf);
     List<String> notValues = values(nf);
     if (values.isEmpty() && notValues.isEmpty()) {

@@ -236,7 +236,9 @@ class CachingKeySourceTest {
       assertThat(f.get(10, TimeUnit.SECONDS).find("k1")).isPresent();
     }
     assertThat(fetches.get()).isEqualTo(2); // the initial load + one refetch
-    assertThat(s.stats().unknownKidSuppressed()).isGreaterThanOrEqualTo(9_000);
+    // callers that arrive while the one refetch is in flight join it; the rest are suppressed by the
+    // floor. How many fall in each group depends on scheduling, the number of fetches does not.
+    assertThat(s.stats().unknownKidSuppressed()).isPositive();
 
     clock.advance(Duration.ofSeconds(11)); // floor passed (31 s since the refetch)
     for (int i = 0; i < 10_000; i++) {
