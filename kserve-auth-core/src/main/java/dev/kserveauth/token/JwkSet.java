@@ -94,7 +94,10 @@ public record JwkSet(List<VerificationKey> keys, Map<String, String> skipped) {
     return of(JwkParser.secretKey("HMAC secret", kid, null, secret.clone()));
   }
 
-  /** The key with this kid; for a {@code null} kid, the only key when the set has exactly one. */
+  /**
+   * The key with this kid; for a {@code null} kid, the only key when the set has exactly one. A set
+   * of exactly one key without a kid (a PEM key, a bare secret) answers for every kid.
+   */
   public Optional<VerificationKey> find(String kid) {
     VerificationKey k = lookup(kid);
     return Optional.ofNullable(k);
@@ -112,7 +115,9 @@ public record JwkSet(List<VerificationKey> keys, Map<String, String> skipped) {
         return k;
       }
     }
-    return null;
+    // a single configured key without a kid (e.g. a PEM key) serves tokens that name any kid: the
+    // signature must still verify with it, and its algorithms still bind
+    return ks.size() == 1 && ks.get(0).kid() == null ? ks.get(0) : null;
   }
 
   /** Whether this exact key (kid, type, algorithms and key material) is in the set. */

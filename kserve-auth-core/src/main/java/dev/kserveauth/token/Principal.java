@@ -48,7 +48,8 @@ public record Principal(
     Objects.requireNonNull(issuer, "issuer");
     subject = subject == null ? "" : subject;
     audiences = List.copyOf(audiences);
-    claims = deepUnmodifiable(claims);
+    // claim sets read by the validator are already deeply immutable and held by no one else
+    claims = claims instanceof ClaimsReader.FrozenClaims ? claims : deepUnmodifiable(claims);
     roles = Collections.unmodifiableSet(new LinkedHashSet<>(roles));
     permissions = Collections.unmodifiableSet(new LinkedHashSet<>(permissions));
   }
@@ -82,11 +83,7 @@ public record Principal(
     for (String scopeClaim : List.of("scope", "scp")) {
       Object v = claims.get(scopeClaim);
       if (v instanceof String s) {
-        for (String part : s.trim().split("\\s+")) {
-          if (!part.isEmpty()) {
-            perms.add(part);
-          }
-        }
+        splitOnWhitespace(s, perms);
       } else {
         perms.addAll(stringsOf(v));
       }
@@ -168,6 +165,24 @@ public record Principal(
       dot = path.lastIndexOf('.', dot - 1);
     }
     return null;
+  }
+
+  /** Adds the whitespace-separated parts of {@code s} (OAuth2 {@code scope} style); no regex on the hot path. */
+  static void splitOnWhitespace(String s, java.util.Collection<String> out) {
+    int n = s.length();
+    int i = 0;
+    while (i < n) {
+      while (i < n && Character.isWhitespace(s.charAt(i))) {
+        i++;
+      }
+      int start = i;
+      while (i < n && !Character.isWhitespace(s.charAt(i))) {
+        i++;
+      }
+      if (i > start) {
+        out.add(s.substring(start, i));
+      }
+    }
   }
 
   static List<String> stringsOf(Object v) {

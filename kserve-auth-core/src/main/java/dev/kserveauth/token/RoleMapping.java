@@ -74,8 +74,12 @@ public record RoleMapping(List<List<String>> paths, String prefix) {
   private void collect(Object node, List<String> path, int i, Set<String> out) {
     if (i == path.size()) {
       if (node instanceof String s) {
-        for (String part : s.trim().split("\\s+")) {
-          if (!part.isEmpty()) {
+        if (prefix.isEmpty()) {
+          Principal.splitOnWhitespace(s, out);
+        } else {
+          java.util.List<String> parts = new java.util.ArrayList<>(4);
+          Principal.splitOnWhitespace(s, parts);
+          for (String part : parts) {
             out.add(prefix + part);
           }
         }

@@ -193,7 +193,8 @@ public final class TestKeys {
     return b;
   }
 
-  static String json(Object o) {
+  /** Compact JSON of a map or list (Jackson). */
+  public static String json(Object o) {
     try {
       return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(o);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -3,8 +3,9 @@ package dev.kserveauth.internal.jws;
 import dev.kserveauth.token.InvalidSignatureException;
 import dev.kserveauth.token.MalformedTokenException;
 import dev.kserveauth.token.UnsupportedAlgorithmException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * A compact JWS split and decoded with every pre-verification guard, before any signature work:
@@ -27,19 +28,17 @@ public final class CompactJws {
   /** Index of the first and second dot: the signing input is {@code ascii[0, dot2)}. */
   public final int dot1;
   public final int dot2;
-  public final Map<String, Object> header;
   public final JwsAlgorithm alg;
   public final String kid;
   public final String typ;
   public final byte[] payload;
   public final byte[] signature;
 
-  private CompactJws(byte[] ascii, int dot1, int dot2, Map<String, Object> header, JwsAlgorithm alg, String kid,
-      String typ, byte[] payload, byte[] signature) {
+  private CompactJws(byte[] ascii, int dot1, int dot2, JwsAlgorithm alg, String kid, String typ, byte[] payload,
+      byte[] signature) {
     this.ascii = ascii;
     this.dot1 = dot1;
     this.dot2 = dot2;
-    this.header = header;
     this.alg = alg;
     this.kid = kid;
     this.typ = typ;
@@ -90,61 +89,37 @@ public final class CompactJws {
     if (headerBytes == null) {
       throw new MalformedTokenException("token header is not canonical base64url");
     }
-    Map<String, Object> header;
-    try {
-      header = Json.parseObject(headerBytes);
-    } catch (IllegalArgumentException e) {
-      throw new MalformedTokenException("token header " + e.getMessage());
-    }
-    if (header.containsKey("enc")) {
+    Header h = Header.parse(headerBytes);
+    if (h.enc) {
       throw new MalformedTokenException("encrypted tokens (JWE, header 'enc') are not accepted");
     }
-    if (header.containsKey("zip")) {
+    if (h.zip) {
       throw new MalformedTokenException("compressed tokens (header 'zip') are not accepted");
     }
-    if (header.containsKey("crit")) {
+    if (h.crit) {
       throw new MalformedTokenException("critical header extensions (header 'crit') are not supported");
     }
-    if (Boolean.FALSE.equals(header.get("b64"))) {
+    if (h.b64False) {
       throw new MalformedTokenException("unencoded payloads (header 'b64': false) are not accepted");
     }
-    Object cty = header.get("cty");
-    if (cty instanceof String c && (c.equalsIgnoreCase("JWT") || c.equalsIgnoreCase("application/JWT"))) {
+    if (h.ctyJwt) {
       throw new MalformedTokenException("nested tokens (header 'cty': 'JWT') are not accepted");
     }
-    Object algValue = header.get("alg");
-    if (algValue == null) {
+    if (h.alg == null) {
       throw new MalformedTokenException("token header has no 'alg'");
     }
-    if (!(algValue instanceof String algName)) {
-      throw new MalformedTokenException("token header 'alg' is not a string");
-    }
-    if (JwsAlgorithm.isNone(algName)) {
+    if (JwsAlgorithm.isNone(h.alg)) {
       throw new UnsupportedAlgorithmException("algorithm 'none' (unsecured JWS) is never accepted");
     }
-    JwsAlgorithm alg = JwsAlgorithm.forName(algName);
+    JwsAlgorithm alg = JwsAlgorithm.forName(h.alg);
     if (alg == null) {
       throw new UnsupportedAlgorithmException("token algorithm is not a supported JWS signature algorithm");
     }
-    Object kidValue = header.get("kid");
-    String kid = null;
-    if (kidValue != null) {
-      if (!(kidValue instanceof String k)) {
-        throw new MalformedTokenException("token header 'kid' is not a string");
-      }
-      if (k.length() > MAX_KID_LENGTH) {
-        throw new MalformedTokenException("token header 'kid' exceeds " + MAX_KID_LENGTH + " characters");
-      }
-      kid = k;
+    String kid = h.kid;
+    if (kid != null && kid.length() > MAX_KID_LENGTH) {
+      throw new MalformedTokenException("token header 'kid' exceeds " + MAX_KID_LENGTH + " characters");
     }
-    Object typValue = header.get("typ");
-    String typ = null;
-    if (typValue != null) {
-      if (!(typValue instanceof String t)) {
-        throw new MalformedTokenException("token header 'typ' is not a string");
-      }
-      typ = t;
-    }
+    String typ = h.typ;
     byte[] payload = Base64Url.decode(ascii, dot1 + 1, dot2);
     if (payload == null) {
       throw new MalformedTokenException("token payload is not canonical base64url");
@@ -156,6 +131,75 @@ public final class CompactJws {
     if (signature == null) {
       throw new MalformedTokenException("token signature is not canonical base64url");
     }
-    return new CompactJws(ascii, dot1, dot2, header, alg, kid, typ, payload, signature);
+    return new CompactJws(ascii, dot1, dot2, alg, kid, typ, payload, signature);
+  }
+
+  /**
+   * The header, read with Jackson's streaming parser (duplicate member names are an error there
+   * too): only the members a verifier acts on are kept; every other member ({@code jku}, {@code x5u},
+   * {@code jwk}, {@code x5c}, ...) is skipped and never used.
+   */
+  private static final class Header {
+    String alg;
+    String kid;
+    String typ;
+    boolean enc;
+    boolean zip;
+    boolean crit;
+    boolean b64False;
+    boolean ctyJwt;
+
+    static Header parse(byte[] json) {
+      Header h = new Header();
+      try (JsonParser p = Json.MAPPER.getFactory().createParser(json)) {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+          throw new MalformedTokenException("token header is not a JSON object");
+        }
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          JsonToken v = p.nextToken();
+          switch (name) {
+            case "alg" -> h.alg = string(p, v, "alg");
+            case "kid" -> h.kid = string(p, v, "kid");
+            case "typ" -> h.typ = string(p, v, "typ");
+            case "enc" -> h.enc = true;
+            case "zip" -> h.zip = true;
+            case "crit" -> h.crit = true;
+            case "b64" -> h.b64False = v == JsonToken.VALUE_FALSE;
+            case "cty" -> {
+              if (v == JsonToken.VALUE_STRING) {
+                String c = p.getText();
+                h.ctyJwt = c.equalsIgnoreCase("JWT") || c.equalsIgnoreCase("application/JWT");
+              }
+            }
+            default -> { }
+          }
+          p.skipChildren();
+        }
+        if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
+          throw new MalformedTokenException("token header is not a single JSON object");
+        }
+        return h;
+      } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+        throw new MalformedTokenException("token header exceeds the JSON nesting or size limits");
+      } catch (java.io.IOException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        if (m.startsWith("Duplicate field") || m.startsWith("Duplicate Object property")) {
+          throw new MalformedTokenException("token header has a duplicate member name");
+        }
+        if (m.contains("UTF-8") || m.contains("UTF8")) {
+          throw new MalformedTokenException("token header is not valid UTF-8");
+        }
+        throw new MalformedTokenException("token header is not valid JSON");
+      }
+    }
+
+    private static String string(JsonParser p, JsonToken v, String name) throws java.io.IOException {
+      if (v != JsonToken.VALUE_STRING) {
+        throw new MalformedTokenException("token header '" + name + "' is not a string");
+      }
+      return p.getText();
+    }
   }
 }

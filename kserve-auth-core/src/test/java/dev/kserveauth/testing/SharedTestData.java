@@ -1,0 +1,36 @@
+package dev.kserveauth.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Public test data shared beside the repository (system property {@code kserveauth.shared.dir}, set
+ * by surefire). When a file is missing the calling test is skipped with a clear message, unless the
+ * environment has {@code CI=true}: then it fails, so CI never passes by skipping.
+ */
+public final class SharedTestData {
+
+  private SharedTestData() {}
+
+  /** {@code <shared>/testdata/<relative>}, or skip/fail as described above. */
+  public static Path file(String relative) {
+    String dir = System.getProperty("kserveauth.shared.dir");
+    Path p = dir == null ? null : Path.of(dir, "testdata").resolve(relative);
+    if (p == null || !Files.isRegularFile(p)) {
+      String msg = "shared test data " + relative + " not found (system property kserveauth.shared.dir="
+          + dir + ")";
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        Assertions.fail(msg + "; CI=true requires it");
+      }
+      Assumptions.abort(msg + "; skipping");
+    }
+    return p;
+  }
+
+  /** A Wycheproof vector file, e.g. {@code json_web_signature_test.json}. */
+  public static Path wycheproof(String fileName) {
+    return file("wycheproof/" + fileName);
+  }
+}
