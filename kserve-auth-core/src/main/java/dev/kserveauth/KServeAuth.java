@@ -58,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * unexpected exception denies; only a missing policy set (misconfiguration) answers 500. No response
  * carries a stack trace or token content.
  */
-public final class KServeAuth {
+public final class KServeAuth implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(KServeAuth.class);
   private static final AuthenticationOutcome ANONYMOUS = new AuthenticationOutcome.Anonymous();
@@ -75,10 +75,20 @@ public final class KServeAuth {
   private final AuthMetrics metrics;
   private final int maxBodyBytes;
   private final Set<String> outputHeaderNames;
+  private final PolicyReloader reloader;
 
   private KServeAuth(Builder b) {
     this.authenticator = b.authenticator;
-    this.engine = b.engineSupplier;
+    this.metrics = b.metrics == null ? AuthMetrics.noop() : b.metrics;
+    if (!b.policyFiles.isEmpty()) {
+      AuthMetrics m = this.metrics;
+      this.reloader = new PolicyReloader(b.policyFiles, set -> PolicyEngine.builder().policies(set).build(),
+          b.initialPolicies, b.watchInterval, m::policyReloaded);
+      this.engine = reloader::engine;
+    } else {
+      this.reloader = null;
+      this.engine = b.engineSupplier;
+    }
     this.realm = b.realm == null ? "kserve" : b.realm;
     this.publicPaths = List.copyOf(b.publicPaths);
     this.skipCorsPreflight = b.skipCorsPreflight;
@@ -86,7 +96,6 @@ public final class KServeAuth {
     this.audit = b.audit == null ? AuditSink.slf4j() : b.audit;
     this.auditClaims = List.copyOf(b.auditClaims);
     this.redactedClaims = Set.copyOf(b.redactedClaims);
-    this.metrics = b.metrics == null ? AuthMetrics.noop() : b.metrics;
     this.maxBodyBytes = b.maxBodyBytes;
     Set<String> names = new LinkedHashSet<>();
     for (String n : authenticator.outputHeaderNames()) {
@@ -188,6 +197,27 @@ public final class KServeAuth {
     return outputHeaderNames;
   }
 
+  /**
+   * Reloads the policy files now (when built with {@link Builder#policies(java.nio.file.Path...)}).
+   *
+   * @return true when the new set is in force; false when loading failed and the old set stays
+   * @throws IllegalStateException when this instance was not built from policy files
+   */
+  public boolean reloadPolicies() {
+    if (reloader == null) {
+      throw new IllegalStateException("not built from policy files");
+    }
+    return reloader.reloadNow();
+  }
+
+  /** Stops watching policy files; decisions keep working with the last loaded set. */
+  @Override
+  public void close() {
+    if (reloader != null) {
+      reloader.close();
+    }
+  }
+
   /** The realm of every {@code WWW-Authenticate} challenge. */
   public String realm() {
     return realm;
@@ -205,6 +235,16 @@ public final class KServeAuth {
     AuthResult.Reject r = reject(ANONYMOUS, d, request.rawPath(), 413, null, null, "request body too large");
     audit("request_rejected", request, r, null, KServeRoute.other(), start);
     return r;
+  }
+
+  /**
+   * The reject an adapter sends when it failed unexpectedly before the application (fail closed: 403
+   * with a fixed body, no detail). Not audited here: the adapter logs the failure.
+   *
+   * @return the reject
+   */
+  public AuthResult.Reject internalError() {
+    return reject(ANONYMOUS, deny(403, "internal error", null, null), "", 403, null, null, "access denied");
   }
 
   /**
@@ -422,6 +462,9 @@ public final class KServeAuth {
     private final Set<String> redactedClaims = new LinkedHashSet<>();
     private AuthMetrics metrics;
     private int maxBodyBytes = 1 << 20;
+    private List<java.nio.file.Path> policyFiles = List.of();
+    private PolicyEngine initialPolicies;
+    private java.time.Duration watchInterval;
 
     private Builder() {}
 
@@ -445,6 +488,54 @@ public final class KServeAuth {
     public Builder policyEngine(Supplier<PolicyEngine> engine) {
       once(this.engineSupplier, "policyEngine");
       this.engineSupplier = Objects.requireNonNull(engine, "engine");
+      return this;
+    }
+
+    /**
+     * Reads the token rules from a {@code RequestAuthentication} (or kserve-auth {@code IssuerConfig})
+     * YAML file, as {@code RequestAuthenticator.builder().rulesFrom(file).build()} does.
+     *
+     * @param file the YAML file
+     * @throws dev.kserveauth.token.JwtConfigException naming {@code file:line} when the file is invalid
+     */
+    public Builder requestAuthentication(java.nio.file.Path file) {
+      once(this.authenticator, "authenticator");
+      this.authenticator = RequestAuthenticator.builder().rulesFrom(file).build();
+      return this;
+    }
+
+    /**
+     * Loads policies from files and/or directories (Istio {@code AuthorizationPolicy} or the compact
+     * format, multi-document YAML) and decides with them. Fails fast: an invalid file throws a
+     * {@link dev.kserveauth.policy.PolicyException} naming {@code file:line}.
+     *
+     * @param filesOrDirectories where the policies are
+     */
+    public Builder policies(java.nio.file.Path... filesOrDirectories) {
+      if (filesOrDirectories.length == 0) {
+        throw new IllegalArgumentException("policies needs at least one file or directory");
+      }
+      once(this.engineSupplier, "policyEngine");
+      this.initialPolicies = PolicyEngine.builder().policies(dev.kserveauth.policy.PolicySet.load(filesOrDirectories))
+          .build();
+      this.policyFiles = List.of(filesOrDirectories);
+      this.engineSupplier = () -> initialPolicies;
+      return this;
+    }
+
+    /**
+     * Reloads the {@link #policies(java.nio.file.Path...)} files when they change, checking every
+     * {@code interval}. A changed file is loaded once it has stayed unchanged for one more interval; a
+     * file that fails to load leaves the previous policy set in force (logged with {@code file:line}).
+     * Call {@link KServeAuth#close()} to stop watching.
+     *
+     * @param interval how often to look (e.g. 2 seconds)
+     */
+    public Builder watchPolicies(java.time.Duration interval) {
+      if (interval == null || interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException("watch interval must be positive");
+      }
+      this.watchInterval = interval;
       return this;
     }
 
@@ -528,7 +619,10 @@ public final class KServeAuth {
         throw new IllegalStateException("authenticator is required");
       }
       if (engineSupplier == null) {
-        throw new IllegalStateException("policyEngine is required");
+        throw new IllegalStateException("policyEngine (or policies) is required");
+      }
+      if (watchInterval != null && policyFiles.isEmpty()) {
+        throw new IllegalStateException("watchPolicies needs policies(...) files to watch");
       }
       return new KServeAuth(this);
     }

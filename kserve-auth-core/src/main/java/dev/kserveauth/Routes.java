@@ -1,17 +1,18 @@
 package dev.kserveauth;
 
 import dev.kserveauth.route.KServeRoute;
+import dev.kserveauth.route.KServeRoutes;
 
-/** Route parsing behind the facade (delegates to the route parser once it is available). */
+/** Route parsing behind the facade: delegates to {@link KServeRoutes}. */
 final class Routes {
   private Routes() {}
 
   static KServeRoute parse(String method, String path, byte[] body) {
-    return KServeRoute.other();
+    return KServeRoutes.parse(method, path, body);
   }
 
   /** OpenAI-compatible routes name the model in the JSON body. */
   static boolean needsBody(String method, String path) {
-    return "POST".equals(method) && path.startsWith("/openai/");
+    return KServeRoutes.needsBody(method, path);
   }
 }

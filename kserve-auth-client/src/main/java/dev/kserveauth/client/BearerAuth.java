@@ -30,6 +30,12 @@ final class BearerAuth implements Interceptor, Authenticator {
 
   private final TokenProvider provider;
 
+  /** A custom provider's unexpected exception must not escape onto OkHttp's dispatcher threads. */
+  private TokenProviderException wrap(RuntimeException e) {
+    return e instanceof TokenProviderException tpe ? tpe
+        : new TokenProviderException(provider + " failed: " + e, e);
+  }
+
   BearerAuth(TokenProvider provider) {
     this.provider = provider;
   }
@@ -43,8 +49,8 @@ final class BearerAuth implements Interceptor, Authenticator {
     String token;
     try {
       token = provider.token().value();
-    } catch (TokenProviderException e) {
-      throw new TokenFailure(e);
+    } catch (RuntimeException e) {
+      throw new TokenFailure(wrap(e));
     }
     return chain.proceed(request.newBuilder().header(AUTHORIZATION, "Bearer " + token).build());
   }
@@ -62,8 +68,8 @@ final class BearerAuth implements Interceptor, Authenticator {
     AccessToken fresh;
     try {
       fresh = provider.refresh(rejected);
-    } catch (TokenProviderException e) {
-      throw new TokenFailure(e);
+    } catch (RuntimeException e) {
+      throw new TokenFailure(wrap(e));
     }
     if (fresh.value().equals(rejected)) {
       return null; // nothing new to try

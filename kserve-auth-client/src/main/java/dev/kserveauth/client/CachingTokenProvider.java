@@ -22,11 +22,11 @@ import org.slf4j.LoggerFactory;
  * logged; once the token is expired, or when a refresh was forced by a 401, the failure surfaces
  * as {@link TokenProviderException} with the fetcher's exception as cause.
  *
- * {@snippet :
+ * <pre>{@code
  * TokenProvider tokens = CachingTokenProvider.builder(() -> myVault.fetchToken())
  *     .refreshBefore(Duration.ofMinutes(2))
  *     .build();
- * }
+ * }</pre>
  */
 public final class CachingTokenProvider implements TokenProvider {
   private static final Logger log = LoggerFactory.getLogger(CachingTokenProvider.class);
@@ -101,8 +101,8 @@ public final class CachingTokenProvider implements TokenProvider {
         if (!forced && isFresh(previous, clock.instant())) {
           return previous;
         }
-        if (forced && !previous.value().equals(rejected)) {
-          return previous;
+        if (forced && !previous.value().equals(rejected) && !previous.isExpiredAt(clock.instant())) {
+          return previous; // another caller already replaced the rejected token
         }
       }
       if (inFlight == null) {

@@ -18,11 +18,11 @@ import java.util.Objects;
  * byte arrays. The accessors widen: {@link #longs()} returns unsigned values for UINT types
  * (UINT64 as raw two's-complement bits, see {@link Long#toUnsignedString(long)}).
  *
- * {@snippet :
+ * <pre>{@code
  * InferTensor x = InferTensor.int64("ids", new long[] {2, 2}, 1, 2, 3, 4);
  * InferTensor img = InferTensor.uint8("image", new long[] {1, 3}, 0, 128, 255);
  * InferTensor txt = InferTensor.strings("text", new long[] {1}, "hello");
- * }
+ * }</pre>
  */
 public final class InferTensor {
   private final String name;

@@ -15,13 +15,13 @@ import java.util.Set;
  * Inference-Header-Content-Length}); FP16 inputs always travel in binary because KServe rejects
  * FP16 in JSON. {@code parameters} values must be strings, numbers or booleans.
  *
- * {@snippet :
+ * <pre>{@code
  * InferenceRequest request = InferenceRequest.builder()
  *     .id("42")
  *     .input(InferTensor.fp32("input-0", new long[] {1, 4}, 6.8f, 2.8f, 4.8f, 1.4f))
  *     .output(RequestedOutput.of("output-0"))
  *     .build();
- * }
+ * }</pre>
  *
  * @param id optional request id, echoed back by the server ({@code null} for none)
  * @param parameters request parameters

@@ -33,14 +33,14 @@ import okhttp3.ResponseBody;
  * a bearer token from a {@link TokenProvider}, typed errors, timeouts and retries. Immutable and
  * thread-safe; build one per base URL and share it.
  *
- * {@snippet :
+ * <pre>{@code
  * KServeClient client = KServeClient.builder()
  *     .baseUrl("http://istio-ingressgateway.istio-system")
  *     .routing(Routing.ingress("sklearn-iris", "team-a", "example.com"))
  *     .tokenProvider(ServiceAccountTokenFileProvider.ofDefault())
  *     .build();
  * List<Integer> classes = client.predict("sklearn-iris", List.of(List.of(6.8, 2.8, 4.8, 1.4)), Integer.class);
- * }
+ * }</pre>
  *
  * <p><b>Authentication.</b> Before every attempt the current token is attached as {@code
  * Authorization: Bearer ...}. On a 401 the provider is asked once for a new token and the request is

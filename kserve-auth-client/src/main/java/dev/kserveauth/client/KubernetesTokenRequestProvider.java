@@ -33,14 +33,14 @@ import okhttp3.ResponseBody;
  * API server may shorten the lifetime; the returned timestamp wins. The caller needs RBAC {@code
  * create} on {@code serviceaccounts/token}.
  *
- * {@snippet :
+ * <pre>{@code
  * TokenProvider tokens = KubernetesTokenRequestProvider.builder()
  *     .inCluster()                                  // API URL, CA and bearer from the pod
  *     .serviceAccount("default-editor")
  *     .audiences("istio-ingressgateway.istio-system.svc.cluster.local")
  *     .expiration(Duration.ofHours(1))
  *     .build();
- * }
+ * }</pre>
  */
 public final class KubernetesTokenRequestProvider implements TokenProvider {
   private static final MediaType JSON = MediaType.get("application/json");
@@ -153,6 +153,7 @@ public final class KubernetesTokenRequestProvider implements TokenProvider {
     private Duration timeout = Duration.ofSeconds(10);
     private Clock clock = Clock.systemUTC();
     private OkHttpClient http;
+    private Path inClusterToken;
 
     private Builder() {}
 
@@ -173,7 +174,7 @@ public final class KubernetesTokenRequestProvider implements TokenProvider {
       }
       apiServer(new HttpUrl.Builder().scheme("https").host(host).port(Integer.parseInt(port.strip())).build().toString());
       caCertificate(saDir.resolve("ca.crt"));
-      bearer(ServiceAccountTokenFileProvider.builder().path(saDir.resolve("token")).clock(clock).build());
+      inClusterToken = saDir.resolve("token"); // read with the builder's final clock, see build()
       if (namespace == null) {
         try {
           namespace = Files.readString(saDir.resolve("namespace"), StandardCharsets.UTF_8).strip();
@@ -247,6 +248,9 @@ public final class KubernetesTokenRequestProvider implements TokenProvider {
     public KubernetesTokenRequestProvider build() {
       if (apiServer == null) {
         throw new IllegalStateException("apiServer is not set (or call inCluster())");
+      }
+      if (apiBearer == null && inClusterToken != null) {
+        apiBearer = ServiceAccountTokenFileProvider.builder().path(inClusterToken).clock(clock).build();
       }
       if (apiBearer == null) {
         throw new IllegalStateException("bearer is not set (or call inCluster())");

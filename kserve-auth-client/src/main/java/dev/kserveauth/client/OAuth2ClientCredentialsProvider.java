@@ -33,14 +33,14 @@ import okhttp3.ResponseBody;
  * {@code {"error": "invalid_client"}} surfaces as {@link TokenProviderException} naming the error
  * code and description, never the secret.
  *
- * {@snippet :
+ * <pre>{@code
  * TokenProvider tokens = OAuth2ClientCredentialsProvider.builder()
  *     .issuer("https://keycloak.example.com/realms/ml")
  *     .clientId("batch-scorer")
  *     .clientSecret(System.getenv("CLIENT_SECRET"))
  *     .scopes("inference")
  *     .build();
- * }
+ * }</pre>
  */
 public final class OAuth2ClientCredentialsProvider implements TokenProvider {
 

@@ -10,14 +10,14 @@ package dev.kserveauth.client;
  * TokenRequest API, like {@code kubectl create token}) and {@link
  * OAuth2ClientCredentialsProvider}. Wrap any other source with {@link CachingTokenProvider}.
  *
- * {@snippet :
+ * <pre>{@code
  * TokenProvider tokens = ServiceAccountTokenFileProvider.ofDefault();
  * KServeClient client = KServeClient.builder()
  *     .baseUrl("https://ingress.example.com")
  *     .routing(Routing.ingress("sklearn-iris", "team-a", "example.com"))
  *     .tokenProvider(tokens)
  *     .build();
- * }
+ * }</pre>
  */
 public interface TokenProvider {
 

@@ -114,6 +114,31 @@ class KServeClientV2Test {
   }
 
   @Test
+  void modelReadyV2IsFalseOn503AndUsesTheVersionPath() throws Exception {
+    server.enqueue(json(503, "{\"error\":\"Model with name m is not ready.\"}"));
+    server.enqueue(json(200, "{\"name\":\"m\",\"ready\":true}"));
+    assertThat(client.isModelReadyV2("m", "3")).isFalse();
+    assertThat(client.isModelReadyV2Async("m", null).get(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(taken().getPath()).isEqualTo("/v2/models/m/versions/3/ready");
+    assertThat(taken().getPath()).isEqualTo("/v2/models/m/ready");
+    assertThatThrownBy(() -> client.isModelReadyV2("m", " ")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void inferThroughTheIngressCarriesTheHostHeaderAndBinaryBody() throws Exception {
+    EchoDispatcher echo = new EchoDispatcher();
+    server.setDispatcher(echo);
+    KServeClient ingress = KServeClient.builder().baseUrl(server.url("/").toString())
+        .routing(Routing.ingress("resnet", "vision", "example.com")).tokenProvider(TokenProvider.ofStatic("t")).build();
+    InferenceResponse r = ingress.inferAsync("resnet", InferenceRequest.builder().binaryData(true)
+        .input(InferTensor.uint8("image", new long[] {1, 2, 2}, 0, 64, 128, 255)).build()).get(5, TimeUnit.SECONDS);
+    assertThat(r.output("image").orElseThrow().longs()).containsExactly(0, 64, 128, 255);
+    assertThat(echo.last.getHeader("Host")).isEqualTo("resnet.vision.example.com");
+    assertThat(echo.last.getPath()).isEqualTo("/v2/models/resnet/infer");
+    assertThat(echo.last.getHeader("Inference-Header-Content-Length")).isNotNull();
+  }
+
+  @Test
   void versionlessInferPath() throws Exception {
     server.enqueue(json(200, "{\"model_name\":\"m\",\"outputs\":[]}"));
     client.inferAsync("m", InferenceRequest.builder().input(InferTensor.int32("x", new long[] {1}, 7)).build())

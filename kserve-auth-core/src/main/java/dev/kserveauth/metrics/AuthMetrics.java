@@ -79,6 +79,13 @@ public interface AuthMetrics {
    */
   void tokenCacheLookup(boolean hit);
 
+  /**
+   * One policy reload ({@code rbac_policy_reload_total{result}}).
+   *
+   * @param success whether the new set is in force (false: the old set stays)
+   */
+  default void policyReloaded(boolean success) {}
+
   /** Metrics that record nothing. */
   static AuthMetrics noop() {
     return NoopAuthMetrics.INSTANCE;

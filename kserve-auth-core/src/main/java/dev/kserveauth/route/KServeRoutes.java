@@ -93,6 +93,26 @@ public final class KServeRoutes {
     return KServeRoute.other();
   }
 
+  /**
+   * Whether the route's model is named in the JSON body (OpenAI-compatible generate/infer routes),
+   * so an adapter knows to buffer the body before deciding.
+   *
+   * @param method HTTP method
+   * @param path the normalized path
+   */
+  public static boolean needsBody(String method, String path) {
+    if (!"POST".equals(method) || path == null) {
+      return false;
+    }
+    int q = indexOfAny(path, '?', '#');
+    String p = q >= 0 ? path.substring(0, q) : path;
+    return switch (p) {
+      case "/openai/v1/completions", "/openai/v1/chat/completions", "/openai/v1/embeddings", "/v1/completions",
+          "/v1/chat/completions", "/v1/embeddings" -> true;
+      default -> false;
+    };
+  }
+
   private static KServeRoute v1(String method, String p) {
     if (p.equals("/v1/models")) {
       return new KServeRoute(Protocol.V1, Verb.LIST, null, null);

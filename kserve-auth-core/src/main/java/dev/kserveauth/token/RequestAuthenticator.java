@@ -10,6 +10,11 @@ import java.util.concurrent.CompletionStage;
  */
 public interface RequestAuthenticator {
 
+  /** A builder over {@link JwtRule}s (code or YAML); see {@link RequestAuthenticatorBuilder}. */
+  static RequestAuthenticatorBuilder builder() {
+    return new RequestAuthenticatorBuilder();
+  }
+
   /** Authenticates, possibly blocking on a key fetch bounded by the configured timeouts. */
   AuthenticationOutcome authenticate(RequestView request);
 
@@ -21,4 +26,9 @@ public interface RequestAuthenticator {
    * or {@code outputPayloadToHeader}. Adapters strip incoming copies so callers cannot forge them.
    */
   Set<String> outputHeaderNames();
+
+  /** Key-source counters per issuer (fetches, unknown-kid refetches, key-set age), for metrics and health checks. */
+  default java.util.Map<String, KeySourceStats> keySourceStats() {
+    return java.util.Map.of();
+  }
 }

@@ -37,8 +37,7 @@ public final class TokenValidatorBuilder {
 
   private final Map<String, IssuerSettings> issuers = new LinkedHashMap<>();
   private Clock clock;
-  private Provider provider;
-  private boolean providerSet;
+  private SignatureProvider signatureProvider;
   private Integer maxTokenLength;
   private Long cacheSize;
   private Duration cacheTtl;
@@ -72,15 +71,21 @@ public final class TokenValidatorBuilder {
 
   /**
    * A JCA provider to verify signatures with first (e.g. a native or FIPS provider); algorithms it
-   * lacks fall back to the JDK's. {@code null} (the default) means the JDK's providers. The provider
-   * is never installed process-wide.
+   * lacks fall back to the JDK's. {@code null} means the JDK's providers (same as
+   * {@code signatureProvider(SignatureProvider.off())}). The provider is never installed process-wide.
    */
   public TokenValidatorBuilder signatureProvider(Provider value) {
-    if (providerSet) {
-      throw new IllegalStateException("signatureProvider was already set to " + provider);
-    }
-    providerSet = true;
-    provider = value;
+    return signatureProvider(value == null ? SignatureProvider.off() : SignatureProvider.of(value));
+  }
+
+  /**
+   * Which provider verifies signatures: {@link SignatureProvider#auto()} (the default: the native
+   * ACCP provider when present and loadable, else the JDK), {@link SignatureProvider#off()} or
+   * {@link SignatureProvider#of(Provider)}. The choice is logged once at INFO by {@link #build()}.
+   */
+  public TokenValidatorBuilder signatureProvider(SignatureProvider value) {
+    requireUnset(signatureProvider, "signatureProvider");
+    signatureProvider = Objects.requireNonNull(value, "signatureProvider");
     return this;
   }
 
@@ -133,7 +138,7 @@ public final class TokenValidatorBuilder {
     }
     return new DefaultTokenValidator(Map.copyOf(issuers),
         clock == null ? Clock.systemUTC() : clock,
-        provider,
+        (signatureProvider == null ? SignatureProvider.auto() : signatureProvider).resolve().orElse(null),
         maxTokenLength == null ? CompactJws.DEFAULT_MAX_LENGTH : maxTokenLength,
         cacheSize == null ? DEFAULT_CACHE_SIZE : cacheSize,
         cacheTtl == null ? DEFAULT_CACHE_TTL : cacheTtl,

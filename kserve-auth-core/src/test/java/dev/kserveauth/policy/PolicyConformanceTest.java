@@ -18,8 +18,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs {@code conformance/policy/*.yaml}. Each file has optional shared {@code policies} (YAML text)
- * and {@code cases}; a case may override {@code policies}, gives a {@code request} and expects
+ * Runs {@code conformance/policy/*.yaml}. Each file has optional shared {@code policies} (YAML text),
+ * optional named {@code sets} of policies and {@code cases}; a case may override {@code policies} (text)
+ * or name a set with {@code policies_ref}, gives a {@code request} and expects
  * {@code want_decision} / {@code want_status} / {@code want_policy} / {@code want_rule} /
  * {@code want_shadow} (substring of one entry), or {@code want_error} (load error substrings).
  * Policy ids use the source name {@code policies.yaml}.
@@ -43,11 +44,15 @@ class PolicyConformanceTest {
         root = ConformanceCases.YAML.readTree(in);
       }
       String shared = root.path("policies").asText(null);
+      JsonNode sets = root.path("sets");
       List<DynamicNode> tests = new ArrayList<>();
       int i = 0;
       for (JsonNode c : root.path("cases")) {
         String name = "[" + i++ + "] " + c.path("note").asText("?") + sourceOf(c);
-        tests.add(DynamicTest.dynamicTest(name, () -> run(shared, c)));
+        String policies = c.hasNonNull("policies_ref") ? sets.path(c.get("policies_ref").asText()).asText(null)
+            : c.hasNonNull("policies") ? c.get("policies").asText() : shared;
+        assertThat(policies).as(name + ": policies_ref").isNotNull();
+        tests.add(DynamicTest.dynamicTest(name, () -> run(policies, c)));
       }
       assertThat(tests).as(f.getFileName() + " has cases").isNotEmpty();
       out.add(DynamicContainer.dynamicContainer(f.getFileName().toString(), tests));
@@ -59,8 +64,7 @@ class PolicyConformanceTest {
     return c.hasNonNull("source") ? " {" + c.get("source").asText() + "}" : "";
   }
 
-  static void run(String shared, JsonNode c) {
-    String policies = c.hasNonNull("policies") ? c.get("policies").asText() : shared;
+  static void run(String policies, JsonNode c) {
     if (c.hasNonNull("want_error")) {
       var assertion = assertThatThrownBy(() -> PolicySet.parse(policies, SOURCE)).isInstanceOf(PolicyException.class);
       for (JsonNode s : c.get("want_error")) {

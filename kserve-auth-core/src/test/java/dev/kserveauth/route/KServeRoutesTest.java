@@ -72,4 +72,19 @@ class KServeRoutesTest {
     KServeRoute r = KServeRoutes.parse("POST", path, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
     assertThat(r).isEqualTo(new KServeRoute(KServeRoute.Protocol.OPENAI, KServeRoute.Verb.valueOf(verb), model, null));
   }
+
+  @ParameterizedTest(name = "{0} {1} needs body: {2}")
+  @CsvSource({
+      "POST, /openai/v1/chat/completions, true",
+      "POST, /openai/v1/completions, true",
+      "POST, /openai/v1/embeddings, true",
+      "POST, /v1/chat/completions, true",
+      "GET, /openai/v1/chat/completions, false",
+      "GET, /openai/v1/models, false",
+      "POST, /v1/models/iris:predict, false",
+      "POST, /v2/models/iris/infer, false",
+  })
+  void needsBody(String method, String path, boolean expected) {
+    assertThat(KServeRoutes.needsBody(method, path)).isEqualTo(expected);
+  }
 }

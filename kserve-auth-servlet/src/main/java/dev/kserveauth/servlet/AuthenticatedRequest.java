@@ -117,7 +117,7 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
 
   @Override
   public String getQueryString() {
-    return ServletRequests.withoutParams(super.getQueryString(), result.queryParamsToRemove());
+    return dev.kserveauth.http.RequestParsing.withoutParams(super.getQueryString(), result.queryParamsToRemove());
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.kserveauth.servlet;
 
 import dev.kserveauth.KServeAuth;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
@@ -26,7 +28,7 @@ public final class FilterSettings {
   public static final String POLICIES = "policies";
   /** Init-param: comma-separated public path patterns. */
   public static final String PUBLIC_PATHS = "publicPaths";
-  /** Init-param: {@code true} to reload policies when the files change. */
+  /** Init-param: {@code true} to reload policies when the files change (checked every 2 s), or an ISO-8601 interval such as {@code PT5S}. */
   public static final String WATCH = "watch";
   /** Init-param: the challenge realm. */
   public static final String REALM = "realm";
@@ -51,6 +53,22 @@ public final class FilterSettings {
     if (policies.isEmpty()) {
       throw new IllegalArgumentException("init-param '" + POLICIES + "' is required");
     }
-    throw new IllegalStateException("loading configuration files is not available in this build");
+    KServeAuth.Builder b = KServeAuth.builder()
+        .requestAuthentication(Path.of(authn.trim()))
+        .policies(policies.stream().map(Path::of).toArray(Path[]::new));
+    List<String> publicPaths = list(params.apply(PUBLIC_PATHS));
+    if (!publicPaths.isEmpty()) {
+      b.publicPaths(publicPaths.toArray(String[]::new));
+    }
+    String watch = params.apply(WATCH);
+    if (watch != null && !watch.isBlank() && !watch.trim().equalsIgnoreCase("false")) {
+      b.watchPolicies(watch.trim().equalsIgnoreCase("true") ? Duration.ofSeconds(2) : Duration.parse(watch.trim()));
+    }
+    String realm = params.apply(REALM);
+    if (realm != null && !realm.isBlank()) {
+      b.realm(realm.trim());
+    }
+    KServeAuth auth = b.build();
+    return new Loaded(auth, auth);
   }
 }

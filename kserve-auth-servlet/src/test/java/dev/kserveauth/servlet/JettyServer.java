@@ -86,7 +86,7 @@ final class JettyServer implements HttpConformance.Target, AutoCloseable {
       String body = new String(req.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       Decision d = (Decision) req.getAttribute(KServeAuthFilter.DECISION_ATTRIBUTE);
       byte[] out = EchoApp.render(path, req.getUserPrincipal() == null ? null : req.getUserPrincipal().getName(), roles,
-          headers, req.getQueryString(), body, d == null ? null : d.rule());
+          headers, req.getQueryString(), Collections.list(req.getParameterNames()), body, d == null ? null : d.rule());
       res.setStatus(200);
       res.setContentType("application/json");
       res.getOutputStream().write(out);

@@ -56,6 +56,7 @@ class KServeAuthFilterTest {
     assertThat(app.path("headers").has("authorization")).isFalse(); // forwardOriginalToken: false
     assertThat(app.get("rule").asText()).isEqualTo("p#rules[0]");
     assertThat(app.get("query").asText()).isEqualTo("a=1");
+    assertThat(app.get("params").asText()).isEqualTo("a");
   }
 
   @Test

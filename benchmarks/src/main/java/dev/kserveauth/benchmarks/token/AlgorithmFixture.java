@@ -3,6 +3,11 @@ package dev.kserveauth.benchmarks.token;
 import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import dev.kserveauth.benchmarks.token.JwsFixtures.Alg;
 import dev.kserveauth.benchmarks.token.Peers.Verifier;
+import dev.kserveauth.token.IssuerSettings;
+import dev.kserveauth.token.JwkSet;
+import dev.kserveauth.token.SignatureProvider;
+import dev.kserveauth.token.TokenValidator;
+import dev.kserveauth.token.TokenValidatorBuilder;
 import io.vertx.core.Vertx;
 import java.security.KeyPair;
 import java.security.Provider;
@@ -29,6 +34,13 @@ class AlgorithmFixture {
   int cursor;
   /** One token that every call of a cache-hit benchmark presents. */
   String repeated;
+
+  /** kserve-auth, validated-token cache off, JDK providers. */
+  Verifier kserveJdk;
+  /** kserve-auth, validated-token cache off, ACCP ({@code null} where it does not load). */
+  Verifier kserveAccp;
+  /** kserve-auth with its defaults (cache on, provider auto): the repeated-token path. */
+  Verifier kserveCached;
 
   Verifier rawJdk;
   /** Raw JCA through ACCP; {@code null} where ACCP's native library does not load. */
@@ -57,6 +69,10 @@ class AlgorithmFixture {
     mask = ringSize - 1;
     repeated = ring[0];
 
+    kserveJdk = kserveAuth(SignatureProvider.off(), 0)::verify;
+    kserveAccp = accp().isPresent() ? kserveAuth(SignatureProvider.of(accp().get()), 0)::verify : null;
+    kserveCached = kserveAuth(SignatureProvider.auto(), TokenValidatorBuilder.DEFAULT_CACHE_SIZE)::verify;
+
     rawJdk = Peers.rawJca(alg, keys.getPublic(), Security.getProvider(alg.jdkProvider));
     rawAccp = accp().isPresent() ? Peers.rawJca(alg, keys.getPublic(), accp().get()) : null;
     jjwt = Peers.jjwt(keys.getPublic());
@@ -67,6 +83,30 @@ class AlgorithmFixture {
     vertxAuth = Peers.vertx(vertx, alg, keys.getPublic());
 
     selfCheck();
+  }
+
+  /**
+   * kserve-auth as a user configures it for one issuer: inline key (PEM), expected audience, the
+   * one algorithm this issuer signs with. {@code exp} is always required.
+   */
+  private TokenValidator kserveAuth(SignatureProvider provider, long cacheSize) {
+    return TokenValidator.builder()
+        .issuer(IssuerSettings.builder(JwsFixtures.ISSUER)
+            .jwks(JwkSet.fromPem(JwsFixtures.KID, JwsFixtures.pem(keys.getPublic())))
+            .audiences(JwsFixtures.AUDIENCE)
+            .algorithms(alg.name())
+            .build())
+        .signatureProvider(provider)
+        .cacheMaximumSize(cacheSize)
+        .build();
+  }
+
+  /** kserve-auth on ACCP, or a clear failure where its native library did not load. */
+  final Verifier kserveAccp() {
+    if (kserveAccp == null) {
+      throw new IllegalStateException("ACCP's native library did not load on this platform");
+    }
+    return kserveAccp;
   }
 
   /** Raw JCA through ACCP, or a clear failure where its native library did not load. */
@@ -108,6 +148,9 @@ class AlgorithmFixture {
   /** Every verifier this algorithm has, by name (libraries without support left out). */
   Map<String, Verifier> verifiers() {
     Map<String, Verifier> all = new LinkedHashMap<>();
+    all.put("kserveAuth_jdk", kserveJdk);
+    all.put("kserveAuth_accp", kserveAccp);
+    all.put("kserveAuth_cached", kserveCached);
     all.put("rawJca_jdk", rawJdk);
     all.put("rawJca_accp", rawAccp);
     all.put("jjwt", jjwt);

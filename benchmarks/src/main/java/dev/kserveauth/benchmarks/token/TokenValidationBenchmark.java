@@ -18,19 +18,24 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Cold token validation (a different token on every call, so no library can cache), side by side:
- * raw JCA {@code Signature.verify} (the floor, on the JDK provider and on ACCP), jjwt, Nimbus
- * JOSE+JWT, jose4j, auth0 java-jwt and vertx-auth-jwt, each checking {@code iss}, {@code aud} and
- * {@code exp} with one known key and one permitted algorithm. One thread.
+ * kserve-auth on the JDK providers and on ACCP (its validated-token cache off, so every call
+ * parses, verifies and checks claims), raw JCA {@code Signature.verify} (the floor, on the JDK
+ * provider and on ACCP), jjwt, Nimbus JOSE+JWT, jose4j, auth0 java-jwt and vertx-auth-jwt, each
+ * checking {@code iss}, {@code aud} and {@code exp} with one known key and one permitted
+ * algorithm; plus {@code rs256_kserveAuth_cacheHit}: one token presented again and again to
+ * kserve-auth with its defaults (validated-token cache on). One thread.
  *
  * <p>Method names are {@code <alg>_<library>[_<provider>]}; a library without support for an
  * algorithm has no method for it (java-jwt: no PS256/EdDSA; Nimbus: EdDSA needs Google Tink).
  * {@code @Setup} signs a ring of {@value #RING_DOC} distinct tokens per algorithm (signing is
  * never measured) and checks that every verifier accepts a good token and rejects a tampered one.
  *
- * <p>Run (from the repository root; one run, all candidates side by side):
+ * <p>Run (from the repository root; one run, all candidates side by side; the profiler adds
+ * operations per CPU-second, which is what to compare on a shared machine):
  * <pre>{@code
  * mvn -B -q -DskipTests package -pl benchmarks -am
- * java -jar benchmarks/target/benchmarks.jar TokenValidationBenchmark -f 1 -wi 3 -w 2s -i 5 -r 2s
+ * java -jar benchmarks/target/benchmarks.jar TokenValidationBenchmark -f 1 -wi 5 -w 2s -i 5 -r 2s \
+ *     -prof dev.kserveauth.benchmarks.CpuTimeProfiler
  * }</pre>
  * A subset: {@code 'TokenValidationBenchmark.rs256_'} (one algorithm) or
  * {@code 'TokenValidationBenchmark.*_rawJca_'} (the floors only).
@@ -95,6 +100,16 @@ public class TokenValidationBenchmark {
   // ---- RS256 ----------------------------------------------------------------------------------
 
   @Benchmark
+  public Object rs256_kserveAuth_jdk(Rs256 s) throws Exception {
+    return s.kserveJdk.verify(s.next());
+  }
+
+  @Benchmark
+  public Object rs256_kserveAuth_accp(Rs256 s) throws Exception {
+    return s.kserveAccp().verify(s.next());
+  }
+
+  @Benchmark
   public Object rs256_rawJca_jdk(Rs256 s) throws Exception {
     return s.rawJdk.verify(s.next());
   }
@@ -129,7 +144,23 @@ public class TokenValidationBenchmark {
     return s.vertxAuth.verify(s.next());
   }
 
+  /** The same token on every call: kserve-auth's validated-token cache answers (defaults: cache on). */
+  @Benchmark
+  public Object rs256_kserveAuth_cacheHit(Rs256 s) throws Exception {
+    return s.kserveCached.verify(s.repeated);
+  }
+
   // ---- PS256 ----------------------------------------------------------------------------------
+
+  @Benchmark
+  public Object ps256_kserveAuth_jdk(Ps256 s) throws Exception {
+    return s.kserveJdk.verify(s.next());
+  }
+
+  @Benchmark
+  public Object ps256_kserveAuth_accp(Ps256 s) throws Exception {
+    return s.kserveAccp().verify(s.next());
+  }
 
   @Benchmark
   public Object ps256_rawJca_jdk(Ps256 s) throws Exception {
@@ -162,6 +193,16 @@ public class TokenValidationBenchmark {
   }
 
   // ---- ES256 ----------------------------------------------------------------------------------
+
+  @Benchmark
+  public Object es256_kserveAuth_jdk(Es256 s) throws Exception {
+    return s.kserveJdk.verify(s.next());
+  }
+
+  @Benchmark
+  public Object es256_kserveAuth_accp(Es256 s) throws Exception {
+    return s.kserveAccp().verify(s.next());
+  }
 
   @Benchmark
   public Object es256_rawJca_jdk(Es256 s) throws Exception {
@@ -199,6 +240,16 @@ public class TokenValidationBenchmark {
   }
 
   // ---- EdDSA (Ed25519) ------------------------------------------------------------------------
+
+  @Benchmark
+  public Object eddsa_kserveAuth_jdk(EdDsa s) throws Exception {
+    return s.kserveJdk.verify(s.next());
+  }
+
+  @Benchmark
+  public Object eddsa_kserveAuth_accp(EdDsa s) throws Exception {
+    return s.kserveAccp().verify(s.next());
+  }
 
   @Benchmark
   public Object eddsa_rawJca_jdk(EdDsa s) throws Exception {

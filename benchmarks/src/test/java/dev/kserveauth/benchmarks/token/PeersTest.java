@@ -35,7 +35,9 @@ class PeersTest {
     assertThat(Arrays.stream(fixture.ring).distinct().count()).isEqualTo(16);
 
     Map<String, Verifier> verifiers = fixture.verifiers();
-    assertThat(verifiers).containsKeys("rawJca_jdk", "jjwt", "jose4j", "vertxAuthJwt");
+    assertThat(verifiers).containsKeys(
+        "kserveAuth_jdk", "kserveAuth_cached", "rawJca_jdk", "jjwt", "jose4j", "vertxAuthJwt");
+    assertThat(verifiers.containsKey("kserveAuth_accp")).isEqualTo(AlgorithmFixture.accp().isPresent());
     assertThat(verifiers.containsKey("nimbus")).isEqualTo(alg != Alg.EdDSA);
     assertThat(verifiers.containsKey("javaJwt")).isEqualTo(alg == Alg.RS256 || alg == Alg.ES256);
 
@@ -62,6 +64,15 @@ class PeersTest {
       assertThatThrownBy(() -> v.verify(wrongAudience)).as(name + " wrong aud").isInstanceOf(Exception.class);
       assertThatThrownBy(() -> v.verify(expired)).as(name + " expired").isInstanceOf(Exception.class);
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Alg.class)
+  void theRepeatedTokenIsACacheHitAndTheColdValidatorsDoNotCache(Alg alg) throws Exception {
+    fixture.init(alg, 4);
+    Object first = fixture.kserveCached.verify(fixture.repeated);
+    assertThat(fixture.kserveCached.verify(fixture.repeated)).isSameAs(first);
+    assertThat(fixture.kserveJdk.verify(fixture.repeated)).isNotSameAs(fixture.kserveJdk.verify(fixture.repeated));
   }
 
   @ParameterizedTest

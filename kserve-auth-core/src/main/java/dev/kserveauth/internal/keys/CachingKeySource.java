@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.kserveauth.token.JwkSet;
 import dev.kserveauth.token.KeySource;
+import dev.kserveauth.token.KeySourceException;
 import dev.kserveauth.token.KeySourceStats;
 import dev.kserveauth.token.TokenException;
 import java.time.Clock;
@@ -50,6 +51,7 @@ public final class CachingKeySource implements KeySource {
   private final AtomicLong fetchFailure = new AtomicLong();
   private final AtomicLong unknownKidRefetch = new AtomicLong();
   private final AtomicLong unknownKidSuppressed = new AtomicLong();
+  private volatile java.util.function.BiConsumer<String, Boolean> fetchListener = (issuer, ok) -> {};
 
   /**
    * @param issuer the issuer these keys belong to (for messages)
@@ -70,6 +72,11 @@ public final class CachingKeySource implements KeySource {
         .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
         .executor(Runnable::run)
         .build();
+  }
+
+  /** Called after every fetch with (issuer, success), e.g. to count {@code jwks_fetch_total}. */
+  public void onFetch(java.util.function.BiConsumer<String, Boolean> listener) {
+    fetchListener = java.util.Objects.requireNonNull(listener, "listener");
   }
 
   /** Starts a fetch now (startup prefetch); the stage completes when it is done. */
@@ -204,13 +211,15 @@ public final class CachingKeySource implements KeySource {
         long ahead = Math.min(settings.refreshAhead().toMillis(), ttl / 2);
         state.set(new State(set, now, now + ttl, now + ttl - ahead, state.get().lastFailureAt, null));
         fetchSuccess.incrementAndGet();
+        notifyFetch(true);
         inFlight.set(null);
         mine.complete(set);
       } else {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         fetchFailure.incrementAndGet();
+        notifyFetch(false);
         LOG.warn("fetching signing keys of issuer {} from {} failed: {}", issuer, fetcher.describe(), cause.getMessage());
-        TokenException error = new TokenException("signing keys of the issuer are unavailable ("
+        TokenException error = new KeySourceException("signing keys of the issuer are unavailable ("
             + safeReason(cause) + ")");
         State prev = state.get();
         state.set(new State(prev.set, prev.fetchedAt, prev.expiresAt, prev.refreshAt, now, error));
@@ -218,6 +227,14 @@ public final class CachingKeySource implements KeySource {
         mine.completeExceptionally(error);
       }
     });
+  }
+
+  private void notifyFetch(boolean ok) {
+    try {
+      fetchListener.accept(issuer, ok);
+    } catch (RuntimeException e) {
+      LOG.debug("fetch listener failed", e);
+    }
   }
 
   /** A cause description without URLs, fit for a 401 description. */

@@ -28,6 +28,9 @@ public record Cidr(byte[] address, int bits, String source) {
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("bad CIDR '" + s + "': prefix length is not a number");
       }
+      if (bits < 0) {
+        throw new IllegalArgumentException("bad CIDR '" + s + "': negative prefix length");
+      }
     }
     byte[] bytes = parseIp(addr);
     if (bytes == null) {

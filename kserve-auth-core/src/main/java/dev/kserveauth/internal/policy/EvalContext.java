@@ -2,6 +2,7 @@ package dev.kserveauth.internal.policy;
 
 import dev.kserveauth.policy.AccessRequest;
 import dev.kserveauth.policy.ConnectionInfo;
+import dev.kserveauth.route.KServeRoute;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,6 +12,11 @@ import java.util.Map;
  * (peer identity, destination IP, SNI). Created once per decision; not shared between threads.
  */
 public final class EvalContext {
+
+  private static final String[] VERB_IDS = java.util.Arrays.stream(KServeRoute.Verb.values())
+      .map(KServeRoute.Verb::id).toArray(String[]::new);
+  private static final String[] PROTOCOL_IDS = java.util.Arrays.stream(KServeRoute.Protocol.values())
+      .map(p -> p.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
 
   private final AccessRequest request;
   private final String path;
@@ -56,8 +62,8 @@ public final class EvalContext {
       case SNI -> facts.sni();
       case PEER_PRINCIPAL -> facts.peerPrincipal();
       case KSERVE_MODEL -> request.route().model();
-      case KSERVE_VERB -> request.route().verb().id();
-      case KSERVE_PROTOCOL -> request.route().protocol().name().toLowerCase(Locale.ROOT);
+      case KSERVE_VERB -> VERB_IDS[request.route().verb().ordinal()];
+      case KSERVE_PROTOCOL -> PROTOCOL_IDS[request.route().protocol().ordinal()];
       case ISSUER -> request.principal() == null ? null : request.principal().issuer();
       case SUBJECT -> request.principal() == null ? null : emptyToNull(request.principal().subject());
     };

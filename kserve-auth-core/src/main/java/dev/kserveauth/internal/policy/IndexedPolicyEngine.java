@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class IndexedPolicyEngine implements PolicyEngine {
 
+  /** Explanations list at most this many rules, so a denial against thousands of rules stays readable. */
+  static final int MAX_EXPLAINED_RULES = 100;
+  private static final List<String> DEFAULT_ALLOW = List.of("no ALLOW policy: allowed by default");
+  private static final List<String> NO_ALLOW_MATCHED = List.of("no ALLOW policy matched");
   private static final Logger AUDIT = LoggerFactory.getLogger("dev.kserveauth.policy.audit");
 
   private final Bucket deny;
@@ -45,9 +49,11 @@ public final class IndexedPolicyEngine implements PolicyEngine {
   private static final class Bucket {
     final CompiledRule[] rules;
     final CompiledPolicy[] owners;
+    final List<String>[] reasons;
     final RuleIndex index;
 
-    Bucket(List<CompiledPolicy> policies) {
+    @SuppressWarnings("unchecked")
+    Bucket(List<CompiledPolicy> policies, String verb) {
       List<CompiledRule> r = new ArrayList<>();
       List<CompiledPolicy> o = new ArrayList<>();
       for (CompiledPolicy p : policies) {
@@ -58,6 +64,10 @@ public final class IndexedPolicyEngine implements PolicyEngine {
       }
       rules = r.toArray(new CompiledRule[0]);
       owners = o.toArray(new CompiledPolicy[0]);
+      reasons = new List[owners.length];
+      for (int i = 0; i < owners.length; i++) {
+        reasons[i] = List.of(verb + " policy " + owners[i].id());
+      }
       index = new RuleIndex(r);
     }
   }
@@ -84,8 +94,8 @@ public final class IndexedPolicyEngine implements PolicyEngine {
         allows.add(p);
       }
     }
-    this.deny = new Bucket(denies);
-    this.allow = new Bucket(allows);
+    this.deny = new Bucket(denies, "denied by DENY");
+    this.allow = new Bucket(allows, "allowed by ALLOW");
     this.hasEnforcedAllow = !allows.isEmpty();
     this.observed = List.copyOf(obs);
     this.hasDryRun = dry;
@@ -110,10 +120,16 @@ public final class IndexedPolicyEngine implements PolicyEngine {
       return deny(anonymous, null, null, List.of("evaluation error: " + e.getClass().getSimpleName()
           + " while resolving the connection"), explain, List.of());
     }
-    List<String> shadow = observed.isEmpty() ? List.of() : shadow(c);
+    List<String> shadow;
     try {
-      Decision d = enforce(c, anonymous, explain, shadow);
-      return d;
+      shadow = observed.isEmpty() ? List.of() : shadow(c);
+    } catch (RuntimeException e) {
+      // only an enforced rule can throw here (dry-run errors are caught per policy); enforce() below
+      // meets the same error, counts it and denies
+      shadow = List.of("shadow evaluation error: " + e.getClass().getSimpleName());
+    }
+    try {
+      return enforce(c, anonymous, explain, shadow);
     } catch (RuntimeException e) {
       errors.increment();
       return deny(anonymous, null, null, List.of("evaluation error: " + e.getClass().getSimpleName()
@@ -130,9 +146,8 @@ public final class IndexedPolicyEngine implements PolicyEngine {
         if (level != ExplainLevel.OFF) {
           explain.add(r.id() + " (" + r.location() + "): DENY rule matched");
         }
-        return deny(anonymous, deny.owners[i].id(), r.id(), List.of("denied by DENY policy " + deny.owners[i].id()),
-            explain, shadow);
-      } else if (full) {
+        return deny(anonymous, deny.owners[i].id(), r.id(), deny.reasons[i], explain, shadow);
+      } else if (full && explain.size() < MAX_EXPLAINED_RULES) {
         explain.add(r.id() + " (" + r.location() + "): DENY rule did not match: " + why(r, c));
       }
     }
@@ -141,8 +156,7 @@ public final class IndexedPolicyEngine implements PolicyEngine {
           + " DENY rules were not candidates (index)");
     }
     if (!hasEnforcedAllow) {
-      return new Decision(Effect.ALLOW, 200, null, null, List.of("no ALLOW policy: allowed by default"), explain,
-          shadow);
+      return new Decision(Effect.ALLOW, 200, null, null, DEFAULT_ALLOW, explain, shadow);
     }
     int[] allowCand = allow.index.candidates(c);
     for (int i : allowCand) {
@@ -153,19 +167,23 @@ public final class IndexedPolicyEngine implements PolicyEngine {
           explain.add((allow.rules.length - allowCand.length) + " of " + allow.rules.length
               + " ALLOW rules were not candidates (index)");
         }
-        return new Decision(Effect.ALLOW, 200, allow.owners[i].id(), r.id(), List.of("allowed by ALLOW policy "
-            + allow.owners[i].id()), explain, shadow);
+        return new Decision(Effect.ALLOW, 200, allow.owners[i].id(), r.id(), allow.reasons[i], explain, shadow);
       }
     }
     if (level != ExplainLevel.OFF) {
+      int shown = 0;
       for (int i : allowCand) {
+        if (shown++ == MAX_EXPLAINED_RULES) {
+          explain.add("... and " + (allowCand.length - MAX_EXPLAINED_RULES) + " more candidate ALLOW rules");
+          break;
+        }
         CompiledRule r = allow.rules[i];
         explain.add(r.id() + " (" + r.location() + "): ALLOW rule did not match: " + why(r, c));
       }
       explain.add((allow.rules.length - allowCand.length) + " of " + allow.rules.length
           + " ALLOW rules were not candidates: their path, model, verb or method cannot match");
     }
-    return deny(anonymous, null, null, List.of("no ALLOW policy matched"), explain, shadow);
+    return deny(anonymous, null, null, NO_ALLOW_MATCHED, explain, shadow);
   }
 
   private static boolean evaluate(CompiledRule r, EvalContext c) {
@@ -236,26 +254,34 @@ public final class IndexedPolicyEngine implements PolicyEngine {
       }
     }
     if (hasDryRun) {
-      String verdict;
-      if (shadowDeny != null) {
-        verdict = "DENY by " + shadowDeny;
-      } else if (dryAllowExists && !dryAllowMatched && !allowMatchesEnforced(c)) {
-        verdict = "DENY (no ALLOW policy would match)";
-      } else {
-        verdict = "same as enforced unless an enforced DENY applies";
-      }
-      out.add(0, "shadow decision with dry-run policies enforced: " + verdict);
+      out.add(0, "shadow decision with dry-run policies enforced: " + shadowVerdict(c, shadowDeny, dryAllowExists,
+          dryAllowMatched));
     }
     return out;
   }
 
-  private boolean allowMatchesEnforced(EvalContext c) {
-    for (int i : allow.index.candidates(c)) {
-      if (allow.rules[i].matches(c)) {
-        return true;
+  /** The decision the engine would take if the dry-run policies were enforced too. */
+  private String shadowVerdict(EvalContext c, String dryDeny, boolean dryAllowExists, boolean dryAllowMatched) {
+    for (int i : deny.index.candidates(c)) {
+      if (deny.rules[i].matches(c)) {
+        return "DENY by " + deny.owners[i].id();
       }
     }
-    return false;
+    if (dryDeny != null) {
+      return "DENY by " + dryDeny;
+    }
+    if (!hasEnforcedAllow && !dryAllowExists) {
+      return "ALLOW (no ALLOW policy)";
+    }
+    if (dryAllowMatched) {
+      return "ALLOW";
+    }
+    for (int i : allow.index.candidates(c)) {
+      if (allow.rules[i].matches(c)) {
+        return "ALLOW by " + allow.owners[i].id();
+      }
+    }
+    return "DENY (no ALLOW policy matched)";
   }
 
   /** Number of evaluation errors since this engine was built. */

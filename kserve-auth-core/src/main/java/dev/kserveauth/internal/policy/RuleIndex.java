@@ -10,10 +10,10 @@ import java.util.TreeMap;
 /**
  * Finds the rules that can possibly match a request without evaluating the others. Each rule is
  * filed under one dimension (path, then model, then verb, then method) when its conditions imply
- * that the attribute equals or starts with one of a set of literals; the rest are always
- * candidates. Lookup is a hash probe for exact literals plus one walk of a character trie for
- * prefix literals, so the cost depends on the length of the request's values, not on the number
- * of rules.
+ * that the attribute equals, starts with or ends with one of a set of literals; the rest are
+ * always candidates. Lookup is a hash probe for exact literals plus one walk of a character trie
+ * for prefix literals and one of a reversed trie for suffix literals, so the cost depends on the
+ * length of the request's values, not on the number of rules.
  */
 public final class RuleIndex {
 
@@ -21,8 +21,11 @@ public final class RuleIndex {
   static final Attribute.Scalar[] DIMENSIONS = {Attribute.Scalar.PATH, Attribute.Scalar.KSERVE_MODEL,
       Attribute.Scalar.KSERVE_VERB, Attribute.Scalar.METHOD};
 
-  /** A literal an attribute must equal ({@code prefix == false}) or start with. */
-  record Lit(String text, boolean prefix) {}
+  /** How a literal constrains the attribute. */
+  enum LitKind { EXACT, PREFIX, SUFFIX }
+
+  /** A literal the attribute must equal, start with or end with. */
+  record Lit(String text, LitKind kind) {}
 
   private final int size;
   private final int[] always;
@@ -111,6 +114,21 @@ public final class RuleIndex {
         }
         node = node.child(v.charAt(pos++));
       }
+      node = d.suffixes;
+      pos = v.length();
+      while (node != null) {
+        if (node.here.length > 0) {
+          if (n + node.here.length > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, n + node.here.length));
+          }
+          System.arraycopy(node.here, 0, buf, n, node.here.length);
+          n += node.here.length;
+        }
+        if (pos == 0) {
+          break;
+        }
+        node = node.child(v.charAt(--pos));
+      }
     }
     if (n == 0) {
       return EMPTY;
@@ -152,7 +170,11 @@ public final class RuleIndex {
         if (lit == null) {
           return null;
         }
-        out.add(new Lit(lit, p.kind() == StringMatch.Kind.PREFIX));
+        out.add(new Lit(lit, switch (p.kind()) {
+          case EXACT -> LitKind.EXACT;
+          case SUFFIX -> LitKind.SUFFIX;
+          default -> LitKind.PREFIX;
+        }));
       }
       return out;
     }
@@ -186,11 +208,13 @@ public final class RuleIndex {
     final Attribute.Scalar attr;
     final Map<String, int[]> exact;
     final Node prefixes;
+    final Node suffixes;
 
-    Dim(Attribute.Scalar attr, Map<String, int[]> exact, Node prefixes) {
+    Dim(Attribute.Scalar attr, Map<String, int[]> exact, Node prefixes, Node suffixes) {
       this.attr = attr;
       this.exact = exact;
       this.prefixes = prefixes;
+      this.suffixes = suffixes;
     }
   }
 
@@ -231,19 +255,30 @@ public final class RuleIndex {
   private static final class DimBuilder {
     final Map<String, List<Integer>> exact = new HashMap<>();
     final MNode root = new MNode();
+    final MNode reversed = new MNode();
     boolean empty = true;
 
     void add(Lit l, int rule) {
       empty = false;
-      if (!l.prefix()) {
-        exact.computeIfAbsent(l.text(), k -> new ArrayList<>()).add(rule);
-        return;
+      String t = l.text();
+      switch (l.kind()) {
+        case EXACT -> exact.computeIfAbsent(t, k -> new ArrayList<>()).add(rule);
+        case PREFIX -> {
+          MNode n = root;
+          for (int i = 0; i < t.length(); i++) {
+            n = n.kids.computeIfAbsent(t.charAt(i), k -> new MNode());
+          }
+          n.here.add(rule);
+        }
+        case SUFFIX -> {
+          MNode n = reversed;
+          for (int i = t.length() - 1; i >= 0; i--) {
+            n = n.kids.computeIfAbsent(t.charAt(i), k -> new MNode());
+          }
+          n.here.add(rule);
+        }
+        default -> throw new IllegalStateException();
       }
-      MNode n = root;
-      for (char c : l.text().toCharArray()) {
-        n = n.kids.computeIfAbsent(c, k -> new MNode());
-      }
-      n.here.add(rule);
     }
 
     boolean isEmpty() {
@@ -253,7 +288,7 @@ public final class RuleIndex {
     Dim build(Attribute.Scalar attr) {
       Map<String, int[]> ex = new HashMap<>();
       exact.forEach((k, v) -> ex.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
-      return new Dim(attr, ex, root.freeze());
+      return new Dim(attr, ex, root.freeze(), reversed.freeze());
     }
   }
 }

@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
  * @param ignoreCase compare case-insensitively (Istio {@code hosts})
  * @param regex the compiled regex for REGEX, else {@code null}
  * @param source the value as written in the policy, for explanations
+ * @param literalPrefix for REGEX: a literal every matching value starts with (for indexing), or {@code null}
  */
-public record StringMatch(Kind kind, String pattern, boolean ignoreCase, Pattern regex, String source) {
+public record StringMatch(Kind kind, String pattern, boolean ignoreCase, Pattern regex, String source,
+    String literalPrefix) {
 
   /** Comparison kinds. */
   public enum Kind {
@@ -43,6 +45,14 @@ public record StringMatch(Kind kind, String pattern, boolean ignoreCase, Pattern
       regex = Pattern.compile(pattern, ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
     }
     source = source == null ? pattern : source;
+    if (kind != Kind.REGEX || ignoreCase || (literalPrefix != null && literalPrefix.isEmpty())) {
+      literalPrefix = null;
+    }
+  }
+
+  /** A pattern without a literal prefix hint. */
+  public StringMatch(Kind kind, String pattern, boolean ignoreCase, Pattern regex, String source) {
+    this(kind, pattern, ignoreCase, regex, source, null);
   }
 
   /** Exact, case-sensitive. */
@@ -84,7 +94,8 @@ public record StringMatch(Kind kind, String pattern, boolean ignoreCase, Pattern
   /**
    * A glob where every {@code *} matches any run of characters (possibly empty) and {@code ?} one
    * character; everything else is literal. A glob without wildcards is an exact match, one with only
-   * a trailing {@code *} a prefix match (so the engine can index it).
+   * a trailing {@code *} a prefix match and one with only a leading {@code *} a suffix match (so the
+   * engine can index them).
    */
   public static StringMatch glob(String glob) {
     int star = glob.indexOf('*');
@@ -94,6 +105,9 @@ public record StringMatch(Kind kind, String pattern, boolean ignoreCase, Pattern
       }
       if (star == glob.length() - 1) {
         return new StringMatch(Kind.PREFIX, glob.substring(0, star), false, null, glob);
+      }
+      if (star == 0 && glob.indexOf('*', 1) < 0) {
+        return new StringMatch(Kind.SUFFIX, glob.substring(1), false, null, glob);
       }
     }
     StringBuilder re = new StringBuilder();
@@ -112,12 +126,27 @@ public record StringMatch(Kind kind, String pattern, boolean ignoreCase, Pattern
     if (lit.length() > 0) {
       re.append(Pattern.quote(lit.toString()));
     }
-    return new StringMatch(Kind.REGEX, re.toString(), false, null, glob);
+    int firstWild = firstWildcard(glob);
+    return new StringMatch(Kind.REGEX, re.toString(), false, null, glob, glob.substring(0, firstWild));
+  }
+
+  private static int firstWildcard(String glob) {
+    for (int i = 0; i < glob.length(); i++) {
+      if (glob.charAt(i) == '*' || glob.charAt(i) == '?') {
+        return i;
+      }
+    }
+    return glob.length();
   }
 
   /** A full-match regex. */
   public static StringMatch regex(String regex, String source) {
-    return new StringMatch(Kind.REGEX, regex, false, null, source);
+    return new StringMatch(Kind.REGEX, regex, false, null, source, null);
+  }
+
+  /** A full-match regex whose matches all start with {@code literalPrefix} (lets the engine index it). */
+  public static StringMatch regex(String regex, String source, String literalPrefix) {
+    return new StringMatch(Kind.REGEX, regex, false, null, source, literalPrefix);
   }
 
   /**
@@ -142,14 +171,18 @@ public record StringMatch(Kind kind, String pattern, boolean ignoreCase, Pattern
   }
 
   /**
-   * The literal every matching value starts with, when this pattern implies one and is exact or
-   * prefix (used for indexing), else {@code null}.
+   * The literal every matching value equals (EXACT), starts with (PREFIX, or REGEX with a literal
+   * prefix) or ends with (SUFFIX), used for indexing; {@code null} when the pattern implies none.
    */
   public String indexLiteral() {
     if (ignoreCase) {
       return null;
     }
-    return kind == Kind.EXACT || kind == Kind.PREFIX ? pattern : null;
+    return switch (kind) {
+      case EXACT, PREFIX, SUFFIX -> pattern;
+      case REGEX -> literalPrefix;
+      default -> null;
+    };
   }
 
   @Override

@@ -12,7 +12,8 @@ import java.util.Map;
  *
  * <p>Fields: {@code path} (the path the server routed on), {@code user} (principal name or null),
  * {@code roles} (which of {@link #ROLES} the framework says the user has), {@code headers} (lower-case
- * name to first value), {@code query} (query string or null), {@code body}, {@code rule}
+ * name to first value), {@code query} (raw query string or null), {@code params} (sorted, comma-joined
+ * names of the query parameters the framework's parameter API shows), {@code body}, {@code rule}
  * (the decision's determining rule, from the request attribute / context data).
  */
 public final class EchoApp {
@@ -24,13 +25,14 @@ public final class EchoApp {
   private EchoApp() {}
 
   public static byte[] render(String path, String user, List<String> roles, Map<String, String> headers, String query,
-      String body, String rule) {
+      List<String> params, String body, String rule) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("path", path);
     m.put("user", user);
     m.put("roles", roles);
     m.put("headers", headers);
     m.put("query", query);
+    m.put("params", String.join(",", new java.util.TreeSet<>(params)));
     m.put("body", body);
     m.put("rule", rule);
     try {

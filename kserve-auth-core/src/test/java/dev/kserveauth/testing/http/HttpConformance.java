@@ -57,6 +57,15 @@ public final class HttpConformance {
     int appHits();
   }
 
+  /** Tokens and the request clock of the environment the server runs. */
+  public interface Environment {
+    /** The compact JWS (or raw text) for a token name such as {@code DS}. */
+    String token(String name);
+
+    /** Sets the time policies see ({@code request.time}); {@code null} restores the default. */
+    void requestTime(java.time.Instant time);
+  }
+
   private HttpConformance() {}
 
   /** The suite's case files. */
@@ -69,16 +78,24 @@ public final class HttpConformance {
    * Dynamic tests for every case of every file.
    *
    * @param target the server
-   * @param tokens token name (ADMIN, DS, ...) to compact JWS
+   * @param env tokens and request clock
    */
-  public static Stream<DynamicNode> tests(Target target, Function<String, String> tokens) {
+  public static Stream<DynamicNode> tests(Target target, Environment env) {
+    Function<String, String> tokens = env::token;
     List<DynamicNode> files = new ArrayList<>();
     for (String file : files()) {
       JsonNode doc = readYaml(file);
       List<DynamicNode> cases = new ArrayList<>();
       for (JsonNode c : doc.path("cases")) {
         String note = c.path("note").asText("case");
-        cases.add(DynamicTest.dynamicTest(note, () -> runCase(target, tokens, c)));
+        cases.add(DynamicTest.dynamicTest(note, () -> {
+          env.requestTime(c.hasNonNull("time") ? java.time.Instant.parse(c.get("time").asText()) : null);
+          try {
+            runCase(target, tokens, c);
+          } finally {
+            env.requestTime(null);
+          }
+        }));
       }
       files.add(DynamicContainer.dynamicContainer(file, cases));
     }

@@ -33,6 +33,8 @@ public final class KeycloakClient {
 
   private final KeycloakServer server;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private String adminToken;
+  private long adminTokenRenewAt;
 
   public KeycloakClient(KeycloakServer server) {
     this.server = Objects.requireNonNull(server, "server");
@@ -78,7 +80,11 @@ public final class KeycloakClient {
   }
 
   private TokenResponse tokenRequest(Map<String, String> form, String authorization) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.tokenEndpoint()))
+    return tokenRequest(server.tokenEndpoint(), form, authorization);
+  }
+
+  private TokenResponse tokenRequest(String endpoint, Map<String, String> form, String authorization) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(endpoint))
         .timeout(Duration.ofSeconds(30))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form(form)));
@@ -109,11 +115,17 @@ public final class KeycloakClient {
 
   // ---- admin REST API ----
 
-  /** A fresh admin token from the master realm (admin tokens live 60 s, so callers ask per operation). */
-  public String adminToken() {
-    TokenResponse r = tokenRequest(Map.of("grant_type", "password", "client_id", "admin-cli",
-        "username", server.adminUsername(), "password", server.adminPassword()), null);
-    return r.accessToken();
+  /** An admin token of the master realm's bootstrap admin, reused until 15 s before it expires. */
+  public synchronized String adminToken() {
+    long now = System.currentTimeMillis();
+    if (adminToken == null || now > adminTokenRenewAt) {
+      TokenResponse r = tokenRequest(server.baseUrl() + "/realms/master/protocol/openid-connect/token",
+          Map.of("grant_type", "password", "client_id", "admin-cli",
+              "username", server.adminUsername(), "password", server.adminPassword()), null);
+      adminToken = r.accessToken();
+      adminTokenRenewAt = now + Math.max(0, r.expiresIn() - 15) * 1000;
+    }
+    return adminToken;
   }
 
   private String adminUrl(String path) {

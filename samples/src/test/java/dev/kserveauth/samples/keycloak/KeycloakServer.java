@@ -75,7 +75,7 @@ public final class KeycloakServer implements AutoCloseable {
           + " the Maven profile (mvn -B -pl samples -am verify -Pkeycloak), which unpacks the distribution");
     }
     Path home = Path.of(homeProp);
-    long timeout = Long.getLong("keycloak.startup.timeout.seconds", 240);
+    long timeout = Long.getLong("keycloak.startup.timeout.seconds", 300);
     String logProp = System.getProperty("keycloak.log", "").trim();
     Path log = logProp.isEmpty() ? home.resolveSibling("keycloak.log") : Path.of(logProp);
     return start(home, JdkLocator.locate(), log, Duration.ofSeconds(timeout));
@@ -143,8 +143,10 @@ public final class KeycloakServer implements AutoCloseable {
     env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
     // a bounded heap: the machine is shared, and the default takes half of its memory up front
     env.put("JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx768m");
-    // JDK 24+ needs the add-opens for a clean shutdown; ByteBuddy may not know the newest class format yet
-    env.put("JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED -Dnet.bytebuddy.experimental=true");
+    // JDK 24+ needs the add-opens for a clean shutdown; ByteBuddy may not know the newest class format yet;
+    // C1 only: on a small shared machine the C2 compiler threads slow startup far more than they help a short run
+    env.put("JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED -Dnet.bytebuddy.experimental=true"
+        + " -XX:TieredStopAtLevel=1");
 
     long t0 = System.nanoTime();
     Process process = pb.start();

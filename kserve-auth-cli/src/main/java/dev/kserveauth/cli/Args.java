@@ -1,0 +1,109 @@
+package dev.kserveauth.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Parsed arguments: {@code --name value} / {@code --name=value} options, {@code --flag}s and positionals.
+ * A lone {@code -} is a positional (stdin).
+ */
+public final class Args {
+  private final Map<String, String> options = new LinkedHashMap<>();
+  private final List<String> positionals = new ArrayList<>();
+
+  private Args() {}
+
+  /**
+   * @param args the arguments
+   * @param withValue option names (without dashes) that take a value
+   * @param flags option names that take none
+   * @throws UsageException for an unknown option, a missing value or a repeated option
+   */
+  public static Args parse(List<String> args, Set<String> withValue, Set<String> flags) throws UsageException {
+    Args a = new Args();
+    boolean onlyPositionals = false;
+    for (int i = 0; i < args.size(); i++) {
+      String s = args.get(i);
+      if (onlyPositionals || !s.startsWith("--")) {
+        a.positionals.add(s);
+        continue;
+      }
+      if (s.equals("--")) {
+        onlyPositionals = true;
+        continue;
+      }
+      String name = s.substring(2);
+      String value = null;
+      int eq = name.indexOf('=');
+      if (eq >= 0) {
+        value = name.substring(eq + 1);
+        name = name.substring(0, eq);
+      }
+      if (flags.contains(name)) {
+        if (value != null) {
+          throw new UsageException("--" + name + " takes no value");
+        }
+        value = "true";
+      } else if (withValue.contains(name)) {
+        if (value == null) {
+          if (i + 1 >= args.size()) {
+            throw new UsageException("--" + name + " needs a value");
+          }
+          value = args.get(++i);
+        }
+      } else {
+        throw new UsageException("unknown option --" + name);
+      }
+      if (a.options.put(name, value) != null) {
+        throw new UsageException("--" + name + " given twice");
+      }
+    }
+    return a;
+  }
+
+  public String option(String name) {
+    return options.get(name);
+  }
+
+  public boolean flag(String name) {
+    return options.containsKey(name);
+  }
+
+  public List<String> positionals() {
+    return positionals;
+  }
+
+  /** Exactly one positional, else a usage error naming it. */
+  public String single(String what) throws UsageException {
+    if (positionals.size() != 1) {
+      throw new UsageException(positionals.isEmpty() ? "missing " + what : "expected one " + what + ", got " + positionals.size());
+    }
+    return positionals.get(0);
+  }
+
+  /** A token argument: {@code -} reads it from stdin; surrounding whitespace and a {@code Bearer } prefix are dropped. */
+  public static String token(String arg, InputStream in) throws UsageException {
+    String t = arg;
+    if (arg.equals("-")) {
+      try {
+        t = new String(in.readNBytes(1 << 20), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UsageException("cannot read the token from stdin: " + e.getMessage());
+      }
+    }
+    t = t.strip();
+    if (t.startsWith("Bearer ")) {
+      t = t.substring(7).strip();
+    }
+    if (t.isEmpty()) {
+      throw new UsageException("the token is empty");
+    }
+    return t;
+  }
+}

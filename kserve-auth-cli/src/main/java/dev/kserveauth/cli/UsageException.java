@@ -1,0 +1,10 @@
+package dev.kserveauth.cli;
+
+/** Bad command-line arguments: the CLI prints the message and the command's usage, and exits 2. */
+public final class UsageException extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  public UsageException(String message) {
+    super(message);
+  }
+}

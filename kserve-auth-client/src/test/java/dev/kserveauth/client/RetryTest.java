@@ -1,0 +1,155 @@
+package dev.kserveauth.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.SocketPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RetryTest {
+  private static final RetryPolicy FAST = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5));
+  private final ObjectMapper json = new ObjectMapper();
+  private MockWebServer server;
+  private KServeClient client;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new MockWebServer();
+    server.start();
+    client = KServeClient.builder().baseUrl(server.url("/").toString()).retryPolicy(FAST).build();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.shutdown();
+  }
+
+  private static MockResponse status(int code) {
+    return new MockResponse().setResponseCode(code).setBody("{\"error\":\"upstream " + code + "\"}");
+  }
+
+  private static MockResponse ok(String body) {
+    return new MockResponse().setHeader("Content-Type", "application/json").setBody(body);
+  }
+
+  @Test
+  void idempotentCallsRetry502503504ThenSucceed() {
+    server.enqueue(status(502));
+    server.enqueue(status(504));
+    server.enqueue(ok("{\"models\":[\"m\"]}"));
+    assertThat(client.listModels()).containsExactly("m");
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void retriesStopAtMaxAttemptsAndSurfaceTheLastError() {
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(status(503));
+    }
+    server.enqueue(ok("{\"models\":[]}"));
+    assertThatThrownBy(() -> client.serverMetadata()).isInstanceOfSatisfying(ServerErrorException.class,
+        e -> assertThat(e.status()).isEqualTo(503)).hasMessageContaining("upstream 503");
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void otherStatusesAreNotRetried() {
+    server.enqueue(status(500));
+    server.enqueue(status(403));
+    server.enqueue(ok("{\"models\":[]}"));
+    assertThatThrownBy(() -> client.listModels()).isInstanceOf(ServerErrorException.class);
+    assertThatThrownBy(() -> client.listModels()).isInstanceOf(ForbiddenException.class);
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void inferencePostIsNotRetriedByDefault() {
+    server.enqueue(status(503));
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+    server.enqueue(ok("{\"model_name\":\"m\",\"outputs\":[]}"));
+    assertThatThrownBy(() -> client.predict("m", json.createObjectNode())).isInstanceOfSatisfying(
+        ServerErrorException.class, e -> assertThat(e.status()).isEqualTo(503));
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    InferenceRequest req = InferenceRequest.builder().input(InferTensor.int8("x", new long[] {1}, (byte) 1)).build();
+    assertThatThrownBy(() -> client.infer("m", req)).isInstanceOfSatisfying(KServeConnectionException.class,
+        e -> assertThat(e.attempts()).isEqualTo(1));
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void inferencePostIsRetriedWhenOptedIn() throws Exception {
+    server.enqueue(status(503)); // consumed by the first call
+    server.enqueue(ok("{\"predictions\":[1]}"));
+    assertThat(client.withInferenceRetries(true).predict("m", json.createObjectNode()).get("predictions").get(0).asInt())
+        .isEqualTo(1);
+    assertThat(server.getRequestCount()).isEqualTo(2);
+
+    KServeClient optedIn = KServeClient.builder().baseUrl(server.url("/").toString()).retryPolicy(FAST)
+        .retryInference(true).build();
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+    server.enqueue(ok("{\"model_name\":\"m\",\"outputs\":[]}"));
+    InferenceRequest req = InferenceRequest.builder().input(InferTensor.int8("x", new long[] {1}, (byte) 1)).build();
+    assertThat(optedIn.inferAsync("m", req).get(5, TimeUnit.SECONDS).modelName()).isEqualTo("m");
+    assertThat(server.getRequestCount()).isEqualTo(4);
+  }
+
+  @Test
+  void connectionFailuresOnGetAreRetried() {
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START));
+    server.enqueue(ok("{\"live\":true}"));
+    assertThat(client.isServerLive()).isTrue();
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void refusedConnectionsAreRetriedEvenForPostBecauseNothingWasSent() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    KServeClient closed = KServeClient.builder().baseUrl("http://127.0.0.1:" + port).retryPolicy(FAST).build();
+    assertThatThrownBy(() -> closed.predict("m", json.createObjectNode()))
+        .isInstanceOfSatisfying(KServeConnectionException.class, e -> assertThat(e.attempts()).isEqualTo(3))
+        .hasMessageContaining("POST /v1/models/m:predict failed after 3 attempts");
+    assertThatThrownBy(() -> closed.predictAsync("m", json.createObjectNode()).join())
+        .isInstanceOf(CompletionException.class).cause().isInstanceOfSatisfying(KServeConnectionException.class,
+            e -> assertThat(e.attempts()).isEqualTo(3));
+  }
+
+  @Test
+  void asyncGetRetriesToo() throws Exception {
+    server.enqueue(status(503));
+    server.enqueue(ok("{\"models\":[\"a\"]}"));
+    assertThat(client.listModelsAsync().get(5, TimeUnit.SECONDS)).containsExactly("a");
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void perCallTimeoutCoversTheWholeCall() {
+    server.enqueue(ok("{\"models\":[]}").setHeadersDelay(1, TimeUnit.SECONDS));
+    assertThatThrownBy(() -> client.withTimeout(Duration.ofMillis(200)).listModels())
+        .isInstanceOf(KServeConnectionException.class).hasMessageContaining("timed out");
+    assertThatThrownBy(() -> client.withTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void backoffGrowsAndStaysWithinItsJitterBand() {
+    RetryPolicy p = new RetryPolicy(5, Duration.ofMillis(100), Duration.ofMillis(300));
+    for (int i = 0; i < 200; i++) {
+      assertThat(p.delayMillis(1)).isBetween(50L, 100L);
+      assertThat(p.delayMillis(2)).isBetween(100L, 200L);
+      assertThat(p.delayMillis(3)).isBetween(150L, 300L);
+      assertThat(p.delayMillis(9)).isBetween(150L, 300L);
+    }
+    assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+  }
+}

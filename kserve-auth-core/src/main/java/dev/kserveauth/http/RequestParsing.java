@@ -1,0 +1,97 @@
+package dev.kserveauth.http;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Query-string and cookie parsing shared by both adapters, so a token in a query parameter or a
+ * cookie is found the same way behind Jetty and behind Vert.x.
+ *
+ * <pre>{@code
+ * RequestParsing.parseQuery("access_token=abc&a=1");      // {access_token=[abc], a=[1]}
+ * RequestParsing.parseCookies(List.of("session=x; t=y")); // {session=x, t=y}
+ * }</pre>
+ */
+public final class RequestParsing {
+  private RequestParsing() {}
+
+  /** Parses a raw query string ({@code application/x-www-form-urlencoded}); a malformed pair is skipped, never guessed. */
+  public static Map<String, List<String>> parseQuery(String query) {
+    if (query == null || query.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (String pair : query.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      try {
+        String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+      } catch (IllegalArgumentException malformed) {
+        // skipped
+      }
+    }
+    return out;
+  }
+
+  /** The raw query string without the named parameters (other pairs kept byte for byte); null when nothing is left. */
+  public static String withoutParams(String query, Set<String> names) {
+    if (query == null || names.isEmpty()) {
+      return query;
+    }
+    StringBuilder sb = new StringBuilder(query.length());
+    for (String pair : query.split("&")) {
+      int eq = pair.indexOf('=');
+      String k;
+      try {
+        k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException malformed) {
+        k = null;
+      }
+      if (pair.isEmpty() || k != null && names.contains(k)) {
+        continue;
+      }
+      if (sb.length() > 0) {
+        sb.append('&');
+      }
+      sb.append(pair);
+    }
+    return sb.length() == 0 ? null : sb.toString();
+  }
+
+  /**
+   * Parses {@code Cookie} header values (RFC 6265 {@code name=value; name2=value2}); the first
+   * occurrence of a name wins; surrounding double quotes of a value are removed.
+   */
+  public static Map<String, String> parseCookies(List<String> cookieHeaders) {
+    if (cookieHeaders == null || cookieHeaders.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String header : cookieHeaders) {
+      for (String part : header.split(";")) {
+        int eq = part.indexOf('=');
+        if (eq <= 0) {
+          continue;
+        }
+        String name = part.substring(0, eq).trim();
+        String value = part.substring(eq + 1).trim();
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+          value = value.substring(1, value.length() - 1);
+        }
+        if (!name.isEmpty()) {
+          out.putIfAbsent(name, value);
+        }
+      }
+    }
+    return out;
+  }
+}

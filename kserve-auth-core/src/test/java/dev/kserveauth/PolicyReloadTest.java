@@ -1,0 +1,119 @@
+package dev.kserveauth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kserveauth.audit.AuditSink;
+import dev.kserveauth.http.RequestView;
+import dev.kserveauth.testing.http.TableAuthenticator;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Policy files changed on disk while requests flow. */
+class PolicyReloadTest {
+  @TempDir Path dir;
+
+  static final TableAuthenticator AUTHN = new TableAuthenticator(
+      Map.of("u", TableAuthenticator.principal("u", "user", "t")));
+
+  static String allow(int v) {
+    return "apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: allow, namespace: t}\n"
+        + "spec:\n  action: ALLOW\n  rules:\n  - to:\n    - operation:\n        paths: [\"/v" + v + "/*\"]\n";
+  }
+
+  static String deny(int v) {
+    return "apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: deny, namespace: t}\n"
+        + "spec:\n  action: DENY\n  rules:\n  - to:\n    - operation:\n        paths: [\"/v" + v + "/blocked\"]\n";
+  }
+
+  void write(String name, String text) throws Exception {
+    Path tmp = dir.resolve("." + name + ".tmp");
+    Files.writeString(tmp, text, StandardCharsets.UTF_8);
+    Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  static boolean allowed(KServeAuth auth, String path) {
+    return auth.authorize(new RequestView("GET", path, "h", Map.of("Authorization", List.of("Bearer u")), Map.of(),
+        Map.of(), "127.0.0.1", 80, null)).allowed();
+  }
+
+  @Test
+  void reloadsUnderTrafficNeverHalfLoadedAndKeepsOldSetOnBrokenFile() throws Exception {
+    write("allow.yaml", allow(1));
+    write("deny.yaml", deny(1));
+    try (KServeAuth auth = KServeAuth.builder().authenticator(AUTHN).policies(dir)
+        .watchPolicies(Duration.ofMillis(50)).auditSink(AuditSink.none()).build()) {
+      assertThat(allowed(auth, "/v1/ok")).isTrue();
+      assertThat(allowed(auth, "/v1/blocked")).isFalse();
+
+      AtomicBoolean stop = new AtomicBoolean();
+      AtomicInteger violations = new AtomicInteger();
+      AtomicInteger requests = new AtomicInteger();
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      for (int t = 0; t < 2; t++) {
+        pool.submit(() -> {
+          while (!stop.get()) {
+            // a consistent set always denies its own /vN/blocked; a mixed set (new ALLOW, old DENY) would allow it
+            if (allowed(auth, "/v1/blocked") || allowed(auth, "/v2/blocked")) {
+              violations.incrementAndGet();
+            }
+            requests.incrementAndGet();
+          }
+        });
+      }
+      for (int round = 0; round < 6; round++) {
+        int v = round % 2 == 0 ? 2 : 1;
+        write("allow.yaml", allow(v));
+        write("deny.yaml", deny(v));
+        int expected = v;
+        awaitTrue(() -> allowed(auth, "/v" + expected + "/ok"));
+      }
+      // a broken file: the old set (v1) stays in force
+      Files.writeString(dir.resolve("allow.yaml"), "apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nspec: [",
+          StandardCharsets.UTF_8);
+      assertThat(auth.reloadPolicies()).isFalse();
+      Thread.sleep(200);
+      assertThat(allowed(auth, "/v1/ok")).isTrue();
+      assertThat(allowed(auth, "/v1/blocked")).isFalse();
+      stop.set(true);
+      pool.shutdown();
+      assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(requests.get()).isGreaterThan(10);
+      assertThat(violations.get()).isZero();
+      // fixed again: picked up by the watcher
+      write("allow.yaml", allow(2));
+      write("deny.yaml", deny(2));
+      awaitTrue(() -> allowed(auth, "/v2/ok"));
+      assertThat(allowed(auth, "/v1/ok")).isFalse();
+    }
+  }
+
+  @Test
+  void brokenFileAtStartupFailsFastNamingTheFile() throws Exception {
+    Files.writeString(dir.resolve("bad.yaml"), "apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\n"
+        + "metadata: {name: x}\nspec:\n  action: MAYBE\n", StandardCharsets.UTF_8);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> KServeAuth.builder().authenticator(AUTHN).policies(dir))
+        .hasMessageContaining("bad.yaml");
+  }
+
+  static void awaitTrue(java.util.function.BooleanSupplier c) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!c.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("condition not met within 10 s");
+      }
+      Thread.sleep(10);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.kserveauth.fuzz;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.kserveauth.http.RequestView;
+import dev.kserveauth.internal.authn.TokenExtractor;
+import dev.kserveauth.testing.TestTokens;
+import dev.kserveauth.token.JwtRule;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fuzzes how tokens are found in a request: {@code Authorization} headers (any bytes, repeated),
+ * a custom header with a prefix, the {@code access_token} query parameter and a cookie. Extraction
+ * reports a token, none, or a malformed request; it never throws.
+ */
+class AuthorizationHeaderFuzzer {
+
+  private static final TokenExtractor DEFAULT_LOCATIONS = new TokenExtractor(List.of(
+      JwtRule.builder(TestTokens.ISSUER).jwks("{\"keys\":[]}").build()));
+  private static final TokenExtractor CUSTOM_LOCATIONS = new TokenExtractor(List.of(
+      JwtRule.builder(TestTokens.ISSUER).jwks("{\"keys\":[]}")
+          .fromHeader("x-jwt-assertion", "Token ").fromParam("jwt").fromCookie("session").build()));
+
+  @FuzzTest(maxDuration = "30s")
+  void extractNeverThrows(FuzzedDataProvider data) {
+    List<String> auth = data.consumeBoolean()
+        ? List.of(data.consumeString(300))
+        : List.of(data.consumeString(200), data.consumeString(200));
+    String custom = data.consumeString(300);
+    String param = data.consumeString(300);
+    String cookie = data.consumeRemainingAsString();
+    RequestView view = new RequestView("POST", "/v1/models/m:predict", "h",
+        Map.of("Authorization", auth, "X-Jwt-Assertion", List.of(custom)),
+        Map.of("access_token", List.of(param), "jwt", List.of(param)),
+        Map.of("session", cookie), "127.0.0.1", 8080, null);
+    for (TokenExtractor extractor : List.of(DEFAULT_LOCATIONS, CUSTOM_LOCATIONS)) {
+      TokenExtractor.Result r = extractor.extract(view);
+      if (r == null || (r.malformed() && !r.tokens().isEmpty())) {
+        throw new AssertionError("inconsistent extraction result " + r);
+      }
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package dev.kserveauth.fuzz;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.kserveauth.KServeAuthException;
+import dev.kserveauth.policy.AccessRequest;
+import dev.kserveauth.policy.Decision;
+import dev.kserveauth.policy.PolicyEngine;
+import dev.kserveauth.policy.PolicySet;
+import dev.kserveauth.route.KServeRoutes;
+import dev.kserveauth.token.Principal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fuzzes the AuthorizationPolicy loader with YAML text, then decides a fixed request against
+ * whatever loaded. Loading may only fail with our own exception (naming file and line); deciding
+ * never throws.
+ */
+class PolicyLoaderFuzzer {
+
+  private static final Principal DS = Principal.fromClaims(Map.of(
+      "iss", "https://auth.company.com", "sub", "user123", "role", "data-scientist",
+      "team", "ml-platform", "aud", List.of("kserve-api")));
+
+  @FuzzTest(maxDuration = "30s")
+  void loadNeverEscapesAndDecideNeverThrows(FuzzedDataProvider data) {
+    String yaml = data.consumeRemainingAsString();
+    PolicySet set;
+    try {
+      set = PolicySet.parse(yaml, "fuzz.yaml");
+    } catch (KServeAuthException expected) {
+      return;
+    }
+    PolicyEngine engine = PolicyEngine.builder().policies(set).build();
+    for (Principal p : new Principal[] {DS, null}) {
+      AccessRequest req = new AccessRequest(p, "POST", "/v1/models/sklearn-iris:predict", "iris.example.com",
+          8080, Map.of("user-agent", List.of("fuzz")), "10.0.0.1", "10.0.0.1",
+          KServeRoutes.parse("POST", "/v1/models/sklearn-iris:predict", null), Instant.EPOCH);
+      Decision d = engine.decide(req);
+      if (d == null || (d.status() != 200 && d.status() != 401 && d.status() != 403)) {
+        throw new AssertionError("unexpected decision " + d);
+      }
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.kserveauth.fuzz;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.kserveauth.testing.TestKeys;
+import dev.kserveauth.testing.TestTokens;
+import dev.kserveauth.token.IssuerSettings;
+import dev.kserveauth.token.TokenException;
+import dev.kserveauth.token.TokenValidator;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+
+/**
+ * Fuzzes the token parser and verifier. The only acceptable failure is a {@link TokenException}
+ * (a precise 401/400 reason); anything else escaping {@code verify} is a bug.
+ *
+ * <p>Without {@code JAZZER_FUZZ=1} this runs as a regression test on the inputs in
+ * {@code TokenFuzzerInputs}; {@code mvn -Pfuzz} fuzzes it for a bounded time (docs/security.md).
+ */
+class TokenFuzzer {
+
+  private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+  private static final TokenValidator VALIDATOR = TokenValidator.builder()
+      .issuer(IssuerSettings.builder(TestTokens.ISSUER)
+          .jwks(TestKeys.jwkSet())
+          .audiences(TestTokens.AUDIENCE)
+          .build())
+      .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+      .build();
+  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+  @FuzzTest(maxDuration = "30s")
+  void verifyNeverEscapesWithAnUnexpectedException(FuzzedDataProvider data) {
+    String token;
+    if (data.consumeBoolean()) {
+      // raw compact string: exercises size caps, dot counting and base64url decoding
+      token = data.consumeRemainingAsString();
+    } else {
+      // well-formed base64url segments around fuzzed JSON: reaches the header and claims checks
+      String header = data.consumeString(512);
+      String payload = data.consumeString(2048);
+      byte[] sig = data.consumeRemainingAsBytes();
+      token = B64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+          + B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
+          + B64.encodeToString(sig);
+    }
+    try {
+      VALIDATOR.verify(token);
+    } catch (TokenException expected) {
+      if (expected.getMessage() == null || expected.getMessage().isBlank()) {
+        throw new AssertionError("a rejection must say why", expected);
+      }
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.kserveauth.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Vectors from spec §7.2 (istio.io normalization page, normalization_test.go). */
+class PathNormalizationTest {
+
+  @ParameterizedTest(name = "{0} {1} -> {2}")
+  @CsvSource(delimiter = '|', textBlock = """
+      BASE                     | /app/../admin              | /admin
+      BASE                     | /app/%2E./admin            | /admin
+      BASE                     | /xyz%30..//abc             | /xyz0..//abc
+      BASE                     | /app//../admin             | /app/admin
+      BASE                     | /app/%2f                   | /app/%2f
+      BASE                     | /a/./b/.                   | /a/b/
+      BASE                     | /../../x                   | /x
+      BASE                     | /a\\b                      | /a/b
+      BASE                     | /%7Euser/%41%2d            | /~user/A-
+      BASE                     | /a?x=/../b                 | /a
+      BASE                     | /a#frag                    | /a
+      BASE                     | /v1/models/iris:predict    | /v1/models/iris:predict
+      MERGE_SLASHES            | /app//                     | /app/
+      MERGE_SLASHES            | //a///b                    | /a/b
+      DECODE_AND_MERGE_SLASHES | /%2Fapp%5cadmin%5Cabc      | /app/admin/abc
+      NONE                     | /app/../admin?q            | /app/../admin
+      """)
+  void vectors(PathNormalization mode, String in, String out) {
+    assertThat(mode.normalize(in)).isEqualTo(out);
+    assertThat(mode.normalize(out)).as("idempotent").isEqualTo(out);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"/a%00b", "/%00"})
+  void nulIsRejected(String p) {
+    assertThatThrownBy(() -> PathNormalization.BASE.normalize(p)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("%00");
+  }
+}

@@ -1,0 +1,210 @@
+package dev.kserveauth.vertx;
+
+import dev.kserveauth.AuthResult;
+import dev.kserveauth.KServeAuth;
+import dev.kserveauth.http.RequestParsing;
+import dev.kserveauth.http.RequestPaths;
+import dev.kserveauth.http.RequestView;
+import dev.kserveauth.token.Principal;
+import io.vertx.core.Context;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.auth.authorization.Authorization;
+import io.vertx.ext.auth.authorization.PermissionBasedAuthorization;
+import io.vertx.ext.auth.authorization.RoleBasedAuthorization;
+import io.vertx.ext.web.RequestBody;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+final class KServeAuthHandlerImpl implements KServeAuthHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(KServeAuthHandler.class);
+  private static final AtomicBoolean WARNED_BODY = new AtomicBoolean();
+
+  private final KServeAuth auth;
+
+  KServeAuthHandlerImpl(KServeAuth auth) {
+    this.auth = Objects.requireNonNull(auth, "auth");
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    boolean proceed;
+    try {
+      proceed = decide(ctx);
+    } catch (RuntimeException e) {
+      LOG.error("kserve-auth handler failed before the application; denying", e);
+      reject(ctx, auth.internalError());
+      return;
+    }
+    if (proceed) {
+      ctx.next(); // outside the try: the application's failures are vertx-web's to handle
+    }
+  }
+
+  /** Returns true when the request may continue now; false when answered or continued later. */
+  private boolean decide(RoutingContext ctx) {
+    HttpServerRequest req = ctx.request();
+    byte[] body = null;
+    String rawPath = req.path();
+    if (rawPath == null) {
+      rawPath = "";
+    }
+    if (auth.needsBody(req.method().name(), rawPath)) {
+      RequestBody rb = ctx.body();
+      if (rb != null && rb.available()) {
+        Buffer b = rb.buffer();
+        body = b == null ? new byte[0] : b.getBytes();
+        if (body.length > auth.maxBodyBytes()) {
+          reject(ctx, auth.bodyTooLarge(view(req, rawPath, null)));
+          return false;
+        }
+      } else if (WARNED_BODY.compareAndSet(false, true)) {
+        LOG.warn("OpenAI route without a buffered body: mount BodyHandler before KServeAuthHandler so the model "
+            + "named in the body can be decided on; deciding without it");
+      }
+    }
+    RequestView view = view(req, rawPath, body);
+    CompletableFuture<AuthResult> f = auth.authorizeAsync(view).toCompletableFuture();
+    if (f.isDone()) {
+      return apply(ctx, view, f.join());
+    }
+    Context vctx = ctx.vertx().getOrCreateContext();
+    f.whenComplete((result, err) -> vctx.runOnContext(v -> {
+      boolean proceed;
+      try {
+        proceed = apply(ctx, view, result);
+      } catch (RuntimeException e) {
+        LOG.error("kserve-auth handler failed before the application; denying", e);
+        reject(ctx, auth.internalError());
+        return;
+      }
+      if (proceed) {
+        ctx.next();
+      }
+    }));
+    return false;
+  }
+
+  /** Applies a result; returns true when the request may go on to the next handler. */
+  private boolean apply(RoutingContext ctx, RequestView view, AuthResult result) {
+    if (result == null) { // authorizeAsync never completes exceptionally; be safe anyway
+      reject(ctx, auth.internalError());
+      return false;
+    }
+    if (result instanceof AuthResult.Reject r) {
+      reject(ctx, r);
+      return false;
+    }
+    AuthResult.Proceed p = (AuthResult.Proceed) result;
+    if (!RequestPaths.sameAs(p.path(), ctx.normalizedPath())) {
+      reject(ctx, auth.pathMismatch(view));
+      return false;
+    }
+    HttpServerRequest req = ctx.request();
+    MultiMap headers = req.headers();
+    for (String name : p.headersToRemove()) {
+      headers.remove(name);
+    }
+    p.headersToSet().forEach(headers::set);
+    for (String param : p.queryParamsToRemove()) {
+      req.params().remove(param);
+      ctx.queryParams().remove(param);
+    }
+    Principal principal = p.principal();
+    if (principal != null) {
+      VertxCompat.setUser(ctx, toUser(principal));
+      ctx.put(PRINCIPAL_KEY, principal);
+    }
+    ctx.put(DECISION_KEY, p.decision());
+    ctx.put(RESULT_KEY, p);
+    return true;
+  }
+
+  static User toUser(Principal principal) {
+    JsonObject claims = new JsonObject(jsonSafe(principal.claims()));
+    claims.put("sub", principal.subject());
+    claims.put("iss", principal.issuer());
+    if (!claims.containsKey("username")) {
+      claims.put("username", principal.subject());
+    }
+    JsonObject attributes = new JsonObject()
+        .put("roles", new JsonArray(new ArrayList<>(principal.roles())))
+        .put("permissions", new JsonArray(new ArrayList<>(principal.permissions())));
+    User user = User.create(claims, attributes);
+    Set<Authorization> authz = new LinkedHashSet<>();
+    for (String role : principal.roles()) {
+      authz.add(RoleBasedAuthorization.create(role));
+    }
+    for (String perm : principal.permissions()) {
+      authz.add(PermissionBasedAuthorization.create(perm));
+    }
+    VertxCompat.putAuthorizations(user, PROVIDER_ID, authz);
+    return user;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> jsonSafe(Map<String, Object> in) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    in.forEach((k, v) -> out.put(k, copy(v)));
+    return out;
+  }
+
+  private static Object copy(Object v) {
+    if (v instanceof Map<?, ?> m) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      m.forEach((k, x) -> out.put(String.valueOf(k), copy(x)));
+      return new JsonObject(out);
+    }
+    if (v instanceof List<?> l) {
+      List<Object> out = new ArrayList<>(l.size());
+      for (Object x : l) {
+        out.add(copy(x));
+      }
+      return new JsonArray(out);
+    }
+    return v;
+  }
+
+  private static void reject(RoutingContext ctx, AuthResult.Reject r) {
+    HttpServerResponse res = ctx.response();
+    if (res.headWritten()) {
+      ctx.fail(r.status());
+      return;
+    }
+    res.setStatusCode(r.status());
+    for (Map.Entry<String, String> h : r.headers().entrySet()) {
+      res.putHeader(h.getKey(), h.getValue());
+    }
+    byte[] body = r.body();
+    res.putHeader("Content-Length", String.valueOf(body.length));
+    res.end(Buffer.buffer(body));
+  }
+
+  static RequestView view(HttpServerRequest req, String rawPath, byte[] body) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : req.headers()) {
+      headers.computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(e.getValue());
+    }
+    String remote = req.remoteAddress() == null ? "" : req.remoteAddress().hostAddress();
+    int localPort = req.localAddress() == null ? -1 : req.localAddress().port();
+    return new RequestView(req.method().name(), rawPath, req.getHeader("Host"), headers,
+        RequestParsing.parseQuery(req.query()), RequestParsing.parseCookies(headers.get("cookie")), remote, localPort,
+        body);
+  }
+}

@@ -1,0 +1,142 @@
+package dev.kserveauth.vertx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kserveauth.KServeAuth;
+import dev.kserveauth.audit.AuditSink;
+import dev.kserveauth.http.RequestView;
+import dev.kserveauth.policy.Decision;
+import dev.kserveauth.policy.Effect;
+import dev.kserveauth.policy.PolicyEngine;
+import dev.kserveauth.testing.http.RawHttp;
+import dev.kserveauth.testing.http.TableAuthenticator;
+import dev.kserveauth.token.AuthenticationOutcome;
+import dev.kserveauth.token.Principal;
+import dev.kserveauth.token.RequestAuthenticator;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The handler on a real Vert.x server. */
+class KServeAuthHandlerTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final Principal DS = TableAuthenticator.principal("user123", "data-scientist", "ml-platform");
+  static final Principal ADMIN = TableAuthenticator.principal("admin", "admin", "ml-platform");
+  static final PolicyEngine ENGINE = r -> r.principal() != null && !r.path().contains("production")
+      ? new Decision(Effect.ALLOW, 200, "p", "p#rules[0]", List.of(), List.of(), List.of())
+      : new Decision(Effect.DENY, 403, null, null, List.of("no ALLOW policy matched"), List.of(), List.of());
+  static final List<String> authThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+  static VertxServer server;
+
+  /** Completes later on a non-Vert.x thread, like a JWKS fetch would; records that the caller was not blocked. */
+  static final class SlowAuthenticator implements RequestAuthenticator {
+    final TableAuthenticator table = new TableAuthenticator(Map.of("ds", DS, "admin", ADMIN));
+
+    @Override
+    public AuthenticationOutcome authenticate(RequestView request) {
+      throw new AssertionError("the Vert.x handler must not call the blocking path");
+    }
+
+    @Override
+    public CompletionStage<AuthenticationOutcome> authenticateAsync(RequestView request) {
+      authThreads.add(Thread.currentThread().getName());
+      return CompletableFuture.supplyAsync(() -> table.authenticate(request),
+          CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS));
+    }
+
+    @Override
+    public Set<String> outputHeaderNames() {
+      return table.outputHeaderNames();
+    }
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    KServeAuth auth = KServeAuth.builder().authenticator(new SlowAuthenticator()).policyEngine(ENGINE)
+        .publicPaths("/health").auditSink(AuditSink.none()).maxBodyBytes(64).build();
+    server = new VertxServer(auth);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
+
+  RawHttp.Response send(String method, String target, String... headers) throws Exception {
+    return RawHttp.send(server.port(), method, target, List.of(headers), null);
+  }
+
+  @Test
+  void allowedRequestSetsUserRolesDataAndStripsHeaders() throws Exception {
+    RawHttp.Response r = send("POST", "/v1/models/iris:predict?a=1", "Authorization: Bearer ds", "X-User: admin");
+    assertThat(r.status()).isEqualTo(200);
+    JsonNode app = JSON.readTree(r.body());
+    assertThat(app.get("user").asText()).isEqualTo("user123");
+    assertThat(app.get("roles").toString()).isEqualTo("[\"data-scientist\"]");
+    assertThat(app.path("headers").get("x-user").asText()).isEqualTo("user123");
+    assertThat(app.path("headers").has("authorization")).isFalse();
+    assertThat(app.get("rule").asText()).isEqualTo("p#rules[0]");
+    assertThat(authThreads).allMatch(t -> t.contains("eventloop"));
+  }
+
+  @Test
+  void vertxAuthorizationHandlerSeesTheRoles() throws Exception {
+    assertThat(send("GET", "/admin-only/x", "Authorization: Bearer ds").status()).isEqualTo(403);
+    assertThat(send("GET", "/admin-only/x", "Authorization: Bearer admin").status()).isEqualTo(200);
+  }
+
+  @Test
+  void rejectsHaveTheFacadeBytes() throws Exception {
+    int before = server.appHits();
+    RawHttp.Response none = send("POST", "/v1/models/iris:predict");
+    assertThat(none.status()).isEqualTo(401);
+    assertThat(none.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"kserve\"");
+    assertThat(none.header("Content-Type")).isEqualTo("application/json");
+    assertThat(none.bodyText()).isEqualTo("{\"error\":\"authentication required\"}");
+    assertThat(send("POST", "/v1/models/production:predict", "Authorization: Bearer ds").status()).isEqualTo(403);
+    assertThat(send("POST", "/v1/models/iris:predict", "Authorization: Bearer old").header("WWW-Authenticate"))
+        .contains("error=\"invalid_token\"");
+    assertThat(server.appHits()).isEqualTo(before);
+  }
+
+  @Test
+  void pathTricksNeverReachADeniedModel() throws Exception {
+    for (String t : List.of("/v1/models/x/../production:predict", "/v1/models/x/%2e%2e/production:predict",
+        "/v1/models/x%2F..%2Fproduction:predict", "/v1/models//production:predict",
+        "/v1/models/iris;x=/../production:predict", "/v1/models/%70roduction:predict",
+        "/v1/models/x/..%2Fproduction:predict", "/v1/models/x\\..\\production")) {
+      RawHttp.Response r = send("POST", t, "Authorization: Bearer ds");
+      assertThat(r.status()).as(t).isIn(400, 403);
+    }
+    assertThat(server.paths).noneMatch(p -> p.contains("production"));
+  }
+
+  @Test
+  void openAiBodyIsDecidedOnAndStillReadable() throws Exception {
+    RawHttp.Response ok = RawHttp.send(server.port(), "POST", "/openai/v1/completions",
+        List.of("Authorization: Bearer ds"), "{\"model\":\"m\"}".getBytes(StandardCharsets.UTF_8));
+    assertThat(ok.status()).isEqualTo(200);
+    assertThat(JSON.readTree(ok.body()).get("body").asText()).isEqualTo("{\"model\":\"m\"}");
+    RawHttp.Response big = RawHttp.send(server.port(), "POST", "/openai/v1/completions",
+        List.of("Authorization: Bearer ds"), new byte[100]);
+    assertThat(big.status()).isEqualTo(413);
+  }
+
+  @Test
+  void publicPathAndMalformedAuthorization() throws Exception {
+    assertThat(send("GET", "/health").status()).isEqualTo(200);
+    for (String h : List.of("Authorization: Basic Zm9vOmJhcg==", "Authorization: Bearer", "Authorization: ",
+        "Authorization: Bearer a b c", "Authorization: Bearer " + "x".repeat(6000))) {
+      assertThat(send("POST", "/v1/models/iris:predict", h).status()).as(h).isIn(400, 401, 431);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package dev.kserveauth.vertx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kserveauth.audit.AuditEvent;
+import dev.kserveauth.audit.AuditSink;
+import dev.kserveauth.testing.http.ConformanceEnvironment;
+import dev.kserveauth.testing.http.HttpConformance;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/** The HTTP conformance suite against the Vert.x handler on a real Vert.x server, with the real authenticator and engine. */
+class VertxConformanceTest {
+  static ConformanceEnvironment env;
+  static VertxServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    env = new ConformanceEnvironment();
+    server = new VertxServer(env.auth());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+    env.close();
+  }
+
+  @TestFactory
+  Stream<DynamicNode> conformance() {
+    return Stream.concat(HttpConformance.tests(server, env), Stream.of(
+        DynamicTest.dynamicTest("no audit event carries a token", () -> {
+          assertThat(env.audit()).isNotEmpty();
+          for (AuditEvent e : env.audit()) {
+            String json = AuditSink.toJson(e);
+            env.tokens().forEach((name, token) -> {
+              if (token.length() > 40) {
+                assertThat(json).as(name).doesNotContain(token).doesNotContain(token.split("\\.")[0] + ".");
+              }
+            });
+            assertThat(json).doesNotContain("@company.com");
+          }
+        }),
+        DynamicTest.dynamicTest("the application never served the denied model to a data scientist", () ->
+            assertThat(server.paths.stream().filter(p -> p.contains("production-fraud")).count())
+                .as(server.paths.toString()).isLessThanOrEqualTo(1))));
+  }
+}

@@ -1,0 +1,82 @@
+package dev.kserveauth.vertx;
+
+import dev.kserveauth.KServeAuth;
+import dev.kserveauth.policy.Decision;
+import dev.kserveauth.testing.http.EchoApp;
+import dev.kserveauth.testing.http.HttpConformance;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.auth.authorization.RoleBasedAuthorization;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.AuthorizationHandler;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A real Vert.x HTTP server with vertx-web: BodyHandler, the kserve-auth handler, then the echo application. */
+final class VertxServer implements HttpConformance.Target, AutoCloseable {
+  final Vertx vertx = Vertx.vertx();
+  private final HttpServer server;
+  final AtomicInteger hits = new AtomicInteger();
+  final List<String> paths = Collections.synchronizedList(new ArrayList<>());
+  final List<String> eventLoopViolations = Collections.synchronizedList(new ArrayList<>());
+
+  VertxServer(KServeAuth auth) throws Exception {
+    Router router = Router.router(vertx);
+    router.route().handler(BodyHandler.create());
+    router.route().handler(KServeAuthHandler.create(auth));
+    router.route("/admin-only/*").handler(AuthorizationHandler.create(RoleBasedAuthorization.create("admin")));
+    router.route().handler(this::echo);
+    server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  private void echo(RoutingContext ctx) {
+    hits.incrementAndGet();
+    String path = URLDecoder.decode(ctx.normalizedPath().replace("+", "%2B"), StandardCharsets.UTF_8);
+    paths.add(path);
+    User user = ctx.user();
+    List<String> roles = new ArrayList<>();
+    if (user != null) {
+      for (String r : EchoApp.ROLES) {
+        if (RoleBasedAuthorization.create(r).match(user)) {
+          roles.add(r);
+        }
+      }
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (String n : ctx.request().headers().names()) {
+      headers.put(n.toLowerCase(Locale.ROOT), ctx.request().getHeader(n));
+    }
+    Decision d = ctx.get(KServeAuthHandler.DECISION_KEY);
+    String body = ctx.body().available() && ctx.body().buffer() != null ? ctx.body().asString() : "";
+    byte[] out = EchoApp.render(path, user == null ? null : user.principal().getString("sub"), roles, headers,
+        ctx.request().query(), new ArrayList<>(ctx.queryParams().names()), body, d == null ? null : d.rule());
+    ctx.response().putHeader("Content-Type", "application/json").end(io.vertx.core.buffer.Buffer.buffer(out));
+  }
+
+  @Override
+  public int port() {
+    return server.actualPort();
+  }
+
+  @Override
+  public int appHits() {
+    return hits.get();
+  }
+
+  @Override
+  public void close() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+}
