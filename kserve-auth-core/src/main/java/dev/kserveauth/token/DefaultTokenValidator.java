@@ -77,6 +77,17 @@ final class DefaultTokenValidator implements TokenValidator {
 
   @Override
   public Principal verify(String compactJws) {
+    try {
+      return verifyOrThrow(compactJws);
+    } catch (TokenException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // fail closed: an unexpected error rejects the token without exposing internals
+      throw asTokenException(e);
+    }
+  }
+
+  private Principal verifyOrThrow(String compactJws) {
     if (cache != null) {
       Principal hit = cache.get(compactJws);
       if (hit != null) {
