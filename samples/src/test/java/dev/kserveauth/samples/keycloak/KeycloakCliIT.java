@@ -33,6 +33,7 @@ class KeycloakCliIT {
   }
 
   private static Path config;
+  private static Path policies;
 
   @BeforeAll
   static void writeConfig(KeycloakServer keycloak, @TempDir Path dir) throws Exception {
@@ -47,6 +48,7 @@ class KeycloakCliIT {
             audiences: ["kserve-api"]
             timeout: 10s
         """.formatted(keycloak.issuer()));
+    policies = Files.writeString(dir.resolve("keycloak-policies.yaml"), KeycloakPolicyIT.policies(keycloak.issuer()));
   }
 
   static Run cli(String stdin, String... args) {
@@ -112,5 +114,50 @@ class KeycloakCliIT {
         keycloak.accessToken("carol"));
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).contains("\"valid\"", "admin");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void explainNamesThePolicyThatDecidedOnAVerifiedKeycloakToken(KeycloakClient keycloak) throws Exception {
+    Run dave = cli("", "explain", "--policy", policies.toString(), "--config", config.toString(),
+        "--method", "POST", "--path", "/v1/models/fraud-detector:predict", "--token", keycloak.accessToken("dave"));
+    assertThat(dave.exit()).as(dave.out() + dave.err()).isEqualTo(1);
+    Map<String, Object> d = dave.json();
+    assertThat(d.get("decision")).isEqualTo("DENY");
+    assertThat(d.get("status")).isEqualTo(403);
+    assertThat((String) d.get("policy")).contains("fraud-models-team-only");
+    assertThat((String) d.get("rule")).contains("fraud-models-team-only#rules[0]");
+    assertThat(d.get("principalSource")).isEqualTo("token (verified)");
+    assertThat(((Map<String, Object>) d.get("request")).get("verb")).isEqualTo("predict");
+    assertThat((List<String>) ((Map<String, Object>) d.get("principal")).get("roles"))
+        .contains(KeycloakRealm.DATA_SCIENTIST);
+    assertThat((List<?>) d.get("explanation")).isNotEmpty();
+
+    // the same request from the owning team is allowed by the role rule; the token comes from stdin
+    Run alice = cli(keycloak.accessToken("alice"), "explain", "--policy", policies.toString(), "--config",
+        config.toString(), "--method", "POST", "--path", "/v1/models/fraud-detector:predict", "--token", "-");
+    assertThat(alice.exit()).as(alice.out() + alice.err()).isZero();
+    Map<String, Object> a = alice.json();
+    assertThat(a.get("decision")).isEqualTo("ALLOW");
+    assertThat((String) a.get("rule")).contains("keycloak-roles#rules[1]");
+  }
+
+  @Test
+  void explainTreatsAnInvalidKeycloakTokenAsA401BeforeAnyPolicy(KeycloakClient keycloak) throws Exception {
+    String token = keycloak.accessToken("carol");
+    long exp = ((Number) KeycloakClient.claims(token).get("exp")).longValue();
+    Run r = cli("", "explain", "--policy", policies.toString(), "--config", config.toString(),
+        "--method", "DELETE", "--path", "/v1/models/fraud-detector", "--token", token,
+        "--time", Instant.ofEpochSecond(exp).plusSeconds(3600).toString());
+    assertThat(r.exit()).isEqualTo(1);
+    Map<String, Object> d = r.json();
+    assertThat(d.get("status")).isEqualTo(401);
+    assertThat(d.get("error")).isEqualTo("invalid_token");
+    assertThat(d.get("policy")).isNull();
+    assertThat(r.out()).contains("expired").doesNotContain(token);
+    // the same token now: carol is an admin
+    Run now = cli("", "explain", "--policy", policies.toString(), "--config", config.toString(),
+        "--method", "DELETE", "--path", "/v1/models/fraud-detector", "--token", token);
+    assertThat(now.exit()).as(now.out() + now.err()).isZero();
   }
 }
