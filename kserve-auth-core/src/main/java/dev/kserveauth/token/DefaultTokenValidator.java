@@ -1,7 +1,6 @@
 package dev.kserveauth.token;
 
 import dev.kserveauth.internal.jws.CompactJws;
-import dev.kserveauth.internal.jws.Json;
 import dev.kserveauth.internal.jws.JwsAlgorithm;
 import dev.kserveauth.internal.jws.SignatureVerifier;
 import java.math.BigDecimal;
@@ -86,6 +85,17 @@ final class DefaultTokenValidator implements TokenValidator {
 
   @Override
   public Principal verify(String compactJws) {
+    try {
+      return verifyOrThrow(compactJws);
+    } catch (TokenException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // fail closed: an unexpected error rejects the token without exposing internals
+      throw asTokenException(e);
+    }
+  }
+
+  private Principal verifyOrThrow(String compactJws) {
     if (cache != null) {
       Principal hit = cache.get(compactJws);
       metrics.tokenCacheLookup(hit != null);
@@ -165,7 +175,7 @@ final class DefaultTokenValidator implements TokenValidator {
 
   private static Map<String, Object> claims(CompactJws jws) {
     try {
-      return Json.parseObject(jws.payload);
+      return ClaimsReader.read(jws.payload);
     } catch (IllegalArgumentException e) {
       throw new MalformedTokenException("token payload " + e.getMessage());
     }
