@@ -99,7 +99,11 @@ public final class RequestAuthenticatorBuilder {
     List<JwtAuthenticator.Binding> bindings = new ArrayList<>(rules.size());
     for (JwtRule r : rules) {
       IssuerSettings settings = compiler.settings(r);
-      TokenValidator v = TokenValidator.builder().issuer(settings).clock(c).build();
+      TokenValidatorBuilder tb = TokenValidator.builder().issuer(settings).clock(c);
+      if (metrics != null) {
+        tb.metrics(metrics);
+      }
+      TokenValidator v = tb.build();
       bindings.add(new JwtAuthenticator.Binding(r, v, settings.keySource()));
     }
     return new JwtAuthenticator(bindings);
