@@ -1,7 +1,6 @@
 package dev.kserveauth.token;
 
 import dev.kserveauth.internal.jws.CompactJws;
-import dev.kserveauth.internal.jws.Json;
 import dev.kserveauth.internal.jws.JwsAlgorithm;
 import dev.kserveauth.internal.jws.SignatureVerifier;
 import java.math.BigDecimal;
@@ -155,7 +154,7 @@ final class DefaultTokenValidator implements TokenValidator {
 
   private static Map<String, Object> claims(CompactJws jws) {
     try {
-      return Json.parseObject(jws.payload);
+      return ClaimsReader.read(jws.payload);
     } catch (IllegalArgumentException e) {
       throw new MalformedTokenException("token payload " + e.getMessage());
     }

@@ -32,6 +32,11 @@ public final class Demo {
 
   /** A policy format the demo ships a policy set for, as a jar resource. */
   public record PolicyFormat(String name, String resource) {
+    /** The resource's file name, used as the source name in policy ids ({@code demo-policies.yaml#...}). */
+    String fileName() {
+      return resource.substring(resource.lastIndexOf('/') + 1);
+    }
+
     /** The policy text with the demo issuer's JWKS URL filled in. */
     String load(String jwksUri) throws IOException {
       try (InputStream in = Demo.class.getResourceAsStream(resource)) {
@@ -66,7 +71,8 @@ public final class Demo {
   /** Builds a {@link Protection} from policy text (RequestAuthentication + policies). */
   @FunctionalInterface
   public interface ProtectionFactory {
-    Protection create(String policyText, Clock clock, PrometheusMeterRegistry registry) throws Exception;
+    Protection create(PolicyFormat format, String policyText, Clock clock, PrometheusMeterRegistry registry)
+        throws Exception;
   }
 
   /** One row on one stack: what came back and whether it is what the matrix expects. */
@@ -111,7 +117,7 @@ public final class Demo {
       DemoIssuer issuer, Vertx vertx) throws Exception {
     DemoClock clock = new DemoClock(DemoMatrix.WEEKDAY_10_00);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Protection protection = factory.create(format.load(issuer.jwksUri()), clock, registry);
+    Protection protection = factory.create(format, format.load(issuer.jwksUri()), clock, registry);
     ModelServer servletModels = new ModelServer(DemoMatrix.MODELS, registry::scrape);
     ModelServer vertxModels = new ModelServer(DemoMatrix.MODELS, registry::scrape);
     List<Result> results = new ArrayList<>();
@@ -164,7 +170,7 @@ public final class Demo {
 
   /** Fixed-width table, one line per row with both stacks side by side. */
   private static final class Table {
-    private static final String FORMAT = "%-3s %-45s %-22s %-26s %-9s %-9s %s%n";
+    private static final String FORMAT = "%-3s %-45s %-20s %-28s %-8s %-8s %s%n";
     private final PrintStream out;
 
     Table(PrintStream out) {
@@ -173,8 +179,8 @@ public final class Demo {
 
     void header() {
       out.printf(Locale.ROOT, FORMAT, "#", "request", "token", "expected", "servlet", "vertx", "decision (policy/rule or 401 reason)");
-      out.printf(Locale.ROOT, FORMAT, "-".repeat(3), "-".repeat(45), "-".repeat(22), "-".repeat(26), "-".repeat(9),
-          "-".repeat(9), "-".repeat(40));
+      out.printf(Locale.ROOT, FORMAT, "-".repeat(3), "-".repeat(45), "-".repeat(20), "-".repeat(28), "-".repeat(8),
+          "-".repeat(8), "-".repeat(40));
     }
 
     void row(Row row, Result s, Result v) {

@@ -79,7 +79,9 @@ public record YamlDoc(String file, Node root) {
       if (!(t.getKeyNode() instanceof ScalarNode k)) {
         throw new PolicyException(at(t.getKeyNode()), err + what + ": keys must be strings");
       }
-      out.put(k.getValue(), t.getValueNode());
+      if (out.put(k.getValue(), t.getValueNode()) != null) {
+        throw new PolicyException(at(k), err + what + ": duplicate key '" + k.getValue() + "'");
+      }
     }
     return out;
   }
