@@ -238,6 +238,16 @@ public final class KServeAuth implements AutoCloseable {
   }
 
   /**
+   * The reject an adapter sends when it failed unexpectedly before the application (fail closed: 403
+   * with a fixed body, no detail). Not audited here: the adapter logs the failure.
+   *
+   * @return the reject
+   */
+  public AuthResult.Reject internalError() {
+    return reject(ANONYMOUS, deny(403, "internal error", null, null), "", 403, null, null, "access denied");
+  }
+
+  /**
    * The reject an adapter sends when the server's own view of the path differs from the one
    * kserve-auth decided on (400). Audited.
    *

@@ -203,6 +203,24 @@ class KServeAuthTest {
   }
 
   @Test
+  void metricsFollowEachDecision() {
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry reg = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    KServeAuth a = KServeAuth.builder().authenticator(authenticator).policyEngine(ENGINE).auditSink(AuditSink.none())
+        .metrics(dev.kserveauth.metrics.MicrometerAuthMetrics.create(reg)).build();
+    a.authorize(req("POST", "/v1/models/iris:predict", "Bearer ds"));
+    a.authorize(req("DELETE", "/v1/models/iris", "Bearer ds"));
+    a.authorize(req("POST", "/v1/models/iris:predict", "Bearer expired"));
+    a.authorize(req("POST", "/v1/models/iris:predict", null));
+    assertThat(reg.get("jwt_validation").tag("status", "valid").counter().count()).isEqualTo(2);
+    assertThat(reg.get("jwt_validation").tag("status", "invalid").counter().count()).isEqualTo(1);
+    assertThat(reg.get("jwt_validation").tag("status", "absent").counter().count()).isEqualTo(1);
+    assertThat(reg.get("rbac_authorization").tag("decision", "allow").counter().count()).isEqualTo(1);
+    assertThat(reg.get("rbac_authorization").tag("decision", "deny").counter().count()).isEqualTo(2);
+    assertThat(reg.get("rbac_role_usage").tag("role", "data-scientist").counter().count()).isEqualTo(2);
+    assertThat(reg.get("jwt_token_expiration").summary().count()).isEqualTo(2);
+  }
+
+  @Test
   void openAiRoutesNeedTheBody() {
     KServeAuth a = auth();
     assertThat(a.needsBody("POST", "/openai/v1/chat/completions")).isTrue();

@@ -16,8 +16,9 @@ import java.util.Objects;
  *
  * <p>The kubelet rotates the token by writing a new timestamped directory and swapping the {@code
  * ..data} symlink the {@code token} link points through, so the file's identity (inode), size and
- * modification time change. Before every request this provider looks at those attributes (one
- * {@code stat}, following links, never an open file handle) and re-reads the file when they changed,
+ * modification time change. Before a request this provider looks at those attributes (one {@code
+ * stat}, following links, never an open file handle; at most once per {@code checkInterval},
+ * default 1 s) and re-reads the file when they changed,
  * when the cached token is within {@code refreshBefore} (default 1 minute) of its JWT {@code exp},
  * or when the cached copy is older than {@code maxAge} (default 1 minute, the interval the
  * Kubernetes 1.21 release notes recommend). It never serves a token past its {@code exp}: if the
@@ -44,14 +45,17 @@ public final class ServiceAccountTokenFileProvider implements TokenProvider {
   private final Clock clock;
   private final Duration refreshBefore;
   private final Duration maxAge;
+  private final long checkIntervalNanos;
   private final Object lock = new Object();
   private volatile Snapshot snapshot;
+  private volatile long lastCheckNanos;
 
   private ServiceAccountTokenFileProvider(Builder b) {
     this.path = b.path;
     this.clock = b.clock;
     this.refreshBefore = b.refreshBefore;
     this.maxAge = b.maxAge;
+    this.checkIntervalNanos = b.checkInterval.toNanos();
   }
 
   /** Reads {@link #DEFAULT_PATH}. */
@@ -77,7 +81,12 @@ public final class ServiceAccountTokenFileProvider implements TokenProvider {
   public AccessToken token() {
     Instant now = clock.instant();
     Snapshot s = snapshot;
+    if (s != null && checkIntervalNanos > 0 && System.nanoTime() - lastCheckNanos < checkIntervalNanos
+        && !needsReread(s, now, s.stamp())) {
+      return s.token(); // the file was looked at less than checkInterval ago
+    }
     if (s != null && !needsReread(s, now, stampOrNull())) {
+      lastCheckNanos = System.nanoTime();
       return s.token();
     }
     synchronized (lock) {
@@ -149,6 +158,7 @@ public final class ServiceAccountTokenFileProvider implements TokenProvider {
           + " (now " + now + "); the kubelet has not rotated it");
     }
     snapshot = new Snapshot(stamp, token, now);
+    lastCheckNanos = System.nanoTime();
     return token;
   }
 
@@ -163,8 +173,22 @@ public final class ServiceAccountTokenFileProvider implements TokenProvider {
     private Clock clock = Clock.systemUTC();
     private Duration refreshBefore = Duration.ofMinutes(1);
     private Duration maxAge = Duration.ofMinutes(1);
+    private Duration checkInterval = Duration.ofSeconds(1);
 
     private Builder() {}
+
+    /**
+     * Look at the file's attributes at most this often (default 1 s; {@code Duration.ZERO} for
+     * every call). Expiry and {@code maxAge} are still checked on every call, and a 401 always
+     * re-reads the file.
+     */
+    public Builder checkInterval(Duration checkInterval) {
+      if (Objects.requireNonNull(checkInterval, "checkInterval").isNegative()) {
+        throw new IllegalArgumentException("checkInterval must not be negative: " + checkInterval);
+      }
+      this.checkInterval = checkInterval;
+      return this;
+    }
 
     /** Token file (default {@link #DEFAULT_PATH}). */
     public Builder path(Path path) {

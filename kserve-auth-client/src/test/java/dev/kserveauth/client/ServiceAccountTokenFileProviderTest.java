@@ -43,7 +43,8 @@ class ServiceAccountTokenFileProviderTest {
   }
 
   private ServiceAccountTokenFileProvider provider() {
-    return ServiceAccountTokenFileProvider.builder().path(mount.resolve("token")).clock(clock).build();
+    return ServiceAccountTokenFileProvider.builder().path(mount.resolve("token")).clock(clock)
+        .checkInterval(Duration.ZERO).build();
   }
 
   @Test
@@ -64,7 +65,7 @@ class ServiceAccountTokenFileProviderTest {
     String first = TestJwts.withExp("sa-1", T0.plus(Duration.ofMinutes(10)));
     kubeletWrites(first);
     ServiceAccountTokenFileProvider tokens = ServiceAccountTokenFileProvider.builder().path(mount.resolve("token"))
-        .clock(clock).maxAge(Duration.ofDays(1)).build();
+        .clock(clock).maxAge(Duration.ofDays(1)).checkInterval(Duration.ZERO).build();
     assertThat(tokens.token().value()).isEqualTo(first);
     clock.advance(Duration.ofMinutes(10)); // exactly at exp, and the kubelet did not rotate
     assertThatThrownBy(tokens::token).isInstanceOf(TokenProviderException.class)
@@ -116,7 +117,7 @@ class ServiceAccountTokenFileProviderTest {
     Path file = mount.resolve("plain-token");
     Files.writeString(file, "opaque-1\n");
     ServiceAccountTokenFileProvider tokens = ServiceAccountTokenFileProvider.builder().path(file).clock(clock)
-        .maxAge(Duration.ofMinutes(1)).build();
+        .maxAge(Duration.ofMinutes(1)).checkInterval(Duration.ofDays(1)).build();
     assertThat(tokens.token().value()).isEqualTo("opaque-1");
     assertThat(tokens.token().expiresAt()).isNull();
     Path tmp = mount.resolve("tmp");
@@ -125,6 +126,23 @@ class ServiceAccountTokenFileProviderTest {
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     clock.advance(Duration.ofMinutes(1));
     assertThat(tokens.token().value()).isEqualTo("opaque-2");
+  }
+
+  @Test
+  void theStatIsThrottledButExpiryIsCheckedOnEveryCall() throws Exception {
+    String first = TestJwts.withExp("sa-1", T0.plus(Duration.ofMinutes(30)));
+    kubeletWrites(first);
+    ServiceAccountTokenFileProvider tokens = ServiceAccountTokenFileProvider.builder().path(mount.resolve("token"))
+        .clock(clock).checkInterval(Duration.ofDays(1)).build();
+    assertThat(tokens.token().value()).isEqualTo(first);
+    String second = TestJwts.withExp("sa-2", T0.plus(Duration.ofHours(2)));
+    kubeletWrites(second);
+    assertThat(tokens.token().value()).as("within checkInterval the file is not looked at").isEqualTo(first);
+    assertThat(tokens.refresh(first).value()).as("a 401 always re-reads").isEqualTo(second);
+    String third = TestJwts.withExp("sa-3", T0.plus(Duration.ofHours(3)));
+    kubeletWrites(third);
+    clock.advance(Duration.ofHours(2)); // second is now expired: re-read despite the throttle
+    assertThat(tokens.token().value()).isEqualTo(third);
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -33,9 +34,10 @@ import java.util.stream.Stream;
  * rule ids add {@code #rules[<i>]}. Policies are kept sorted by id, so the order of files and
  * documents never changes a decision. Duplicate ids are rejected.
  *
- * <p>In-process scoping: the process is the workload, so load the policies that apply to it.
- * {@code selector}/{@code targetRefs} are checked for shape but not applied; policies from all
- * namespaces combine additively.
+ * <p>In-process scoping: the process is the workload. By default every loaded policy applies, from
+ * every namespace, additively, and {@code selector}/{@code targetRefs} are only checked for shape.
+ * To apply Istio's selection to a folder holding policies for several workloads, use
+ * {@link #forWorkload(String, Map, String)}.
  */
 public final class PolicySet {
 
@@ -111,6 +113,32 @@ public final class PolicySet {
   /** An empty set: with no policy at all every request is allowed (Istio). */
   public static PolicySet empty() {
     return new PolicySet(List.of(), List.of());
+  }
+
+  /**
+   * The policies Istio would apply to one workload (spec §2): those in the workload's namespace or
+   * the mesh root namespace whose {@code selector.matchLabels} are a subset of the workload's labels
+   * (no selector: every workload of that namespace, mesh-wide in the root namespace). Policies with
+   * {@code targetRef(s)} (gateways, waypoints) are dropped. Policies of formats without a scope are
+   * kept.
+   *
+   * <pre>{@code
+   * PolicySet mine = PolicySet.load(dir).forWorkload("ml-models", Map.of("app", "kserve"), "istio-system");
+   * }</pre>
+   *
+   * @param namespace the workload's namespace
+   * @param labels the workload's labels
+   * @param rootNamespace the mesh root namespace (Istio's default: {@code istio-system})
+   * @return the applicable subset
+   */
+  public PolicySet forWorkload(String namespace, Map<String, String> labels, String rootNamespace) {
+    List<CompiledPolicy> keep = new ArrayList<>();
+    for (CompiledPolicy p : policies) {
+      if (p.scope() == null || p.scope().appliesTo(namespace, labels, rootNamespace)) {
+        keep.add(p);
+      }
+    }
+    return new PolicySet(keep, skipped);
   }
 
   /** This set plus another one. */

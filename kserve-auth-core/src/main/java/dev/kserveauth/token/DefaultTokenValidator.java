@@ -1,7 +1,6 @@
 package dev.kserveauth.token;
 
 import dev.kserveauth.internal.jws.CompactJws;
-import dev.kserveauth.internal.jws.Json;
 import dev.kserveauth.internal.jws.JwsAlgorithm;
 import dev.kserveauth.internal.jws.SignatureVerifier;
 import java.math.BigDecimal;
@@ -78,6 +77,17 @@ final class DefaultTokenValidator implements TokenValidator {
 
   @Override
   public Principal verify(String compactJws) {
+    try {
+      return verifyOrThrow(compactJws);
+    } catch (TokenException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // fail closed: an unexpected error rejects the token without exposing internals
+      throw asTokenException(e);
+    }
+  }
+
+  private Principal verifyOrThrow(String compactJws) {
     if (cache != null) {
       Principal hit = cache.get(compactJws);
       if (hit != null) {
@@ -155,7 +165,7 @@ final class DefaultTokenValidator implements TokenValidator {
 
   private static Map<String, Object> claims(CompactJws jws) {
     try {
-      return Json.parseObject(jws.payload);
+      return ClaimsReader.read(jws.payload);
     } catch (IllegalArgumentException e) {
       throw new MalformedTokenException("token payload " + e.getMessage());
     }

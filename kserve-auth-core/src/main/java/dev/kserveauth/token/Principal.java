@@ -48,7 +48,8 @@ public record Principal(
     Objects.requireNonNull(issuer, "issuer");
     subject = subject == null ? "" : subject;
     audiences = List.copyOf(audiences);
-    claims = deepUnmodifiable(claims);
+    // claim sets read by the validator are already deeply immutable and held by no one else
+    claims = claims instanceof ClaimsReader.FrozenClaims ? claims : deepUnmodifiable(claims);
     roles = Collections.unmodifiableSet(new LinkedHashSet<>(roles));
     permissions = Collections.unmodifiableSet(new LinkedHashSet<>(permissions));
   }

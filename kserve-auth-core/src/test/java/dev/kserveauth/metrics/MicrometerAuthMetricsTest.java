@@ -43,6 +43,33 @@ class MicrometerAuthMetricsTest {
     assertThat(reg.get("jwt_cache_hit_ratio").gauge().value()).isEqualTo(0.75);
   }
 
+  @Test
+  void bindsKeySourceStats() {
+    SimpleMeterRegistry reg = new SimpleMeterRegistry();
+    java.util.concurrent.atomic.AtomicLong ok = new java.util.concurrent.atomic.AtomicLong(3);
+    dev.kserveauth.token.KeySource source = new dev.kserveauth.token.KeySource() {
+      public java.util.concurrent.CompletionStage<dev.kserveauth.token.JwkSet> keys() {
+        throw new UnsupportedOperationException();
+      }
+
+      public java.util.concurrent.CompletionStage<dev.kserveauth.token.JwkSet> keysForUnknownKid(String kid) {
+        throw new UnsupportedOperationException();
+      }
+
+      public dev.kserveauth.token.KeySourceStats stats() {
+        return new dev.kserveauth.token.KeySourceStats("https://iss/jwks", ok.get(), 2, 0, 0, 4,
+            java.time.Duration.ofSeconds(90), true);
+      }
+    };
+    MicrometerAuthMetrics.create(reg).bindKeySource("https://iss", source);
+    ok.set(5);
+    assertThat(reg.get("jwks_fetch").tag("result", "success").functionCounter().count()).isEqualTo(5);
+    assertThat(reg.get("jwks_fetch").tag("result", "failure").functionCounter().count()).isEqualTo(2);
+    assertThat(reg.get("jwks_age_seconds").tag("issuer", "https://iss").gauge().value()).isEqualTo(90.0);
+    assertThat(reg.get("jwks_keys").gauge().value()).isEqualTo(4);
+    assertThat(reg.get("jwks_stale").gauge().value()).isEqualTo(1);
+  }
+
   /** Only MicrometerAuthMetrics may reference Micrometer, so core runs without it on the class path. */
   @Test
   void noOtherClassReferencesMicrometer() throws IOException {

@@ -129,6 +129,20 @@ class PolicyEngineTest {
         "/v1/models/model-4217-b:predict"));
     assertThat(no.allowed()).isFalse();
     assertThat(e.toString()).contains("allow rules=10000 (unindexed 0)");
+    // a request every rule is a candidate for: the explanation is capped
+    StringBuilder wide = new StringBuilder("""
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: wide, namespace: ns1}
+        spec:
+          rules:
+        """);
+    for (int i = 0; i < 300; i++) {
+      wide.append("  - when: [{key: \"request.auth.claims[role]\", values: [\"r").append(i).append("\"]}]\n");
+    }
+    Decision capped = PolicyEngine.builder().policies(PolicySet.parse(wide.toString(), "w.yaml"))
+        .explain(ExplainLevel.FAILURES).build().decide(Requests.req(null, "GET", "/"));
+    assertThat(capped.explanation()).hasSize(102).contains("... and 200 more candidate ALLOW rules");
   }
 
   @Test
@@ -191,6 +205,47 @@ class PolicyEngineTest {
     assertThatThrownBy(() -> PolicyEngine.builder().build()).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> PolicyEngine.builder().explain(ExplainLevel.OFF).explain(ExplainLevel.FULL))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("OFF");
+  }
+
+  @Test
+  void forWorkloadAppliesIstioSelection() {
+    String y = """
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: mesh-wide, namespace: istio-system}
+        spec: {rules: [{}]}
+        ---
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: ns-wide, namespace: ml-models}
+        spec: {rules: [{}]}
+        ---
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: kserve-only, namespace: ml-models}
+        spec: {selector: {matchLabels: {app: kserve}}, rules: [{}]}
+        ---
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: other-app, namespace: ml-models}
+        spec: {selector: {matchLabels: {app: kserve, tier: gpu}}, rules: [{}]}
+        ---
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: other-ns, namespace: team-b}
+        spec: {rules: [{}]}
+        ---
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: gateway, namespace: ml-models}
+        spec: {targetRefs: [{kind: Gateway, group: gateway.networking.k8s.io, name: gw}], rules: [{}]}
+        """;
+    PolicySet all = PolicySet.parse(y, "s.yaml");
+    assertThat(all.size()).isEqualTo(6);
+    assertThat(all.forWorkload("ml-models", Map.of("app", "kserve", "version", "1"), "istio-system").ids())
+        .containsExactly("s.yaml#istio-system/mesh-wide", "s.yaml#ml-models/kserve-only", "s.yaml#ml-models/ns-wide");
+    assertThat(all.forWorkload("team-b", Map.of(), "istio-system").ids())
+        .containsExactly("s.yaml#istio-system/mesh-wide", "s.yaml#team-b/other-ns");
   }
 
   @Test

@@ -222,6 +222,13 @@ class AttackTokensTest {
     list.add(a("duplicate exp in payload",
         () -> rs().rawPayload(payload.substring(0, payload.length() - 1) + ",\"exp\":99999999999}").build(),
         MalformedTokenException.class, "token payload has a duplicate member name"));
+    list.add(a("duplicate member inside a nested claim",
+        () -> rs().rawPayload(payload.substring(0, payload.length() - 1)
+            + ",\"realm_access\":{\"roles\":[\"user\"],\"roles\":[\"admin\"]}}").build(),
+        MalformedTokenException.class, "token payload has a duplicate member name"));
+    list.add(a("duplicate null-valued member", () -> rs().rawPayload(payload.substring(0, payload.length() - 1)
+            + ",\"x\":null,\"x\":null}").build(),
+        MalformedTokenException.class, "token payload has a duplicate member name"));
     list.add(a("header is a JSON array", () -> rs().rawHeader("[\"RS256\"]").build(), MalformedTokenException.class,
         "token header is not a JSON object"));
     list.add(a("payload is not JSON", () -> rs().rawPayload("hello " + MARK).build(), MalformedTokenException.class,

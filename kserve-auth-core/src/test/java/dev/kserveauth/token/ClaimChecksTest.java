@@ -95,6 +95,24 @@ class ClaimChecksTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void verifiedClaimsAreDeeplyImmutable() {
+    TokenValidator v = validator(b -> b.audiences("kserve"));
+    Principal p = v.verify(token().claim("realm_access", java.util.Map.of("roles", List.of("a"))).claim("n", 5)
+        .claim("big", new java.math.BigInteger("123456789012345678901234567890")).claim("f", 1.5).build());
+    assertThatThrownBy(() -> p.claims().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> p.claims().entrySet().clear()).isInstanceOf(UnsupportedOperationException.class);
+    var realm = (java.util.Map<String, Object>) p.claims().get("realm_access");
+    assertThatThrownBy(() -> realm.put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> ((List<Object>) realm.get("roles")).add("admin")).isInstanceOf(UnsupportedOperationException.class);
+    assertThat(p.claims().get("n")).isEqualTo(5);
+    assertThat(p.claims().get("big")).isEqualTo(new java.math.BigInteger("123456789012345678901234567890"));
+    assertThat(p.claims().get("f")).isEqualTo(1.5);
+    assertThat(p.claim("realm_access", "roles")).contains(List.of("a"));
+    assertThat(p.claims()).isEqualTo(new java.util.LinkedHashMap<>(p.claims()));
+  }
+
+  @Test
   void rfc6750Codes() {
     assertThat(new InvalidRequestException("two tokens").bearerError()).isEqualTo(BearerErrorCode.INVALID_REQUEST);
     assertThat(new InvalidRequestException("two tokens").bearerError().httpStatus()).isEqualTo(400);

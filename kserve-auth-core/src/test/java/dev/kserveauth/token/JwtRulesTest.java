@@ -248,4 +248,41 @@ class JwtRulesTest {
     assertThatThrownBy(() -> JwtRules.parse(head + "  - issuer: a\n    jwksFile: /nonexistent/jwks.json\n", "a.yaml"))
         .hasMessageContaining("cannot read file");
   }
+
+  @Test
+  void documentedIssuerConfigExampleLoads(@TempDir Path dir) throws Exception {
+    Path key = dir.resolve("hs256.key");
+    Files.writeString(key, "a-32-byte-or-longer-shared-secret-value");
+    String yaml = """
+        apiVersion: kserve-auth/v1
+        kind: IssuerConfig
+        metadata: {name: ml-issuers}
+        spec:
+          issuers:
+          - kubernetes: {}
+            audiences: [iris.ml-models.kserve-auth]
+            maxLifetime: 2h
+          - issuer: https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123
+            discovery: true
+            cognitoClientId: true
+            audiences: [3n4b5urk1ft4fl3mg5e62d9ado]
+          - issuer: https://keycloak.example.com/realms/ml
+            jwksUri: https://keycloak.example.com/realms/ml/protocol/openid-connect/certs
+            audiences: [kserve-api]
+            algorithms: [RS256]
+            clockSkew: 30s
+            types: [JWT, at+jwt]
+            roleClaims: [realm_access.roles, resource_access.kserve-api.roles]
+          - issuer: internal-batch
+            hmacSecret: {file: %s, kid: batch}
+        """.formatted(key);
+    List<JwtRule> rules = JwtRules.parse(yaml, "issuers.yaml");
+    assertThat(rules).extracting(JwtRule::issuer).containsExactly("https://kubernetes.default.svc.cluster.local",
+        "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123", "https://keycloak.example.com/realms/ml",
+        "internal-batch");
+    assertThat(rules.get(0).keys()).isEqualTo(new JwtRule.Keys.Kubernetes(null, null, null));
+    // and they compile into working issuer settings (no network needed to build)
+    RequestAuthenticator auth = RequestAuthenticator.builder().rules(rules.subList(1, 4)).build();
+    assertThat(auth.keySourceStats()).containsOnlyKeys(rules.get(1).issuer(), rules.get(2).issuer(), rules.get(3).issuer());
+  }
 }

@@ -103,12 +103,12 @@ class RemoteJwksEndToEndTest {
     String valid = tokenWith(TestKeys.RSA_KID);
     String[] parts = valid.split("\\.");
     java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
-    for (int i = 0; i < 3_000; i++) {
+    for (int i = 0; i < 1_000; i++) {
       // a random kid in the header; the signature never gets checked because no key matches
       String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + UUID.randomUUID() + "\"}";
       String forged = b64.encodeToString(header.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "." + parts[1] + "." + parts[2];
       assertThat(auth.authenticate(bearer(forged))).isInstanceOf(AuthenticationOutcome.Failed.class);
-      if (i % 1000 == 0) {
+      if (i % 250 == 0) {
         assertThat(auth.authenticate(bearer(valid))).isInstanceOf(AuthenticationOutcome.Authenticated.class);
       }
     }

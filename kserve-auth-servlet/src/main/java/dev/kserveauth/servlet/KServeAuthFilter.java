@@ -86,24 +86,44 @@ public class KServeAuthFilter implements Filter {
     if (a == null) {
       throw new ServletException("kserve-auth filter was not initialized");
     }
+    AuthenticatedRequest wrapped;
+    try {
+      wrapped = decide(a, req, res);
+    } catch (IOException e) {
+      throw e; // the client went away while the body was read
+    } catch (RuntimeException e) {
+      LOG.error("kserve-auth filter failed before the application; denying", e);
+      if (!res.isCommitted()) {
+        write(res, a.internalError());
+      }
+      return;
+    }
+    if (wrapped != null) {
+      chain.doFilter(wrapped, res);
+    }
+  }
+
+  /** Decides; writes the reject and returns null, or returns the request for the application. */
+  private AuthenticatedRequest decide(KServeAuth a, HttpServletRequest req, HttpServletResponse res)
+      throws IOException {
     byte[] body = null;
     if (a.needsBody(req.getMethod(), req.getRequestURI())) {
       body = readBounded(req, a.maxBodyBytes());
       if (body == null) {
         write(res, a.bodyTooLarge(ServletRequests.view(req, null)));
-        return;
+        return null;
       }
     }
     RequestView view = ServletRequests.view(req, body);
     AuthResult result = a.authorize(view);
     if (result instanceof AuthResult.Reject r) {
       write(res, r);
-      return;
+      return null;
     }
     AuthResult.Proceed p = (AuthResult.Proceed) result;
     if (!sameServerPath(req, p.path())) {
       write(res, a.pathMismatch(view));
-      return;
+      return null;
     }
     AuthenticatedRequest wrapped = new AuthenticatedRequest(req, p, body);
     if (p.principal() != null) {
@@ -111,7 +131,7 @@ public class KServeAuthFilter implements Filter {
     }
     wrapped.setAttribute(DECISION_ATTRIBUTE, p.decision());
     wrapped.setAttribute(RESULT_ATTRIBUTE, p);
-    chain.doFilter(wrapped, res);
+    return wrapped;
   }
 
   @Override

@@ -44,6 +44,21 @@ final class KServeAuthHandlerImpl implements KServeAuthHandler {
 
   @Override
   public void handle(RoutingContext ctx) {
+    boolean proceed;
+    try {
+      proceed = decide(ctx);
+    } catch (RuntimeException e) {
+      LOG.error("kserve-auth handler failed before the application; denying", e);
+      reject(ctx, auth.internalError());
+      return;
+    }
+    if (proceed) {
+      ctx.next(); // outside the try: the application's failures are vertx-web's to handle
+    }
+  }
+
+  /** Returns true when the request may continue now; false when answered or continued later. */
+  private boolean decide(RoutingContext ctx) {
     HttpServerRequest req = ctx.request();
     byte[] body = null;
     String rawPath = req.path();
@@ -57,7 +72,7 @@ final class KServeAuthHandlerImpl implements KServeAuthHandler {
         body = b == null ? new byte[0] : b.getBytes();
         if (body.length > auth.maxBodyBytes()) {
           reject(ctx, auth.bodyTooLarge(view(req, rawPath, null)));
-          return;
+          return false;
         }
       } else if (WARNED_BODY.compareAndSet(false, true)) {
         LOG.warn("OpenAI route without a buffered body: mount BodyHandler before KServeAuthHandler so the model "
@@ -67,26 +82,39 @@ final class KServeAuthHandlerImpl implements KServeAuthHandler {
     RequestView view = view(req, rawPath, body);
     CompletableFuture<AuthResult> f = auth.authorizeAsync(view).toCompletableFuture();
     if (f.isDone()) {
-      apply(ctx, view, f.join());
-      return;
+      return apply(ctx, view, f.join());
     }
     Context vctx = ctx.vertx().getOrCreateContext();
-    f.whenComplete((result, err) -> vctx.runOnContext(v -> apply(ctx, view, result)));
+    f.whenComplete((result, err) -> vctx.runOnContext(v -> {
+      boolean proceed;
+      try {
+        proceed = apply(ctx, view, result);
+      } catch (RuntimeException e) {
+        LOG.error("kserve-auth handler failed before the application; denying", e);
+        reject(ctx, auth.internalError());
+        return;
+      }
+      if (proceed) {
+        ctx.next();
+      }
+    }));
+    return false;
   }
 
-  private void apply(RoutingContext ctx, RequestView view, AuthResult result) {
+  /** Applies a result; returns true when the request may go on to the next handler. */
+  private boolean apply(RoutingContext ctx, RequestView view, AuthResult result) {
     if (result == null) { // authorizeAsync never completes exceptionally; be safe anyway
-      ctx.response().setStatusCode(403).end();
-      return;
+      reject(ctx, auth.internalError());
+      return false;
     }
     if (result instanceof AuthResult.Reject r) {
       reject(ctx, r);
-      return;
+      return false;
     }
     AuthResult.Proceed p = (AuthResult.Proceed) result;
     if (!RequestPaths.sameAs(p.path(), ctx.normalizedPath())) {
       reject(ctx, auth.pathMismatch(view));
-      return;
+      return false;
     }
     HttpServerRequest req = ctx.request();
     MultiMap headers = req.headers();
@@ -105,7 +133,7 @@ final class KServeAuthHandlerImpl implements KServeAuthHandler {
     }
     ctx.put(DECISION_KEY, p.decision());
     ctx.put(RESULT_KEY, p);
-    ctx.next();
+    return true;
   }
 
   static User toUser(Principal principal) {

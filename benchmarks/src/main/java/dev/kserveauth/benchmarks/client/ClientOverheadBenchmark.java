@@ -56,8 +56,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Run (from the repository root):
  * <pre>{@code
  * mvn -B -q -DskipTests package -pl benchmarks -am
- * java -jar benchmarks/target/benchmarks.jar ClientOverheadBenchmark -f 1 -wi 3 -w 2s -i 5 -r 2s
+ * java -jar benchmarks/target/benchmarks.jar ClientOverheadBenchmark -f 1 -wi 6 -w 4s -i 5 -r 4s
  * }</pre>
+ * On a busy machine add {@code -bm sample} and compare the p0.50 lines: the median resists the
+ * scheduler spikes that dominate the average of a ~100 µs loopback call. Short warmups (under
+ * ~20 s) leave the JIT unfinished and the numbers still falling.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -194,7 +194,8 @@ public final class LoopbackThroughput {
     List<io.vertx.core.http.HttpServer> servers = new ArrayList<>();
     int port = 0;
     for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
-      io.vertx.core.http.HttpServer s = vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1")
+      // a negative port: one random port shared by every server of this scenario (one per event loop)
+      io.vertx.core.http.HttpServer s = vertx.createHttpServer().requestHandler(router).listen(-1, "127.0.0.1")
           .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       port = s.actualPort();
       servers.add(s);

@@ -166,6 +166,9 @@ public final class JwtAuthenticator implements RequestAuthenticator {
     } catch (RuntimeException e) {
       p = CompletableFuture.failedFuture(e);
     }
+    if (first == null && candidates.size() == 1) {
+      return p.thenApply(principal -> new Verified(t, b, principal)); // the common case: no extra stages
+    }
     return p.handle((principal, err) -> {
       if (err == null) {
         return CompletableFuture.completedFuture(new Verified(t, b, principal));

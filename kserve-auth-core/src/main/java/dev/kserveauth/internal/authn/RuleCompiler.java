@@ -44,7 +44,10 @@ public final class RuleCompiler {
   private IssuerSettings build(JwtRule rule) {
     IssuerSettings.Builder b = IssuerSettings.builder(rule.issuer());
     JwtRule.Keys keys = rule.keys();
-    if (keys instanceof JwtRule.Keys.JwksUri j) {
+    if (keys instanceof JwtRule.Keys.JwksUri j && inClusterApiServer(j.uri()) != null) {
+      // an Istio rule pointing at the in-cluster API server: trust the pod's CA and send its token
+      b.keySource(remote(KeySources.kubernetes().issuer(rule.issuer()).apiServer(inClusterApiServer(j.uri())), rule));
+    } else if (keys instanceof JwtRule.Keys.JwksUri j) {
       b.keySource(remote(KeySources.jwks(j.uri()).issuer(rule.issuer()), rule));
     } else if (keys instanceof JwtRule.Keys.Discovery d) {
       KeySources.Builder kb = KeySources.oidcDiscovery(rule.issuer());
@@ -104,6 +107,20 @@ public final class RuleCompiler {
       b.roleMapping(v.roleClaims());
     }
     return b.build();
+  }
+
+  /**
+   * The API server base URL when {@code jwksUri} is {@code https://kubernetes.default.svc[.cluster.local][:port]/openid/v1/jwks}
+   * and this process runs in a pod (the service-account CA file exists); else {@code null}.
+   */
+  static String inClusterApiServer(String jwksUri) {
+    okhttp3.HttpUrl u = okhttp3.HttpUrl.parse(jwksUri);
+    if (u == null || !u.isHttps() || !u.encodedPath().equals("/openid/v1/jwks")
+        || !(u.host().equals("kubernetes.default.svc") || u.host().equals("kubernetes.default.svc.cluster.local"))
+        || !java.nio.file.Files.isReadable(dev.kserveauth.internal.keys.KubernetesHttp.DEFAULT_CA_FILE)) {
+      return null;
+    }
+    return u.scheme() + "://" + u.host() + ":" + u.port();
   }
 
   private KeySource remote(KeySources.Builder kb, JwtRule rule) {

@@ -19,6 +19,11 @@ public final class Json {
   public static final int MAX_DEPTH = 64;
 
   public static final ObjectMapper MAPPER;
+  /**
+   * Same limits, without Jackson's duplicate detection: for readers that build a map anyway and
+   * detect a repeated member themselves at no extra cost (the map does not grow on a put).
+   */
+  public static final JsonFactory MAP_BUILDING_FACTORY;
   private static final ObjectReader MAP_READER;
 
   static {
@@ -30,6 +35,11 @@ public final class Json {
             .maxNumberLength(64)
             .maxStringLength(1 << 20)
             .build())
+        .build();
+    MAP_BUILDING_FACTORY = JsonFactory.builder()
+        .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+        .streamReadConstraints(factory.streamReadConstraints())
         .build();
     MAPPER = new ObjectMapper(factory);
     MAPPER.configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true);

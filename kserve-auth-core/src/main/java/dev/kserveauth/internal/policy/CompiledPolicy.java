@@ -13,8 +13,48 @@ import java.util.Objects;
  * @param action ALLOW, DENY or AUDIT
  * @param dryRun evaluated and reported, never enforced
  * @param rules the rules
+ * @param scope which workloads the policy names (Istio namespace + selector), or {@code null} for every workload
  */
-public record CompiledPolicy(String id, String location, Action action, boolean dryRun, List<CompiledRule> rules) {
+public record CompiledPolicy(String id, String location, Action action, boolean dryRun, List<CompiledRule> rules,
+    Scope scope) {
+
+  /**
+   * Istio's workload targeting (spec §2).
+   *
+   * @param namespace the policy's namespace
+   * @param matchLabels {@code selector.matchLabels}; empty for no selector
+   * @param targetRefs whether the policy targets gateways/waypoints ({@code targetRef(s)}) instead of workloads
+   */
+  public record Scope(String namespace, java.util.Map<String, String> matchLabels, boolean targetRefs) {
+    public Scope {
+      Objects.requireNonNull(namespace, "namespace");
+      matchLabels = java.util.Map.copyOf(matchLabels);
+    }
+
+    /**
+     * Whether a policy with this scope applies to a workload (Istio: same namespace or the root
+     * namespace, selector labels a subset of the workload's; targetRefs never apply to a workload).
+     */
+    public boolean appliesTo(String workloadNamespace, java.util.Map<String, String> labels, String rootNamespace) {
+      if (targetRefs) {
+        return false;
+      }
+      if (!namespace.equals(workloadNamespace) && !namespace.equals(rootNamespace)) {
+        return false;
+      }
+      for (java.util.Map.Entry<String, String> e : matchLabels.entrySet()) {
+        if (!e.getValue().equals(labels.get(e.getKey()))) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /** A policy that applies to every workload. */
+  public CompiledPolicy(String id, String location, Action action, boolean dryRun, List<CompiledRule> rules) {
+    this(id, location, action, dryRun, rules, null);
+  }
 
   /** What a matching policy does. */
   public enum Action {

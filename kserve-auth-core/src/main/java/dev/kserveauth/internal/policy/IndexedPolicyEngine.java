@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class IndexedPolicyEngine implements PolicyEngine {
 
+  /** Explanations list at most this many rules, so a denial against thousands of rules stays readable. */
+  static final int MAX_EXPLAINED_RULES = 100;
   private static final List<String> DEFAULT_ALLOW = List.of("no ALLOW policy: allowed by default");
   private static final List<String> NO_ALLOW_MATCHED = List.of("no ALLOW policy matched");
   private static final Logger AUDIT = LoggerFactory.getLogger("dev.kserveauth.policy.audit");
@@ -145,7 +147,7 @@ public final class IndexedPolicyEngine implements PolicyEngine {
           explain.add(r.id() + " (" + r.location() + "): DENY rule matched");
         }
         return deny(anonymous, deny.owners[i].id(), r.id(), deny.reasons[i], explain, shadow);
-      } else if (full) {
+      } else if (full && explain.size() < MAX_EXPLAINED_RULES) {
         explain.add(r.id() + " (" + r.location() + "): DENY rule did not match: " + why(r, c));
       }
     }
@@ -169,7 +171,12 @@ public final class IndexedPolicyEngine implements PolicyEngine {
       }
     }
     if (level != ExplainLevel.OFF) {
+      int shown = 0;
       for (int i : allowCand) {
+        if (shown++ == MAX_EXPLAINED_RULES) {
+          explain.add("... and " + (allowCand.length - MAX_EXPLAINED_RULES) + " more candidate ALLOW rules");
+          break;
+        }
         CompiledRule r = allow.rules[i];
         explain.add(r.id() + " (" + r.location() + "): ALLOW rule did not match: " + why(r, c));
       }

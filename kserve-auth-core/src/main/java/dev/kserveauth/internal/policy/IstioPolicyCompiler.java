@@ -20,10 +20,11 @@ import org.yaml.snakeyaml.nodes.Node;
  * documents into {@link CompiledPolicy} values, following {@code istio-authz-semantics.md}. Every
  * error names {@code file:line}, the policy and the field.
  *
- * <p>In-process scoping (spec §2): the process is the workload, so the caller loads the policies
- * that apply to it. {@code selector}, {@code targetRef} and {@code targetRefs} are checked for shape
- * (at most one of them) but not applied; {@code metadata.namespace} (default {@code default}) only
- * forms the policy id; policies from every namespace loaded are combined additively.
+ * <p>In-process scoping (spec §2): the process is the workload, so by default every loaded policy
+ * applies and policies from every namespace combine additively; {@code selector},
+ * {@code targetRef} and {@code targetRefs} are checked for shape (at most one of them) and kept in
+ * {@link CompiledPolicy#scope()}, so {@code PolicySet.forWorkload} can apply Istio's selection.
+ * {@code metadata.namespace} defaults to {@code default} and forms the policy id.
  */
 public final class IstioPolicyCompiler {
 
@@ -109,6 +110,7 @@ public final class IstioPolicyCompiler {
     if (targets > 1) {
       throw new PolicyException(doc.at(specNode), err + "spec: only one of selector, targetRef, targetRefs may be set");
     }
+    Map<String, String> matchLabels = new LinkedHashMap<>();
     if (!YamlDoc.isNull(spec.get("selector"))) {
       Map<String, Node> sel = doc.map(spec.get("selector"), "spec.selector", err);
       for (Map.Entry<String, Node> e : sel.entrySet()) {
@@ -116,10 +118,13 @@ public final class IstioPolicyCompiler {
           throw new PolicyException(doc.at(e.getValue()), err + "spec.selector: unknown field '" + e.getKey() + "'");
         }
         if (!YamlDoc.isNull(e.getValue())) {
-          doc.map(e.getValue(), "spec.selector.matchLabels", err);
+          for (Map.Entry<String, Node> l : doc.map(e.getValue(), "spec.selector.matchLabels", err).entrySet()) {
+            matchLabels.put(l.getKey(), doc.scalar(l.getValue(), "spec.selector.matchLabels." + l.getKey(), err));
+          }
         }
       }
     }
+    boolean targetRefs = !YamlDoc.isNull(spec.get("targetRef")) || !YamlDoc.isNull(spec.get("targetRefs"));
     Action action = Action.ALLOW;
     Node actionNode = spec.get("action");
     if (!YamlDoc.isNull(actionNode)) {
@@ -151,7 +156,8 @@ public final class IstioPolicyCompiler {
           + "a DENY policy without rules is meaningless (it would never match); add rules, or use "
           + "rules: [{}] to deny everything");
     }
-    return new CompiledPolicy(id, doc.at(doc.root()), action, dryRun, rules);
+    return new CompiledPolicy(id, doc.at(doc.root()), action, dryRun, rules,
+        new CompiledPolicy.Scope(namespace, matchLabels, targetRefs));
   }
 
   private CompiledRule rule(Node n, String id, String path) {

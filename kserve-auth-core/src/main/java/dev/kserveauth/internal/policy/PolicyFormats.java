@@ -28,8 +28,24 @@ public final class PolicyFormats {
     }
   };
 
+  /** The compact format ({@code kserve-auth/v1} {@code AccessPolicy}). */
+  public static final DocumentCompiler COMPACT = new DocumentCompiler() {
+    @Override
+    public boolean accepts(String apiVersion, String kind) {
+      return CompactPolicyCompiler.API_VERSION.equals(apiVersion) && CompactPolicyCompiler.KIND.equals(kind);
+    }
+
+    @Override
+    public List<CompiledPolicy> compile(YamlDoc doc) {
+      return CompactPolicyCompiler.compile(doc);
+    }
+  };
+
   /** The registered compilers, tried in order. */
-  public static final List<DocumentCompiler> COMPILERS = List.of(ISTIO);
+  public static final List<DocumentCompiler> COMPILERS = List.of(ISTIO, COMPACT);
+
+  /** Our own documents that are not policies (issuer configuration), skipped like RequestAuthentication. */
+  private static final java.util.Set<String> OWN_NON_POLICY_KINDS = java.util.Set.of("IssuerConfig");
 
   private PolicyFormats() {}
 
@@ -70,7 +86,7 @@ public final class PolicyFormats {
       }
       if (dc != null) {
         out.addAll(dc.compile(doc));
-      } else if (apiVersion != null && apiVersion.startsWith("kserve-auth/")) {
+      } else if (apiVersion != null && apiVersion.startsWith("kserve-auth/") && !OWN_NON_POLICY_KINDS.contains(kind)) {
         throw new PolicyException(doc.at(doc.root()), "apiVersion '" + apiVersion + "' kind '" + kind
             + "' is not supported by this version");
       } else if (apiVersion == null || kind == null) {
