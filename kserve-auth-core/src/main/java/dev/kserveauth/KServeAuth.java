@@ -465,12 +465,14 @@ public final class KServeAuth implements AutoCloseable {
     private List<java.nio.file.Path> policyFiles = List.of();
     private PolicyEngine initialPolicies;
     private java.time.Duration watchInterval;
+    private java.nio.file.Path requestAuthenticationFile;
 
     private Builder() {}
 
     /** How tokens are found and verified (required). */
     public Builder authenticator(RequestAuthenticator authenticator) {
       once(this.authenticator, "authenticator");
+      once(this.requestAuthenticationFile, "requestAuthentication");
       this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
       return this;
     }
@@ -500,7 +502,9 @@ public final class KServeAuth implements AutoCloseable {
      */
     public Builder requestAuthentication(java.nio.file.Path file) {
       once(this.authenticator, "authenticator");
-      this.authenticator = RequestAuthenticator.builder().rulesFrom(file).build();
+      once(this.requestAuthenticationFile, "requestAuthentication");
+      this.requestAuthenticationFile = Objects.requireNonNull(file, "file");
+      dev.kserveauth.token.JwtRules.load(file); // fail fast, naming file:line
       return this;
     }
 
@@ -615,6 +619,14 @@ public final class KServeAuth implements AutoCloseable {
      * @throws IllegalStateException when the authenticator or the policy engine is missing
      */
     public KServeAuth build() {
+      if (requestAuthenticationFile != null) {
+        dev.kserveauth.token.RequestAuthenticatorBuilder rb = RequestAuthenticator.builder()
+            .rulesFrom(requestAuthenticationFile);
+        if (metrics != null) {
+          rb.metrics(metrics); // JWKS fetches and token-cache lookups
+        }
+        authenticator = rb.build();
+      }
       if (authenticator == null) {
         throw new IllegalStateException("authenticator is required");
       }

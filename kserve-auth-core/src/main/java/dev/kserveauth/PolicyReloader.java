@@ -23,8 +23,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps a policy engine in step with files on disk. Polls a fingerprint (names + SHA-256 of every
  * policy file) and reloads when it changed and then stayed the same for one more poll, so a file
- * caught mid-write is not loaded. A load is all-or-nothing ({@link PolicySet#load}) and the engine is
- * swapped with one atomic write, so a request sees the old set or the new one, never a mix. A file
+ * caught mid-write is not loaded; a load during which the fingerprint changed is discarded (it may
+ * mix files from before and after a ConfigMap swap). A load is all-or-nothing ({@link PolicySet#load})
+ * and the engine is swapped with one atomic write, so a request sees the old set or the new one.
+ * Several files that must change together should change atomically, as a mounted ConfigMap does
+ * (one symlink swap of its {@code ..data} directory). A file
  * that fails to load leaves the old set serving; the error is logged with its {@code file:line}.
  */
 final class PolicyReloader implements AutoCloseable {
@@ -91,6 +94,12 @@ final class PolicyReloader implements AutoCloseable {
     pendingPrint = null;
     try {
       PolicySet set = PolicySet.load(paths);
+      byte[] after = fingerprintOrNull();
+      if (print != null && !Arrays.equals(print, after)) {
+        // the files changed while they were read: the set may mix old and new files; try again next poll
+        LOG.info("policy files changed while loading; retrying on the next poll");
+        return false;
+      }
       PolicyEngine next = engineFactory.apply(set);
       current.set(next);
       loadedPrint = print;

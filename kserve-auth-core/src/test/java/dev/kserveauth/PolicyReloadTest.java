@@ -43,6 +43,28 @@ class PolicyReloadTest {
     Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
+  int generation;
+
+  /**
+   * Updates both files at once the way the kubelet updates a mounted ConfigMap: a new hidden
+   * directory, then one atomic rename of the {@code ..data} symlink; the visible files are symlinks
+   * through {@code ..data}.
+   */
+  void configMapUpdate(String allowText, String denyText) throws Exception {
+    Path gen = Files.createDirectory(dir.resolve("..gen" + (++generation)));
+    Files.writeString(gen.resolve("allow.yaml"), allowText, StandardCharsets.UTF_8);
+    Files.writeString(gen.resolve("deny.yaml"), denyText, StandardCharsets.UTF_8);
+    Path tmpLink = dir.resolve("..data_tmp");
+    Files.deleteIfExists(tmpLink);
+    Files.createSymbolicLink(tmpLink, gen.getFileName());
+    Files.move(tmpLink, dir.resolve("..data"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    for (String f : List.of("allow.yaml", "deny.yaml")) {
+      if (!Files.exists(dir.resolve(f), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        Files.createSymbolicLink(dir.resolve(f), Path.of("..data", f));
+      }
+    }
+  }
+
   static boolean allowed(KServeAuth auth, String path) {
     return auth.authorize(new RequestView("GET", path, "h", Map.of("Authorization", List.of("Bearer u")), Map.of(),
         Map.of(), "127.0.0.1", 80, null)).allowed();
@@ -50,8 +72,7 @@ class PolicyReloadTest {
 
   @Test
   void reloadsUnderTrafficNeverHalfLoadedAndKeepsOldSetOnBrokenFile() throws Exception {
-    write("allow.yaml", allow(1));
-    write("deny.yaml", deny(1));
+    configMapUpdate(allow(1), deny(1));
     try (KServeAuth auth = KServeAuth.builder().authenticator(AUTHN).policies(dir)
         .watchPolicies(Duration.ofMillis(50)).auditSink(AuditSink.none()).build()) {
       assertThat(allowed(auth, "/v1/ok")).isTrue();
@@ -74,14 +95,12 @@ class PolicyReloadTest {
       }
       for (int round = 0; round < 6; round++) {
         int v = round % 2 == 0 ? 2 : 1;
-        write("allow.yaml", allow(v));
-        write("deny.yaml", deny(v));
+        configMapUpdate(allow(v), deny(v));
         int expected = v;
         awaitTrue(() -> allowed(auth, "/v" + expected + "/ok"));
       }
       // a broken file: the old set (v1) stays in force
-      Files.writeString(dir.resolve("allow.yaml"), "apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nspec: [",
-          StandardCharsets.UTF_8);
+      configMapUpdate("apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nspec: [", deny(2));
       assertThat(auth.reloadPolicies()).isFalse();
       Thread.sleep(200);
       assertThat(allowed(auth, "/v1/ok")).isTrue();
@@ -92,9 +111,20 @@ class PolicyReloadTest {
       assertThat(requests.get()).isGreaterThan(10);
       assertThat(violations.get()).isZero();
       // fixed again: picked up by the watcher
-      write("allow.yaml", allow(2));
-      write("deny.yaml", deny(2));
+      configMapUpdate(allow(2), deny(2));
       awaitTrue(() -> allowed(auth, "/v2/ok"));
+      assertThat(allowed(auth, "/v1/ok")).isFalse();
+    }
+  }
+
+  @Test
+  void singleFileReplacedInPlaceIsPickedUp() throws Exception {
+    write("allow.yaml", allow(1));
+    try (KServeAuth auth = KServeAuth.builder().authenticator(AUTHN).policies(dir.resolve("allow.yaml"))
+        .watchPolicies(Duration.ofMillis(50)).auditSink(AuditSink.none()).build()) {
+      assertThat(allowed(auth, "/v1/ok")).isTrue();
+      write("allow.yaml", allow(3));
+      awaitTrue(() -> allowed(auth, "/v3/ok"));
       assertThat(allowed(auth, "/v1/ok")).isFalse();
     }
   }

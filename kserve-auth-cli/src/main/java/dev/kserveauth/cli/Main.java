@@ -21,7 +21,9 @@ public final class Main {
   /** Every subcommand, in help order. */
   static final List<Command> COMMANDS = List.of(
       new DecodeCommand(),
-      new VerifyCommand());
+      new VerifyCommand(),
+      new ExplainCommand(),
+      new LintCommand());
 
   private Main() {}
 

@@ -54,9 +54,17 @@ final class DefaultTokenValidator implements TokenValidator {
   private final int maxTokenLength;
   private final ValidatedTokenCache cache;
   private final long keyTimeoutMillis;
+  private final dev.kserveauth.metrics.AuthMetrics metrics;
 
   DefaultTokenValidator(Map<String, IssuerSettings> settings, Clock clock, Provider provider, int maxTokenLength,
       long cacheSize, Duration cacheTtl, Duration keyTimeout) {
+    this(settings, clock, provider, maxTokenLength, cacheSize, cacheTtl, keyTimeout,
+        dev.kserveauth.metrics.AuthMetrics.noop());
+  }
+
+  DefaultTokenValidator(Map<String, IssuerSettings> settings, Clock clock, Provider provider, int maxTokenLength,
+      long cacheSize, Duration cacheTtl, Duration keyTimeout, dev.kserveauth.metrics.AuthMetrics metrics) {
+    this.metrics = metrics;
     Map<String, Issuer> m = new HashMap<>();
     settings.forEach((iss, s) -> m.put(iss, new Issuer(s)));
     this.issuers = m;
@@ -77,8 +85,20 @@ final class DefaultTokenValidator implements TokenValidator {
 
   @Override
   public Principal verify(String compactJws) {
+    try {
+      return verifyOrThrow(compactJws);
+    } catch (TokenException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // fail closed: an unexpected error rejects the token without exposing internals
+      throw asTokenException(e);
+    }
+  }
+
+  private Principal verifyOrThrow(String compactJws) {
     if (cache != null) {
       Principal hit = cache.get(compactJws);
+      metrics.tokenCacheLookup(hit != null);
       if (hit != null) {
         return hit;
       }
@@ -100,6 +120,7 @@ final class DefaultTokenValidator implements TokenValidator {
     try {
       if (cache != null) {
         Principal hit = cache.get(compactJws);
+        metrics.tokenCacheLookup(hit != null);
         if (hit != null) {
           return CompletableFuture.completedFuture(hit);
         }

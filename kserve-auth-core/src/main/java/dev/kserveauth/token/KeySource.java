@@ -15,7 +15,12 @@ public interface KeySource {
     return KeySourceStats.fixed(getClass().getSimpleName(), 0);
   }
 
-  /** The current key set (from cache when fresh; fetched on first use). */
+  /**
+   * The current key set (from cache when fresh; fetched on first use). The validator calls this on
+   * every validation, cache hits included (a cached token is only served while the key that
+   * verified it is still in the set), so it must answer at once when keys are cached, ideally
+   * with a completed stage holding the same {@link JwkSet} instance until the set changes.
+   */
   CompletionStage<JwkSet> keys();
 
   /**

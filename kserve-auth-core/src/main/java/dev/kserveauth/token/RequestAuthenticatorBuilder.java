@@ -33,6 +33,7 @@ public final class RequestAuthenticatorBuilder {
   private OkHttpClient http;
   private boolean prefetch;
   private dev.kserveauth.metrics.AuthMetrics metrics;
+  private SignatureProvider signatureProvider;
 
   RequestAuthenticatorBuilder() {}
 
@@ -87,6 +88,18 @@ public final class RequestAuthenticatorBuilder {
   }
 
   /**
+   * Which provider verifies signatures for every rule; default {@link SignatureProvider#auto()}
+   * (ACCP when present and loadable, else the JDK).
+   */
+  public RequestAuthenticatorBuilder signatureProvider(SignatureProvider value) {
+    if (signatureProvider != null) {
+      throw new IllegalStateException("signatureProvider was already set to " + signatureProvider);
+    }
+    signatureProvider = Objects.requireNonNull(value, "signatureProvider");
+    return this;
+  }
+
+  /**
    * @throws IllegalStateException without rules
    * @throws IllegalArgumentException naming the rule's origin when a rule's keys or settings are unusable
    */
@@ -99,7 +112,12 @@ public final class RequestAuthenticatorBuilder {
     List<JwtAuthenticator.Binding> bindings = new ArrayList<>(rules.size());
     for (JwtRule r : rules) {
       IssuerSettings settings = compiler.settings(r);
-      TokenValidator v = TokenValidator.builder().issuer(settings).clock(c).build();
+      TokenValidatorBuilder tb = TokenValidator.builder().issuer(settings).clock(c)
+          .signatureProvider(signatureProvider == null ? SignatureProvider.auto() : signatureProvider);
+      if (metrics != null) {
+        tb.metrics(metrics);
+      }
+      TokenValidator v = tb.build();
       bindings.add(new JwtAuthenticator.Binding(r, v, settings.keySource()));
     }
     return new JwtAuthenticator(bindings);

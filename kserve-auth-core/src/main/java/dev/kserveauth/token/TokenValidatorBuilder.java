@@ -42,6 +42,7 @@ public final class TokenValidatorBuilder {
   private Long cacheSize;
   private Duration cacheTtl;
   private Duration keyTimeout;
+  private dev.kserveauth.metrics.AuthMetrics metrics;
 
   TokenValidatorBuilder() {}
 
@@ -129,6 +130,13 @@ public final class TokenValidatorBuilder {
     return this;
   }
 
+  /** Where token-cache lookups are reported ({@code jwt_cache_hit_ratio}); default none. */
+  public TokenValidatorBuilder metrics(dev.kserveauth.metrics.AuthMetrics value) {
+    requireUnset(metrics, "metrics");
+    metrics = java.util.Objects.requireNonNull(value, "metrics");
+    return this;
+  }
+
   /**
    * @throws IllegalStateException when no issuer was added
    */
@@ -142,6 +150,7 @@ public final class TokenValidatorBuilder {
         maxTokenLength == null ? CompactJws.DEFAULT_MAX_LENGTH : maxTokenLength,
         cacheSize == null ? DEFAULT_CACHE_SIZE : cacheSize,
         cacheTtl == null ? DEFAULT_CACHE_TTL : cacheTtl,
-        keyTimeout == null ? DEFAULT_KEY_TIMEOUT : keyTimeout);
+        keyTimeout == null ? DEFAULT_KEY_TIMEOUT : keyTimeout,
+        metrics == null ? dev.kserveauth.metrics.AuthMetrics.noop() : metrics);
   }
 }

@@ -27,7 +27,7 @@ class PolicyLoaderRobustnessTest {
     Random rnd = new Random(7);
     int loaded = 0;
     int rejected = 0;
-    for (int i = 0; i < 1500; i++) {
+    for (int i = 0; i < 400; i++) {
       StringBuilder b = new StringBuilder(base);
       int edits = 1 + rnd.nextInt(4);
       for (int e = 0; e < edits; e++) {

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 class PolicyPropertiesTest {
 
-  static final int SETS = 100;
-  static final int REQUESTS = 40;
+  static final int SETS = 60;
+  static final int REQUESTS = 30;
 
   static PolicyEngine engine(String yaml) {
     return PolicyEngine.builder().policies(PolicySet.parse(yaml, "p.yaml")).build();

@@ -16,8 +16,17 @@ public final class SharedTestData {
 
   /** {@code <shared>/testdata/<relative>}, or skip/fail as described above. */
   public static Path file(String relative) {
+    return shared("testdata/" + relative);
+  }
+
+  /** {@code <shared>/examples/<relative>} (the user's own policies), or skip/fail as described above. */
+  public static Path example(String relative) {
+    return shared("examples/" + relative);
+  }
+
+  private static Path shared(String relative) {
     String dir = System.getProperty("kserveauth.shared.dir");
-    Path p = dir == null ? null : Path.of(dir, "testdata").resolve(relative);
+    Path p = dir == null ? null : Path.of(dir).resolve(relative);
     if (p == null || !Files.isRegularFile(p)) {
       String msg = "shared test data " + relative + " not found (system property kserveauth.shared.dir="
           + dir + ")";

@@ -39,7 +39,21 @@ class AttackTokensTest {
 
   private final MutableClock clock = MutableClock.at("2026-06-01T12:00:00Z");
   private final AtomicInteger unknownKidLookups = new AtomicInteger();
+  /**
+   * The signature provider every validator here uses: {@link SignatureProvider#auto()} (ACCP where
+   * its native library loads); {@link AttackTokensJdkTest} runs every attack again on the JDK's.
+   */
+  SignatureProvider signatureProvider() {
+    return SignatureProvider.auto();
+  }
+
+  /** The provider name the validators must really use ("JDK" for the JDK's providers). */
+  String expectedProviderName() {
+    return SignatureProvider.auto().resolve().map(java.security.Provider::getName).orElse("JDK");
+  }
+
   private final TokenValidator validator = TokenValidator.builder()
+      .signatureProvider(signatureProvider())
       .issuer(IssuerSettings.builder(TestTokens.ISSUER).keySource(countingSource(TestKeys.jwkSet()))
           .audiences(TestTokens.AUDIENCE).build())
       .issuer(IssuerSettings.builder(OTHER_ISSUER).jwks(TestKeys.jwkSet(TestKeys.RSA2_KID)).audiences("kserve")
@@ -423,8 +437,14 @@ class AttackTokensTest {
   }
 
   @Test
+  void runsOnTheIntendedSignatureProvider() {
+    java.security.Provider p = ((DefaultTokenValidator) validator).signatureVerifier().preferredProvider();
+    assertThat(p == null ? "JDK" : p.getName()).isEqualTo(expectedProviderName());
+  }
+
+  @Test
   void hmacIssuerRejectsRsaPublicKeyAsSecret() {
-    TokenValidator hs = TokenValidator.builder()
+    TokenValidator hs = TokenValidator.builder().signatureProvider(signatureProvider())
         .issuer(IssuerSettings.builder(TestTokens.ISSUER).hmacSecret(TestKeys.hmacSecret()).audiences("kserve").build())
         .clock(clock).build();
     assertThat(hs.verify(TestTokens.hs256().clock(clock).build()).subject()).isEqualTo(TestTokens.SUBJECT);
@@ -436,7 +456,7 @@ class AttackTokensTest {
 
   @Test
   void legacyKubernetesTokensOnlyWhenAllowed() {
-    TokenValidator allow = TokenValidator.builder()
+    TokenValidator allow = TokenValidator.builder().signatureProvider(signatureProvider())
         .issuer(IssuerSettings.builder(K8S_LEGACY).jwks(TestKeys.jwkSet()).anyAudience().allowLegacyKubernetesTokens(true).build())
         .clock(clock).build();
     String legacy = rs().issuer(K8S_LEGACY).claim("exp", null).claim("iat", null).claim("aud", null)

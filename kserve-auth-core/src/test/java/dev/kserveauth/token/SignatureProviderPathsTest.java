@@ -129,6 +129,37 @@ class SignatureProviderPathsTest {
     assertThatThrownBy(() -> v.verify(shortSig)).isInstanceOf(InvalidSignatureException.class);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("paths")
+  void theRequestAuthenticatorPassesTheSettingToEveryRule(Path path) {
+    if (path.expectNative) {
+      assumeTrue(SignatureProviderTest.accpPlatform() || "true".equals(System.getenv("CI")),
+          "ACCP's native library exists for linux-x86_64 only");
+    }
+    RequestAuthenticator auth = RequestAuthenticator.builder()
+        .rule(JwtRule.builder(TestTokens.ISSUER).jwks(TestKeys.jwks()).audiences(TestTokens.AUDIENCE).build())
+        .rule(JwtRule.builder("https://second.test").jwks(TestKeys.jwks()).audiences(TestTokens.AUDIENCE).build())
+        .signatureProvider(path.setting)
+        .build();
+    for (String iss : List.of(TestTokens.ISSUER, "https://second.test")) {
+      String good = TestTokens.es256().issuer(iss).subject("bob").build();
+      assertThat(auth.authenticate(bearer(good)))
+          .isInstanceOfSatisfying(AuthenticationOutcome.Authenticated.class,
+              ok -> assertThat(ok.principal().subject()).isEqualTo("bob"));
+      assertThat(auth.authenticate(bearer(flipSignatureBit(good))))
+          .isInstanceOf(AuthenticationOutcome.Failed.class);
+    }
+    assertThatThrownBy(() -> RequestAuthenticator.builder().signatureProvider(SignatureProvider.off())
+        .signatureProvider(SignatureProvider.auto()))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("signatureProvider was already set");
+  }
+
+  private static dev.kserveauth.http.RequestView bearer(String token) {
+    return new dev.kserveauth.http.RequestView("POST", "/v2/models/iris/infer", "h",
+        java.util.Map.of("authorization", List.of("Bearer " + token)), java.util.Map.of(), java.util.Map.of(),
+        "127.0.0.1", 8080, null);
+  }
+
   private static String flipSignatureBit(String jws) {
     int dot = jws.lastIndexOf('.');
     byte[] sig = Base64Url.decode(jws.substring(dot + 1));

@@ -162,6 +162,26 @@ class ValidatorBehaviourTest {
   }
 
   @Test
+  void anUnexpectedFailureInsideAKeySourceStillEndsInATokenException() {
+    KeySource broken = new KeySource() {
+      @Override
+      public CompletionStage<JwkSet> keys() {
+        throw new IllegalStateException("bug in a key source");
+      }
+
+      @Override
+      public CompletionStage<JwkSet> keysForUnknownKid(String kid) {
+        return keys();
+      }
+    };
+    TokenValidator v = validator(broken);
+    String token = TestTokens.rs256().clock(clock).build();
+    assertThatThrownBy(() -> v.verify(token)).isExactlyInstanceOf(TokenException.class)
+        .hasMessage("token could not be validated");
+    assertThat(v.verifyAsync(token).toCompletableFuture()).isCompletedExceptionally();
+  }
+
+  @Test
   void blockingVerifyWaitsAtMostTheKeyTimeout() {
     ControlledSource source = new ControlledSource(TestKeys.jwkSet());
     source.current.set(new CompletableFuture<>());

@@ -50,7 +50,9 @@ public final class Demo {
 
   /** The formats the demo runs, each over the whole matrix. */
   public static List<PolicyFormat> formats() {
-    return List.of(new PolicyFormat("istio", "/demo-policies/istio/demo-policies.yaml"));
+    return List.of(
+        new PolicyFormat("istio", "/demo-policies/istio/demo-policies.yaml"),
+        new PolicyFormat("compact", "/demo-policies/compact/demo-policies.yaml"));
   }
 
   /** The protection of both demo predictors, built from one policy set. */

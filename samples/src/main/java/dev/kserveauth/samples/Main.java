@@ -14,15 +14,27 @@ public final class Main {
       "usage: java -jar kserve-auth-samples.jar COMMAND [OPTIONS]",
       "",
       "commands:",
+      "  demo",
+      "      runs the decision matrix of expected-decisions.md against a predictor behind the servlet filter",
+      "      and one behind the Vert.x handler, with tokens from a demo issuer; exit 1 if any row differs",
+      "  " + PredictorCommand.USAGE.replace("\n", "\n  "),
       "  " + ClientCommand.USAGE.replace("\n", "\n  "),
       "");
 
   private Main() {}
 
   public static void main(String[] args) {
-    int code = run(Arrays.asList(args), System.out, System.err);
-    if (code != 0) {
-      System.exit(code);
+    // exit explicitly: HTTP clients keep idle non-daemon threads alive for a minute after the last call
+    System.exit(run(Arrays.asList(args), System.out, System.err));
+  }
+
+  static int demo(PrintStream out, PrintStream err) {
+    try {
+      List<Demo.Result> results = Demo.run(out, DemoProtection::create);
+      return results.stream().allMatch(Demo.Result::ok) ? 0 : 1;
+    } catch (Exception e) {
+      err.println("error: the demo could not run: " + e);
+      return 1;
     }
   }
 
@@ -40,6 +52,11 @@ public final class Main {
     List<String> rest = args.subList(1, args.size());
     try {
       switch (command) {
+        case "demo":
+          Args.parse(rest, java.util.Set.of(), java.util.Set.of());
+          return demo(out, err);
+        case "predictor":
+          return PredictorCommand.run(rest, out, err);
         case "client":
           return ClientCommand.run(rest, out, err);
         default:
@@ -50,6 +67,13 @@ public final class Main {
       err.println();
       err.println(USAGE);
       return 2;
+    } catch (dev.kserveauth.KServeAuthException e) {
+      // a policy or issuer file that does not load: the message names file:line and the field
+      err.println("error: " + e.getMessage());
+      return 2;
+    } catch (Exception e) {
+      err.println("error: " + e);
+      return 1;
     }
   }
 }

@@ -17,6 +17,10 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import dev.kserveauth.policy.PolicySet;
+import dev.kserveauth.token.JwtRule;
+import dev.kserveauth.token.JwtRules;
 
 /**
  * A shape check of {@code samples/k8s} (no cluster here, and {@code kubectl apply --dry-run=client}
@@ -115,24 +119,30 @@ class KubernetesManifestsTest {
   }
 
   @Test
-  void configMapHoldsIstioPoliciesThatAcceptTheClientsAudience() throws IOException {
+  void configMapPoliciesLoadAsThePredictorLoadsThemAndAcceptTheClientsAudience(@TempDir Path mounted)
+      throws IOException {
     JsonNode cm = one("ConfigMap", "kserve-auth-policies");
-    List<JsonNode> policies = new ArrayList<>();
-    for (JsonNode v : cm.path("data")) {
-      try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(v.asText())) {
-        policies.addAll(it.readAll());
-      }
+    // materialize the ConfigMap as the kubelet mounts it, then load it exactly as the predictor does
+    for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) cm.path("data")::fields) {
+      Files.writeString(mounted.resolve(e.getKey()), e.getValue().asText());
     }
-    JsonNode ra = policies.stream().filter(p -> p.path("kind").asText().equals("RequestAuthentication")).findFirst()
-        .orElseThrow();
-    JsonNode rule = ra.at("/spec/jwtRules/0");
-    assertThat(rule.path("issuer").asText()).isEqualTo("https://kubernetes.default.svc.cluster.local");
-    List<String> audiences = strings(rule.path("audiences"));
+    List<JwtRule> rules = new ArrayList<>();
+    for (Path f : PredictorCommand.yamlFiles(List.of(mounted))) {
+      rules.addAll(JwtRules.load(f));
+    }
+    assertThat(rules).hasSize(1);
+    JwtRule rule = rules.get(0);
+    assertThat(rule.issuer()).isEqualTo("https://kubernetes.default.svc.cluster.local");
+    List<String> audiences = rule.audiences();
+    PolicySet policies = PolicySet.load(mounted);
+    assertThat(policies.ids()).hasSize(1);
 
-    JsonNode ap = policies.stream().filter(p -> p.path("kind").asText().equals("AuthorizationPolicy")).findFirst()
-        .orElseThrow();
-    String principal = ap.at("/spec/rules/0/from/0/source/requestPrincipals/0").asText();
-    assertThat(principal).isEqualTo(rule.path("issuer").asText() + "/system:serviceaccount:ml-models:iris-client");
+    List<JsonNode> docs = new ArrayList<>();
+    try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(cm.at("/data/authorizationpolicy.yaml").asText())) {
+      docs.addAll(it.readAll());
+    }
+    String principal = docs.get(0).at("/spec/rules/0/from/0/source/requestPrincipals/0").asText();
+    assertThat(principal).isEqualTo(rule.issuer() + "/system:serviceaccount:ml-models:iris-client");
 
     // the projected token of the client Job is minted for an audience the predictor accepts
     JsonNode job = one("Job", "iris-client");

@@ -34,10 +34,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * operations per CPU-second, which is what to compare on a shared machine):
  * <pre>{@code
  * mvn -B -q -DskipTests package -pl benchmarks -am
- * java -jar benchmarks/target/benchmarks.jar TokenValidationBenchmark -f 1 -wi 5 -w 2s -i 5 -r 2s \
+ * java -jar benchmarks/target/benchmarks.jar TokenValidationBenchmark -f 1 -wi 8 -w 3s -i 5 -r 2s \
  *     -prof dev.kserveauth.benchmarks.CpuTimeProfiler
  * }</pre>
- * A subset: {@code 'TokenValidationBenchmark.rs256_'} (one algorithm) or
+ * The long warm-up is for a loaded machine: with a fifth of a core, the JIT needs about 20 s of wall
+ * time before the larger validators are compiled. A subset: {@code 'TokenValidationBenchmark.rs256_'} (one algorithm) or
  * {@code 'TokenValidationBenchmark.*_rawJca_'} (the floors only).
  */
 @BenchmarkMode(Mode.Throughput)

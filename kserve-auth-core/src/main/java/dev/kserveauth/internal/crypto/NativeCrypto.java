@@ -23,6 +23,9 @@ public final class NativeCrypto {
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.kserveauth.token.SignatureProvider");
 
+  /** Messages already logged: the choice is logged once per process, not once per validator. */
+  private static final java.util.Set<String> LOGGED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   /** ACCP's load outcome never changes within a process: probe it once. */
   private static volatile Outcome accpOutcome;
 
@@ -48,8 +51,8 @@ public final class NativeCrypto {
       o = load(className);
     }
     if (o.provider() != null) {
-      LOG.info("kserve-auth verifies token signatures with {} {} (native, kserve-auth's own verifications only)",
-          o.provider().getName(), o.provider().getVersionStr());
+      info("kserve-auth verifies token signatures with " + o.provider().getName() + " "
+          + o.provider().getVersionStr() + " (native, kserve-auth's own verifications only)");
       return Optional.of(o.provider());
     }
     return useJdk(o.reason());
@@ -57,14 +60,21 @@ public final class NativeCrypto {
 
   /** Logs and returns the JDK choice. */
   public static Optional<Provider> useJdk(String reason) {
-    LOG.info("kserve-auth verifies token signatures with the JDK providers ({})", reason);
+    info("kserve-auth verifies token signatures with the JDK providers (" + reason + ")");
     return Optional.empty();
   }
 
   /** Logs and returns a provider the user configured. */
   public static Optional<Provider> useExplicit(Provider provider) {
-    LOG.info("kserve-auth verifies token signatures with {} {} (configured)", provider.getName(), provider.getVersionStr());
+    info("kserve-auth verifies token signatures with " + provider.getName() + " " + provider.getVersionStr()
+        + " (configured)");
     return Optional.of(provider);
+  }
+
+  private static void info(String message) {
+    if (LOGGED.add(message)) {
+      LOG.info(message);
+    }
   }
 
   /** Never throws: any failure to find or load the class is a reason to use the JDK. */

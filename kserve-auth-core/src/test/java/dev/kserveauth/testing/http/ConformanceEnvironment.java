@@ -5,7 +5,6 @@ import dev.kserveauth.audit.AuditEvent;
 import dev.kserveauth.testing.MutableClock;
 import dev.kserveauth.testing.TestKeys;
 import dev.kserveauth.testing.TestTokens;
-import dev.kserveauth.token.RequestAuthenticator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -43,6 +42,11 @@ public final class ConformanceEnvironment implements HttpConformance.Environment
   private final KServeAuth auth;
 
   public ConformanceEnvironment() {
+    this(null);
+  }
+
+  /** With metrics (e.g. {@code MicrometerAuthMetrics}); {@code null} for none. */
+  public ConformanceEnvironment(dev.kserveauth.metrics.AuthMetrics metrics) {
     try {
       // the JDK's HTTP server: adapters' tests get it without extra test dependencies
       jwks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -65,17 +69,18 @@ public final class ConformanceEnvironment implements HttpConformance.Environment
       throw new UncheckedIOException(e);
     }
     mintTokens();
-    RequestAuthenticator authenticator = RequestAuthenticator.builder()
-        .rulesFrom(dir.resolve("request-authentication.yaml")).build();
-    auth = KServeAuth.builder()
-        .authenticator(authenticator)
+    KServeAuth.Builder b = KServeAuth.builder()
+        .requestAuthentication(dir.resolve("request-authentication.yaml"))
         .policies(dir.resolve("policies.yaml"))
         .publicPaths("/health", "/metrics")
         .clock(requestClock)
         .auditSink(audit::add)
         .auditClaims("team", "email")
-        .redactClaims("email")
-        .build();
+        .redactClaims("email");
+    if (metrics != null) {
+      b.metrics(metrics);
+    }
+    auth = b.build();
   }
 
   private void mintTokens() {

@@ -154,6 +154,24 @@ class KeycloakTokenValidationIT {
   }
 
   @Test
+  void idAndRefreshTokensAreNotAccessTokens(KeycloakClient keycloak) {
+    TokenValidator validator = LibraryWiring.validator(keycloak.server());
+    KeycloakClient.TokenResponse r = keycloak.passwordGrant(KeycloakRealm.CLI_CLIENT, "alice",
+        KeycloakRealm.password("alice"));
+    validator.verify(r.accessToken());
+    // the ID token is RS256 from the same keys, but meant for the client (aud: kserve-cli)
+    String idToken = (String) r.body().get("id_token");
+    assertThat(KeycloakClient.claims(idToken).get("typ")).isEqualTo("ID");
+    assertThatThrownBy(() -> validator.verify(idToken))
+        .isInstanceOf(InvalidClaimException.class)
+        .hasMessageContaining("audience");
+    // the refresh token is signed with the realm's HMAC key, which no validator without that secret accepts
+    String refreshToken = (String) r.body().get("refresh_token");
+    assertThat(KeycloakClient.header(refreshToken).get("alg")).asString().startsWith("HS");
+    assertThatThrownBy(() -> validator.verify(refreshToken)).isInstanceOf(UnsupportedAlgorithmException.class);
+  }
+
+  @Test
   void headerTricksAreRejected(KeycloakClient keycloak) {
     TokenValidator validator = LibraryWiring.validator(keycloak.server());
     String token = keycloak.accessToken("alice");

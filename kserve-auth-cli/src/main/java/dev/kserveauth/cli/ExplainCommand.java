@@ -1,0 +1,301 @@
+package dev.kserveauth.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.kserveauth.internal.authn.JwtAuthenticator;
+import dev.kserveauth.policy.AccessRequest;
+import dev.kserveauth.policy.Decision;
+import dev.kserveauth.policy.ExplainLevel;
+import dev.kserveauth.policy.PolicyEngine;
+import dev.kserveauth.policy.PolicyException;
+import dev.kserveauth.policy.PolicySet;
+import dev.kserveauth.route.KServeRoute;
+import dev.kserveauth.route.KServeRoutes;
+import dev.kserveauth.token.AuthenticationOutcome;
+import dev.kserveauth.token.JwtConfigException;
+import dev.kserveauth.token.JwtRule;
+import dev.kserveauth.token.JwtRules;
+import dev.kserveauth.token.Principal;
+import dev.kserveauth.token.RequestAuthenticator;
+import dev.kserveauth.token.TokenException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code explain}: decides one request against policies, exactly as the server would, and prints
+ * the decision with its evidence as one JSON object.
+ */
+final class ExplainCommand implements Command {
+  private final Clock clock;
+
+  ExplainCommand() {
+    this(Clock.systemUTC());
+  }
+
+  ExplainCommand(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public String name() {
+    return "explain";
+  }
+
+  @Override
+  public String summary() {
+    return "decide one request against policies and say why (decision, status, policy, rule, reasons)";
+  }
+
+  @Override
+  public String usage() {
+    return """
+        usage: kserve-auth explain --policy FILE... --method M --path P [--host H] [--port N]
+                                   [--header K:V]... [--source-ip IP] [--remote-ip IP]
+                                   [--token T [--config ISSUERS] | --claims JSON] [--time ISO-8601]
+          --policy FILE...   AuthorizationPolicy / AccessPolicy YAML files or folders (repeatable;
+                             several files may follow one --policy)
+          --method, --path   the request (the path as sent; it is normalized as the server does)
+          --host, --port     Host header and destination port (default port 80)
+          --header K:V       a request header (repeatable)
+          --source-ip, --remote-ip   peer and original client addresses
+          --token T          a JWT ('-' reads stdin); with --config (RequestAuthentication or
+                             IssuerConfig YAML) it is verified first, and an invalid token is a 401;
+                             without --config its claims are used unverified (debugging only)
+          --claims JSON      an already verified payload, e.g. '{"iss":"https://idp","sub":"u","role":"admin"}'
+          --time ISO-8601    decide as of this instant (time-window policies); default now
+        Prints {"decision","status","policy","rule","reasons","explanation",...}.
+        Exit codes: 0 allow, 1 deny, 2 usage or configuration error.
+        """;
+  }
+
+  @Override
+  public int run(List<String> argv, Io io) throws UsageException {
+    List<String> policies = new ArrayList<>();
+    List<String> headers = new ArrayList<>();
+    List<String> rest = new ArrayList<>();
+    for (int i = 0; i < argv.size(); i++) {
+      String a = argv.get(i);
+      if (a.equals("--policy")) {
+        if (i + 1 >= argv.size() || argv.get(i + 1).startsWith("--")) {
+          throw new UsageException("--policy needs a FILE");
+        }
+        while (i + 1 < argv.size() && !argv.get(i + 1).startsWith("--")) {
+          policies.add(argv.get(++i));
+        }
+      } else if (a.startsWith("--policy=")) {
+        policies.add(a.substring("--policy=".length()));
+      } else if (a.equals("--header")) {
+        if (i + 1 >= argv.size()) {
+          throw new UsageException("--header needs K:V");
+        }
+        headers.add(argv.get(++i));
+      } else if (a.startsWith("--header=")) {
+        headers.add(a.substring("--header=".length()));
+      } else {
+        rest.add(a);
+      }
+    }
+    Args args = Args.parse(rest, Set.of("method", "path", "host", "port", "source-ip", "remote-ip", "token", "config",
+        "claims", "time"), Set.of());
+    if (!args.positionals().isEmpty()) {
+      throw new UsageException("unexpected argument '" + args.positionals().get(0) + "'");
+    }
+    if (policies.isEmpty()) {
+      throw new UsageException("--policy FILE is required");
+    }
+    String method = required(args, "method").toUpperCase(Locale.ROOT);
+    String path = required(args, "path");
+    if (!path.startsWith("/")) {
+      throw new UsageException("--path must start with /");
+    }
+    if (args.option("token") != null && args.option("claims") != null) {
+      throw new UsageException("give --token or --claims, not both");
+    }
+    if (args.option("config") != null && args.option("token") == null) {
+      throw new UsageException("--config only goes with --token");
+    }
+    int port = 80;
+    if (args.option("port") != null) {
+      try {
+        port = Integer.parseInt(args.option("port"));
+      } catch (NumberFormatException e) {
+        port = -1;
+      }
+      if (port < 0 || port > 65535) {
+        throw new UsageException("--port must be a number 0-65535");
+      }
+    }
+    Instant time = clock.instant();
+    if (args.option("time") != null) {
+      try {
+        time = Instant.parse(args.option("time"));
+      } catch (DateTimeParseException e) {
+        throw new UsageException("--time must be an ISO-8601 instant such as 2026-01-07T09:00:00Z");
+      }
+    }
+    Map<String, List<String>> headerMap = new LinkedHashMap<>();
+    for (String h : headers) {
+      int colon = h.indexOf(':');
+      if (colon <= 0) {
+        throw new UsageException("--header must be K:V, got '" + h + "'");
+      }
+      headerMap.computeIfAbsent(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+          .add(h.substring(colon + 1).trim());
+    }
+
+    PolicyEngine engine;
+    try {
+      engine = PolicyEngine.builder()
+          .policies(PolicySet.load(policies.stream().map(Path::of).toArray(Path[]::new)))
+          .explain(ExplainLevel.FULL)
+          .build();
+    } catch (PolicyException e) {
+      io.err().println("error: " + e.getMessage());
+      return USAGE;
+    }
+
+    Map<String, Object> out = new LinkedHashMap<>();
+    Principal principal = null;
+    if (args.option("claims") != null) {
+      principal = principalFromJson(args.option("claims"), "--claims");
+      out.put("principalSource", "claims (taken as verified)");
+    } else if (args.option("token") != null) {
+      String token = Args.token(args.option("token"), io.in());
+      if (args.option("config") != null) {
+        AuthenticationOutcome outcome = verify(token, args.option("config"), time, io);
+        if (outcome == null) {
+          return USAGE;
+        }
+        if (outcome instanceof AuthenticationOutcome.Failed f) {
+          // Istio rejects an invalid token at authentication, before any policy: 401
+          TokenException e = f.error();
+          out.put("decision", "DENY");
+          out.put("status", e.bearerError().httpStatus());
+          out.put("policy", null);
+          out.put("rule", null);
+          out.put("reasons", List.of("token rejected: " + e.getMessage()));
+          out.put("error", e.bearerError().code());
+          io.out().println(Json.write(out));
+          return NEGATIVE;
+        }
+        principal = ((AuthenticationOutcome.Authenticated) outcome).principal();
+        out.put("principalSource", "token (verified)");
+      } else {
+        principal = principalFromJson(unverifiedPayload(token), "--token payload");
+        out.put("principalSource", "token (NOT verified: no --config given)");
+      }
+    }
+
+    byte[] body = null;
+    KServeRoute route = KServeRoutes.parse(method, path, body);
+    AccessRequest request = new AccessRequest(principal, method, path, args.option("host"), port, headerMap,
+        args.option("source-ip"), args.option("remote-ip"), route, time);
+    Decision d = engine.decide(request);
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("decision", d.effect().name());
+    result.put("status", d.status());
+    result.put("policy", d.policy());
+    result.put("rule", d.rule());
+    result.put("reasons", d.reasons());
+    result.put("explanation", d.explanation());
+    if (!d.shadow().isEmpty()) {
+      result.put("shadow", d.shadow());
+    }
+    Map<String, Object> req = new LinkedHashMap<>();
+    req.put("method", method);
+    req.put("path", path);
+    req.put("time", time.toString());
+    req.put("protocol", route.protocol().name());
+    req.put("verb", route.verb().id());
+    req.put("model", route.model());
+    result.put("request", req);
+    if (principal != null) {
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("requestPrincipal", principal.requestPrincipal());
+      p.put("roles", principal.roles());
+      result.put("principal", p);
+    }
+    result.putAll(out);
+    io.out().println(Json.write(result));
+    return d.allowed() ? OK : NEGATIVE;
+  }
+
+  private static String required(Args args, String name) throws UsageException {
+    String v = args.option(name);
+    if (v == null || v.isEmpty()) {
+      throw new UsageException("--" + name + " is required");
+    }
+    return v;
+  }
+
+  private static Principal principalFromJson(String json, String what) throws UsageException {
+    Object parsed;
+    try {
+      parsed = Json.MAPPER.readValue(json, Object.class);
+    } catch (JsonProcessingException e) {
+      throw new UsageException(what + " is not JSON: " + e.getOriginalMessage());
+    }
+    if (!(parsed instanceof Map<?, ?> m)) {
+      throw new UsageException(what + " must be a JSON object of claims");
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> claims = (Map<String, Object>) m;
+    try {
+      return Principal.fromClaims(claims);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(what + ": " + e.getMessage());
+    }
+  }
+
+  private static String unverifiedPayload(String token) throws UsageException {
+    String[] parts = token.split("\\.", -1);
+    if (parts.length != 3) {
+      throw new UsageException("--token is not a compact JWS (three dot-separated parts)");
+    }
+    try {
+      return new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--token payload is not base64url");
+    }
+  }
+
+  private AuthenticationOutcome verify(String token, String config, Instant time, Io io) {
+    List<JwtRule> rules;
+    try {
+      if (!Files.isReadable(Path.of(config))) {
+        io.err().println("error: " + config + ": cannot read");
+        return null;
+      }
+      rules = JwtRules.load(Path.of(config));
+    } catch (JwtConfigException e) {
+      io.err().println("error: " + e.getMessage());
+      return null;
+    }
+    if (rules.isEmpty()) {
+      io.err().println("error: " + config + ": no RequestAuthentication jwtRules and no IssuerConfig issuers");
+      return null;
+    }
+    try {
+      RequestAuthenticator auth = RequestAuthenticator.builder().rules(rules)
+          .clock(Clock.fixed(time, ZoneOffset.UTC)).build();
+      return ((JwtAuthenticator) auth).authenticateToken(token).toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (RuntimeException e) {
+      io.err().println("error: " + e.getMessage());
+      return null;
+    } catch (Exception e) {
+      return new AuthenticationOutcome.Failed(new TokenException("the token could not be verified in time"));
+    }
+  }
+}

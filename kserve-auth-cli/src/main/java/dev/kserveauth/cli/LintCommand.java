@@ -1,0 +1,66 @@
+package dev.kserveauth.cli;
+
+import dev.kserveauth.policy.LintFinding;
+import dev.kserveauth.policy.PolicyException;
+import dev.kserveauth.policy.PolicyLinter;
+import dev.kserveauth.policy.PolicySet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code lint FILE...}: loads policies (files or folders, either format) and prints the traps found, with fixes. */
+final class LintCommand implements Command {
+
+  @Override
+  public String name() {
+    return "lint";
+  }
+
+  @Override
+  public String summary() {
+    return "find policy traps (role-looking requestPrincipals, middle '*' paths, shadowed rules, zoneless times)";
+  }
+
+  @Override
+  public String usage() {
+    return """
+        usage: kserve-auth lint FILE...
+          FILE   AuthorizationPolicy (Istio) or AccessPolicy (kserve-auth/v1) YAML, or a folder of them
+        Prints one finding per trap, each with its file:line and a suggested fix.
+        Exit codes: 0 clean, 1 findings, 2 unreadable or invalid input (the error names file:line).
+        """;
+  }
+
+  @Override
+  public int run(List<String> argv, Io io) throws UsageException {
+    Args args = Args.parse(argv, java.util.Set.of(), java.util.Set.of());
+    if (args.positionals().isEmpty()) {
+      throw new UsageException("missing FILE");
+    }
+    Path[] paths = args.positionals().stream().map(Path::of).toArray(Path[]::new);
+    for (Path p : paths) {
+      if (!Files.isReadable(p)) {
+        io.err().println("error: " + p + ": cannot read");
+        return USAGE;
+      }
+    }
+    PolicySet set;
+    try {
+      set = PolicySet.load(paths);
+    } catch (PolicyException e) {
+      io.err().println("error: " + e.getMessage());
+      return USAGE;
+    }
+    List<LintFinding> findings = PolicyLinter.lint(set);
+    for (LintFinding f : findings) {
+      io.out().println(f.format());
+    }
+    if (findings.isEmpty()) {
+      io.out().println("clean: " + set.size() + " policies, no findings");
+      return OK;
+    }
+    io.out().println(findings.size() + (findings.size() == 1 ? " finding" : " findings") + " in " + set.size()
+        + " policies");
+    return NEGATIVE;
+  }
+}

@@ -1,0 +1,185 @@
+package dev.kserveauth.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kserveauth.testing.MutableClock;
+import dev.kserveauth.testing.SharedTestData;
+import dev.kserveauth.testing.TestKeys;
+import dev.kserveauth.testing.TestTokens;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code explain} and {@code lint} run in-process: JSON output and exit codes. */
+class PolicyCommandsTest {
+  private final MutableClock clock = MutableClock.at("2026-01-07T09:00:00Z"); // Wednesday 10:00 in Berlin
+  @TempDir Path dir;
+
+  record Run(int code, String out, String err) {
+    JsonNode json() throws Exception {
+      return Json.MAPPER.readTree(out);
+    }
+  }
+
+  private Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Io io = new Io(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code = Main.run(args, io, List.of(new ExplainCommand(clock), new LintCommand()));
+    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private Path file(String name, String text) throws Exception {
+    Path f = dir.resolve(name);
+    Files.writeString(f, text);
+    return f;
+  }
+
+  private Path compactPolicy() throws Exception {
+    return file("policy.yaml", """
+        apiVersion: kserve-auth/v1
+        kind: AccessPolicy
+        metadata: {name: kserve-rbac}
+        spec:
+          roleClaims: [role]
+          public:
+            - paths: [/health, /metrics]
+          roles:
+            admin: {permissions: ["*"]}
+            data-scientist: {permissions: [model:list, model:predict, model:explain]}
+          deny:
+            - name: production-is-admin-only
+              notRoles: [admin]
+              models: ["production-*"]
+            - name: dev-models-in-business-hours
+              roles: [data-scientist]
+              models: ["dev-*"]
+              outside: "Mon-Fri 09:00-17:00 Europe/Berlin"
+        """);
+  }
+
+  private static final String DS = "{\"iss\":\"https://auth.company.com\",\"sub\":\"user123\",\"role\":\"data-scientist\"}";
+
+  @Test
+  void explainAllowsAndDeniesWithPolicyRuleAndReasons() throws Exception {
+    String p = compactPolicy().toString();
+    Run allow = run("explain", "--policy", p, "--method", "POST", "--path", "/v1/models/sklearn-iris:predict",
+        "--claims", DS);
+    assertThat(allow.code()).as(allow.out() + allow.err()).isZero();
+    JsonNode a = allow.json();
+    assertThat(a.get("decision").asText()).isEqualTo("ALLOW");
+    assertThat(a.get("status").asInt()).isEqualTo(200);
+    assertThat(a.get("policy").asText()).isEqualTo("policy.yaml#kserve-rbac/roles");
+    assertThat(a.get("rule").asText()).startsWith("policy.yaml#kserve-rbac/roles#data-scientist");
+    assertThat(a.get("request").get("verb").asText()).isEqualTo("predict");
+
+    Run deny = run("explain", "--policy", p, "--method", "POST", "--path", "/v1/models/production-fraud:predict",
+        "--claims", DS);
+    assertThat(deny.code()).isEqualTo(1);
+    JsonNode d = deny.json();
+    assertThat(d.get("decision").asText()).isEqualTo("DENY");
+    assertThat(d.get("status").asInt()).isEqualTo(403);
+    assertThat(d.get("policy").asText()).isEqualTo("policy.yaml#kserve-rbac/deny/production-is-admin-only");
+    assertThat(d.get("reasons").toString()).contains("production-is-admin-only");
+
+    Run late = run("explain", "--policy", p, "--method", "POST", "--path", "/v1/models/dev-churn:predict",
+        "--claims", DS, "--time", "2026-01-07T21:00:00Z");
+    assertThat(late.code()).isEqualTo(1);
+    assertThat(late.json().get("policy").asText()).endsWith("dev-models-in-business-hours");
+
+    Run anonymous = run("explain", "--policy", p, "--method", "POST", "--path", "/v1/models/a:predict");
+    assertThat(anonymous.code()).isEqualTo(1);
+    assertThat(anonymous.json().get("status").asInt()).isEqualTo(401);
+    Run health = run("explain", "--policy", p, "--method", "GET", "--path", "/health");
+    assertThat(health.code()).isZero();
+  }
+
+  @Test
+  void explainVerifiesATokenWithConfigAndAnInvalidOneIs401() throws Exception {
+    Files.writeString(dir.resolve("jwks.json"), TestKeys.jwks());
+    Path cfg = file("issuers.yaml", """
+        apiVersion: kserve-auth/v1
+        kind: IssuerConfig
+        spec:
+          issuers:
+          - issuer: %s
+            jwksFile: jwks.json
+            audiences: [kserve]
+        """.formatted(TestTokens.ISSUER));
+    Path policy = file("allow.yaml", """
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: ds, namespace: ml}
+        spec:
+          rules:
+          - when:
+            - key: request.auth.claims[role]
+              values: [data-scientist]
+        """);
+    Instant now = clock.instant();
+    String good = TestTokens.rs256().now(now).expiresIn(Duration.ofMinutes(5)).claim("role", "data-scientist").build();
+    Run ok = run("explain", "--policy", policy.toString(), "--method", "POST", "--path", "/v1/models/m:predict",
+        "--token", good, "--config", cfg.toString(), "--time", now.toString());
+    assertThat(ok.code()).as(ok.out() + ok.err()).isZero();
+    assertThat(ok.json().get("principalSource").asText()).isEqualTo("token (verified)");
+
+    String expired = TestTokens.rs256().now(now.minusSeconds(3600)).expiresIn(Duration.ofMinutes(5))
+        .claim("role", "data-scientist").build();
+    Run bad = run("explain", "--policy", policy.toString(), "--method", "POST", "--path", "/v1/models/m:predict",
+        "--token", expired, "--config", cfg.toString(), "--time", now.toString());
+    assertThat(bad.code()).isEqualTo(1);
+    assertThat(bad.json().get("status").asInt()).isEqualTo(401);
+    assertThat(bad.json().get("reasons").toString()).contains("expired");
+    assertThat(bad.out()).doesNotContain(expired);
+  }
+
+  @Test
+  void explainUsageAndConfigErrorsExitTwo() throws Exception {
+    String p = compactPolicy().toString();
+    assertThat(run("explain", "--method", "GET", "--path", "/").code()).isEqualTo(2);
+    assertThat(run("explain", "--policy", p, "--path", "/").err()).contains("--method is required");
+    assertThat(run("explain", "--policy", p, "--method", "GET", "--path", "/", "--claims", "{nope").err())
+        .contains("--claims is not JSON");
+    assertThat(run("explain", "--policy", p, "--method", "GET", "--path", "/", "--time", "yesterday").code())
+        .isEqualTo(2);
+    Path broken = file("broken.yaml", """
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: x, namespace: ml}
+        spec:
+          rules:
+          - to:
+            - operation:
+                ports: ["http"]
+        """);
+    Run r = run("explain", "--policy", broken.toString(), "--method", "GET", "--path", "/");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("broken.yaml:8");
+  }
+
+  @Test
+  void lintFindsTheSeedTrapsAndPassesCleanFiles() throws Exception {
+    Path seed = SharedTestData.example("policies/seed-jwt-and-rbac.yaml");
+    Run r = run("lint", seed.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).contains("[role-as-request-principal]").contains("[middle-wildcard-path]")
+        .contains("fix: ").contains("request.auth.claims[role]").contains("'*:predict'");
+    Run clean = run("lint", compactPolicy().toString());
+    assertThat(clean.code()).as(clean.out()).isZero();
+    assertThat(clean.out()).contains("clean");
+    assertThat(run("lint", dir.resolve("missing.yaml").toString()).code()).isEqualTo(2);
+    assertThat(run("lint", file("bad.yaml", "apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nspec: [\n")
+        .toString()).code()).isEqualTo(2);
+    assertThat(run("lint").code()).isEqualTo(2);
+  }
+}

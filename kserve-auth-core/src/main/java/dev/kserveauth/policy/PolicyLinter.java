@@ -1,0 +1,157 @@
+package dev.kserveauth.policy;
+
+import dev.kserveauth.internal.policy.Attribute;
+import dev.kserveauth.internal.policy.CompiledPolicy;
+import dev.kserveauth.internal.policy.CompiledRule;
+import dev.kserveauth.internal.policy.Matcher;
+import dev.kserveauth.internal.policy.StringMatch;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the traps of policies that load fine but do not mean what their authors think, each with
+ * the fix. The policies keep Istio's meaning when they load; the linter only points out where that
+ * meaning probably surprises.
+ *
+ * <pre>{@code
+ * for (LintFinding f : PolicyLinter.lint(PolicySet.load(Path.of("policies/")))) {
+ *   System.out.println(f.format());
+ * }
+ * }</pre>
+ *
+ * <p>Findings:
+ * <ul>
+ *   <li>{@code role-as-request-principal}: a {@code requestPrincipals} entry {@code <iss>/<x>} whose
+ *       subject part looks like a role ({@code https://auth.company.com/data-scientist}). Istio
+ *       compares it with the token's {@code sub}, so it never matches a role.</li>
+ *   <li>{@code middle-wildcard-path}: a path value with a {@code *} that is neither first nor last
+ *       ({@code /v1/models/*:predict}). Istio takes it literally, so it never matches.</li>
+ *   <li>{@code time-window-without-zone}: a time window that names no zone is read in UTC.</li>
+ *   <li>{@code never-matches}: a rule with a condition that can never hold.</li>
+ *   <li>{@code shadowed-rule}: a rule after a match-everything rule in the same policy, or a rule
+ *       identical to an earlier one.</li>
+ *   <li>{@code unreachable-allow}: an unconditional DENY policy denies everything, so no ALLOW rule
+ *       can ever take effect.</li>
+ * </ul>
+ */
+public final class PolicyLinter {
+
+  /** Lower-case words joined by hyphens or underscores: how role names look, unlike ids, emails or UUIDs. */
+  private static final Pattern ROLE_LIKE = Pattern.compile("[a-z][a-z]*([-_][a-z]+)*");
+
+  private PolicyLinter() {}
+
+  /** Lints a loaded policy set; the findings are in policy and rule order. */
+  public static List<LintFinding> lint(PolicySet set) {
+    List<LintFinding> out = new ArrayList<>();
+    CompiledPolicy denyAll = null;
+    for (CompiledPolicy p : set.compiled()) {
+      if (p.action() == CompiledPolicy.Action.DENY && !p.dryRun()
+          && p.rules().stream().anyMatch(r -> r.conditions().isEmpty())) {
+        denyAll = p;
+      }
+    }
+    for (CompiledPolicy p : set.compiled()) {
+      Map<String, String> seen = new HashMap<>();
+      String catchAll = null;
+      for (CompiledRule r : p.rules()) {
+        if (catchAll != null) {
+          out.add(new LintFinding(r.location(), p.id(), r.id(), "shadowed-rule",
+              "this rule can never be the determining one: " + catchAll + " matches every request first",
+              "remove the empty rule ({}) or this one; an empty rule matches everything"));
+        }
+        String shape = r.conditions().stream().map(c -> c.label() + "=" + c.matcher()).toList().toString();
+        String earlier = seen.putIfAbsent(shape, r.id());
+        if (earlier != null) {
+          out.add(new LintFinding(r.location(), p.id(), r.id(), "shadowed-rule",
+              "this rule repeats " + earlier + " exactly", "remove one of the two"));
+        }
+        for (CompiledRule.Condition c : r.conditions()) {
+          walk(c.matcher(), p, r, out);
+        }
+        if (r.conditions().isEmpty() && catchAll == null) {
+          catchAll = r.id();
+        }
+      }
+      if (denyAll != null && p.action() == CompiledPolicy.Action.ALLOW && !p.dryRun()) {
+        out.add(new LintFinding(p.location(), p.id(), null, "unreachable-allow",
+            "no rule of this ALLOW policy can take effect: " + denyAll.id() + " denies every request",
+            "give the DENY policy's rule conditions (from/to/when), or remove it"));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static void walk(Matcher m, CompiledPolicy p, CompiledRule r, List<LintFinding> out) {
+    if (m instanceof Matcher.AllOf a) {
+      a.all().forEach(x -> walk(x, p, r, out));
+    } else if (m instanceof Matcher.AnyOf a) {
+      a.any().forEach(x -> walk(x, p, r, out));
+    } else if (m instanceof Matcher.Not n) {
+      walk(n.inner(), p, r, out);
+    } else if (m instanceof Matcher.RequestPrincipal rp) {
+      rolePrincipal(rp, p, r, out);
+    } else if (m instanceof Matcher.StringIn s) {
+      middleWildcard(s, p, r, out);
+    } else if (m instanceof Matcher.TimeIn t) {
+      if (!t.window().zoneGiven()) {
+        out.add(new LintFinding(r.location(), p.id(), r.id(), "time-window-without-zone",
+            "time window '" + t.window().source() + "' names no zone, so it is read in UTC",
+            "add an IANA zone: '" + t.window().source() + " Europe/Berlin' (or the zone you mean)"));
+      }
+    } else if (m instanceof Matcher.Never n) {
+      out.add(new LintFinding(r.location(), p.id(), r.id(), "never-matches",
+          "this rule can never match: " + n.why(), "rewrite or remove the condition"));
+    }
+  }
+
+  private static void rolePrincipal(Matcher.RequestPrincipal rp, CompiledPolicy p, CompiledRule r,
+      List<LintFinding> out) {
+    String source = rp.source();
+    int slash = source.lastIndexOf('/');
+    if (slash < 0) {
+      return;
+    }
+    String sub = source.substring(slash + 1);
+    if (sub.contains("*") || !ROLE_LIKE.matcher(sub).matches()) {
+      return;
+    }
+    out.add(new LintFinding(r.location(), p.id(), r.id(), "role-as-request-principal",
+        "requestPrincipals '" + source + "' matches tokens whose subject (sub) is '" + sub
+            + "'; it looks like a role, and Istio never compares it with a role claim",
+        "match the issuer with requestPrincipals: [\"" + source.substring(0, slash) + "/*\"] and the role with"
+            + " when: [{key: request.auth.claims[role], values: [\"" + sub + "\"]}]"));
+  }
+
+  private static void middleWildcard(Matcher.StringIn s, CompiledPolicy p, CompiledRule r, List<LintFinding> out) {
+    if (s.attribute() != Attribute.Scalar.PATH) {
+      return;
+    }
+    for (StringMatch m : s.patterns()) {
+      String v = m.source();
+      int star = v.indexOf('*');
+      if (m.kind() == StringMatch.Kind.EXACT && star > 0 && star < v.length() - 1) {
+        out.add(new LintFinding(r.location(), p.id(), r.id(), "middle-wildcard-path",
+            "path '" + v + "' has a '*' in the middle; Istio compares it literally, so it never matches a real path",
+            suggestPath(v)));
+      }
+    }
+  }
+
+  private static String suggestPath(String v) {
+    int star = v.indexOf('*');
+    String tail = v.substring(star + 1);
+    String head = v.substring(0, star);
+    StringBuilder sb = new StringBuilder("use a suffix '*" + tail + "'");
+    if (head.endsWith("/")) {
+      sb.append(", a template '").append(head).append("{*}").append(tail).append("'");
+    }
+    if (head.startsWith("/v1/models/") || head.startsWith("/v2/models/")) {
+      sb.append(", or the kserve.verb / kserve.model keys (compact format: verbs and model globs)");
+    }
+    return sb.toString();
+  }
+}

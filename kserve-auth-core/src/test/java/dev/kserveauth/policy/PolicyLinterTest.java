@@ -1,0 +1,105 @@
+package dev.kserveauth.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kserveauth.testing.SharedTestData;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The traps of expected-decisions.md, each found with its fix; clean sets stay clean. */
+class PolicyLinterTest {
+
+  private static List<LintFinding> lint(String yaml) {
+    return PolicyLinter.lint(PolicySet.parse(yaml, "p.yaml"));
+  }
+
+  private static List<String> codes(List<LintFinding> findings) {
+    return findings.stream().map(LintFinding::code).toList();
+  }
+
+  @Test
+  void seedFileTrapsAreFoundWithFileLineAndFix() {
+    Path seed = SharedTestData.example("policies/seed-jwt-and-rbac.yaml");
+    List<LintFinding> f = PolicyLinter.lint(PolicySet.load(seed));
+    assertThat(f).filteredOn(x -> x.code().equals("role-as-request-principal"))
+        .extracting(LintFinding::message)
+        .anyMatch(m -> m.contains("https://auth.company.com/data-scientist"))
+        .anyMatch(m -> m.contains("https://auth.company.com/admin"))
+        .anyMatch(m -> m.contains("https://auth.company.com/model-developer"));
+    assertThat(f).filteredOn(x -> x.code().equals("role-as-request-principal"))
+        .allMatch(x -> x.suggestion().contains("request.auth.claims[role]"))
+        .allMatch(x -> x.location().startsWith("seed-jwt-and-rbac.yaml:"));
+    assertThat(f).filteredOn(x -> x.code().equals("middle-wildcard-path"))
+        .extracting(LintFinding::message)
+        .anyMatch(m -> m.contains("/v1/models/*:predict"))
+        .anyMatch(m -> m.contains("/v1/models/*:explain"));
+    assertThat(f).filteredOn(x -> x.code().equals("middle-wildcard-path"))
+        .allMatch(x -> x.suggestion().contains("'*:predict'") || x.suggestion().contains("'*:explain'"));
+  }
+
+  @Test
+  void intentSetsInBothFormatsAreClean() throws Exception {
+    for (String r : List.of("/examples/istio-intent.yaml", "/examples/compact-intent.yaml")) {
+      Path p = Path.of(PolicyLinterTest.class.getResource(r).toURI());
+      assertThat(PolicyLinter.lint(PolicySet.load(p))).as(r).isEmpty();
+    }
+  }
+
+  @Test
+  void timeWindowWithoutZone() {
+    List<LintFinding> f = lint("""
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: hours, namespace: ml}
+        spec:
+          rules:
+          - when:
+            - key: request.time
+              values: ["09:00:00-17:00:00"]
+        """);
+    assertThat(codes(f)).containsExactly("time-window-without-zone");
+    assertThat(f.get(0).location()).isEqualTo("p.yaml:6");
+    assertThat(f.get(0).suggestion()).contains("09:00:00-17:00:00 Europe/Berlin");
+  }
+
+  @Test
+  void shadowedAndDuplicateRulesAndUnreachableAllows() {
+    List<LintFinding> f = lint("""
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: allow, namespace: ml}
+        spec:
+          rules:
+          - {}
+          - to: [{operation: {methods: [GET]}}]
+          - to: [{operation: {methods: [GET]}}]
+        ---
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: deny-all, namespace: ml}
+        spec:
+          action: DENY
+          rules:
+          - {}
+        """);
+    assertThat(codes(f)).containsExactly("shadowed-rule", "shadowed-rule", "shadowed-rule", "unreachable-allow");
+    assertThat(f.get(2).message()).contains("repeats p.yaml#ml/allow#rules[1]");
+    assertThat(f.get(3).message()).contains("p.yaml#ml/deny-all");
+  }
+
+  @Test
+  void wildcardSubjectsAndServiceAccountSubjectsAreNotRoles() {
+    assertThat(lint("""
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: ok, namespace: ml}
+        spec:
+          rules:
+          - from:
+            - source:
+                requestPrincipals: ["https://auth.company.com/*", "https://k8s/system:serviceaccount:kubeflow:runner",
+                                    "https://idp/5f0c8a2e-1d7b-4c1e-9a55-1b2c3d4e5f60", "*"]
+        """)).isEmpty();
+  }
+}

@@ -1,0 +1,198 @@
+package dev.kserveauth.samples;
+
+import dev.kserveauth.KServeAuth;
+import dev.kserveauth.metrics.MicrometerAuthMetrics;
+import dev.kserveauth.servlet.KServeAuthFilter;
+import dev.kserveauth.token.JwtRule;
+import dev.kserveauth.token.JwtRules;
+import dev.kserveauth.token.RequestAuthenticator;
+import dev.kserveauth.vertx.KServeAuthHandler;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * {@code predictor}: the toy KServe predictor behind your policies, on the servlet stack (Jetty 12 +
+ * {@link KServeAuthFilter}) or the Vert.x stack ({@link KServeAuthHandler}).
+ *
+ * <p>{@code --policy} takes files and directories holding RequestAuthentication and
+ * AuthorizationPolicy documents (or the compact format); policies are reloaded when they change
+ * (a mounted ConfigMap directory works). {@code /health} and {@code /metrics} are public unless the
+ * policies mention them, in which case the policies decide; {@code --public-paths} overrides.
+ */
+final class PredictorCommand {
+
+  static final String USAGE = String.join("\n",
+      "predictor --port P --policy FILE... [--stack servlet|vertx] [--models m1,m2] [--host ADDR]",
+      "          [--public-paths p1,p2] [--reload-seconds N]",
+      "    serves a toy KServe V1/V2 iris model protected by the policies in FILE (files or directories,",
+      "    reloaded on change); /health and /metrics are public unless the policies mention them");
+
+  private static final Set<String> OPTIONS = Set.of("port", "policy", "stack", "models", "host", "public-paths",
+      "reload-seconds");
+
+  private PredictorCommand() {}
+
+  /** A started predictor: close it to stop. */
+  static final class Running implements AutoCloseable {
+    private final AutoCloseable server;
+    private final KServeAuth auth;
+    private final Vertx vertx;
+    private final int port;
+    final String description;
+
+    Running(AutoCloseable server, KServeAuth auth, Vertx vertx, int port, String description) {
+      this.server = server;
+      this.auth = auth;
+      this.vertx = vertx;
+      this.port = port;
+      this.description = description;
+    }
+
+    int port() {
+      return port;
+    }
+
+    @Override
+    public void close() throws Exception {
+      server.close();
+      auth.close();
+      if (vertx != null) {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** Runs until the process is stopped (Ctrl-C). */
+  static int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
+    Running running = start(argv);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        running.close();
+      } catch (Exception e) {
+        err.println("error while stopping: " + e);
+      }
+      stopped.countDown();
+    }, "predictor-shutdown"));
+    out.println(running.description);
+    out.println("Ctrl-C stops it.");
+    stopped.await();
+    return 0;
+  }
+
+  /** Parses the options and starts the predictor; usage errors throw {@link Args.UsageException}. */
+  static Running start(List<String> argv) throws Exception {
+    Args a = Args.parse(argv, OPTIONS, Set.of());
+    int port = a.port("port");
+    List<Path> policies = a.all("policy").stream().map(Path::of).toList();
+    if (policies.isEmpty()) {
+      throw new Args.UsageException("--policy is required");
+    }
+    for (Path p : policies) {
+      if (!Files.exists(p)) {
+        throw new Args.UsageException("--policy " + p + " does not exist");
+      }
+    }
+    String stack = a.orElse("stack", "servlet");
+    if (!stack.equals("servlet") && !stack.equals("vertx")) {
+      throw new Args.UsageException("--stack must be servlet or vertx, got '" + stack + "'");
+    }
+    List<String> models = split(a.orElse("models", "sklearn-iris"));
+    if (models.isEmpty()) {
+      throw new Args.UsageException("--models needs at least one model name");
+    }
+    String host = a.orElse("host", "0.0.0.0");
+    long reload = Long.parseLong(a.orElse("reload-seconds", "2"));
+
+    List<Path> files = yamlFiles(policies);
+    List<JwtRule> rules = new ArrayList<>();
+    for (Path f : files) {
+      rules.addAll(JwtRules.load(f));
+    }
+    if (rules.isEmpty()) {
+      throw new Args.UsageException("no RequestAuthentication jwtRules (or kserve-auth IssuerConfig) in " + policies
+          + ": the predictor would not know which tokens to accept");
+    }
+    List<String> publicPaths = a.has("public-paths") ? split(a.one("public-paths"))
+        : mentions(files, "/health", "/metrics") ? List.of() : List.of("/health", "/metrics");
+
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    KServeAuth auth = KServeAuth.builder()
+        .authenticator(RequestAuthenticator.builder().rules(rules).prefetchKeys(true).build())
+        .policies(policies.toArray(Path[]::new))
+        .watchPolicies(Duration.ofSeconds(reload))
+        .publicPaths(publicPaths.toArray(String[]::new))
+        .metrics(MicrometerAuthMetrics.create(registry))
+        .build();
+    ModelServer modelServer = new ModelServer(models, registry::scrape);
+    String what = " serving " + models + " on " + host + ":";
+    String tail = "; policies " + policies + " (reloaded on change)"
+        + (publicPaths.isEmpty() ? "" : "; public: " + publicPaths);
+    try {
+      if (stack.equals("servlet")) {
+        ServletPredictor p = ServletPredictor.start(host, port, new KServeAuthFilter(auth), modelServer);
+        return new Running(p, auth, null, p.port(), "servlet predictor (Jetty 12)" + what + p.port() + tail);
+      }
+      Vertx vertx = Vertx.vertx();
+      VertxPredictor p = VertxPredictor.start(vertx, host, port, KServeAuthHandler.create(auth), modelServer);
+      return new Running(p, auth, vertx, p.port(), "vertx predictor (Vert.x 4.5)" + what + p.port() + tail);
+    } catch (Exception e) {
+      auth.close();
+      throw e;
+    }
+  }
+
+  private static List<String> split(String csv) {
+    return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  /** The YAML files behind files and directories (a directory's *.yaml / *.yml, hidden names skipped). */
+  static List<Path> yamlFiles(List<Path> paths) throws IOException {
+    List<Path> out = new ArrayList<>();
+    for (Path p : paths) {
+      if (Files.isDirectory(p)) {
+        try (Stream<Path> s = Files.list(p)) {
+          s.filter(f -> {
+            String n = f.getFileName().toString();
+            return !n.startsWith(".") && (n.endsWith(".yaml") || n.endsWith(".yml")) && Files.isRegularFile(f);
+          }).sorted().forEach(out::add);
+        }
+      } else {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  private static boolean mentions(List<Path> files, String... needles) {
+    for (Path f : files) {
+      String text;
+      try {
+        text = Files.readString(f, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      for (String n : needles) {
+        if (text.contains(n)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}
