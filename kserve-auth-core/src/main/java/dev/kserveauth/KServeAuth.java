@@ -269,8 +269,11 @@ public final class KServeAuth implements AutoCloseable {
   /** Returns a final AuthResult (path reject, preflight, public path) or a Prepared. */
   private Object prepare(RequestView request, long start) {
     String path;
+    KServeRoute route;
     try {
       path = RequestPaths.normalize(request.rawPath());
+      // before the public paths: parsing the body also rejects one that names its model twice
+      route = Routes.parse(request.method(), path, request.body());
     } catch (AmbiguousPathException e) {
       AuthResult.Reject r = reject(ANONYMOUS, deny(400, e.getMessage(), null, null), request.rawPath(), 400,
           null, null, e.getMessage());
@@ -278,11 +281,11 @@ public final class KServeAuth implements AutoCloseable {
       return r;
     }
     if (skipCorsPreflight && isCorsPreflight(request)) {
-      return skipped(request, path, "CORS preflight", start);
+      return skipped(request, path, route, "CORS preflight", start);
     }
     for (String pattern : publicPaths) {
       if (matches(pattern, path)) {
-        return skipped(request, path, "public path", start);
+        return skipped(request, path, route, "public path", start);
       }
     }
     if (Routes.needsBody(request.method(), path)) {
@@ -302,14 +305,13 @@ public final class KServeAuth implements AutoCloseable {
         return r;
       }
     }
-    KServeRoute route = Routes.parse(request.method(), path, request.body());
     return new Prepared(path, route == null ? KServeRoute.other() : route);
   }
 
-  private AuthResult skipped(RequestView request, String path, String why, long start) {
+  private AuthResult skipped(RequestView request, String path, KServeRoute route, String why, long start) {
     Decision d = new Decision(Effect.ALLOW, 200, null, null, List.of(why), List.of(), List.of());
     AuthResult.Proceed p = new AuthResult.Proceed(ANONYMOUS, d, path, outputHeaderNames, Map.of(), Set.of());
-    audit("skipped", request, p, null, Routes.parse(request.method(), path, request.body()), start);
+    audit("skipped", request, p, null, route == null ? KServeRoute.other() : route, start);
     return p;
   }
 
