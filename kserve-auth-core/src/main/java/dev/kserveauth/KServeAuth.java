@@ -269,8 +269,11 @@ public final class KServeAuth implements AutoCloseable {
   /** Returns a final AuthResult (path reject, preflight, public path) or a Prepared. */
   private Object prepare(RequestView request, long start) {
     String path;
+    KServeRoute route;
     try {
       path = RequestPaths.normalize(request.rawPath());
+      // before the public paths: parsing the body also rejects one that names its model twice
+      route = Routes.parse(request.method(), path, request.body());
     } catch (AmbiguousPathException e) {
       AuthResult.Reject r = reject(ANONYMOUS, deny(400, e.getMessage(), null, null), request.rawPath(), 400,
           null, null, e.getMessage());
@@ -278,21 +281,37 @@ public final class KServeAuth implements AutoCloseable {
       return r;
     }
     if (skipCorsPreflight && isCorsPreflight(request)) {
-      return skipped(request, path, "CORS preflight", start);
+      return skipped(request, path, route, "CORS preflight", start);
     }
     for (String pattern : publicPaths) {
       if (matches(pattern, path)) {
-        return skipped(request, path, "public path", start);
+        return skipped(request, path, route, "public path", start);
       }
     }
-    KServeRoute route = Routes.parse(request.method(), path, request.body());
+    if (Routes.needsBody(request.method(), path)) {
+      if (request.body() == null) {
+        String msg = "authorization is not configured";
+        LOG.error("{} {} names its model in the body, but the adapter passed no body (Vert.x: mount BodyHandler "
+            + "before KServeAuthHandler); answering 500", request.method(), path);
+        AuthResult.Reject r = reject(ANONYMOUS, deny(500, "request body unavailable", null, null), path, 500, null,
+            null, msg);
+        audit("error", request, r, null, KServeRoute.other(), start);
+        return r;
+      }
+      String problem = OpenAiBodies.problem(request.body());
+      if (problem != null) {
+        AuthResult.Reject r = reject(ANONYMOUS, deny(400, problem, null, null), path, 400, null, null, problem);
+        audit("request_rejected", request, r, null, KServeRoute.other(), start);
+        return r;
+      }
+    }
     return new Prepared(path, route == null ? KServeRoute.other() : route);
   }
 
-  private AuthResult skipped(RequestView request, String path, String why, long start) {
+  private AuthResult skipped(RequestView request, String path, KServeRoute route, String why, long start) {
     Decision d = new Decision(Effect.ALLOW, 200, null, null, List.of(why), List.of(), List.of());
     AuthResult.Proceed p = new AuthResult.Proceed(ANONYMOUS, d, path, outputHeaderNames, Map.of(), Set.of());
-    audit("skipped", request, p, null, Routes.parse(request.method(), path, request.body()), start);
+    audit("skipped", request, p, null, route == null ? KServeRoute.other() : route, start);
     return p;
   }
 
@@ -300,8 +319,8 @@ public final class KServeAuth implements AutoCloseable {
     long authNanos = System.nanoTime() - start;
     Instant now = clock.instant();
     if (outcome instanceof AuthenticationOutcome.Failed f) {
-      metrics.tokenValidated(AuthMetrics.TokenStatus.INVALID, authNanos, null);
       TokenException e = f.error();
+      metrics.tokenRejected(AuthMetrics.statusOf(e), authNanos);
       BearerErrorCode code = e.bearerError() == null ? BearerErrorCode.INVALID_TOKEN : e.bearerError();
       String msg = e.getMessage() == null || e.getMessage().isBlank() ? BearerChallenge.fallback(code) : e.getMessage();
       int status = code.httpStatus();
