@@ -83,7 +83,7 @@ public final class KServeAuth implements AutoCloseable {
     if (!b.policyFiles.isEmpty()) {
       AuthMetrics m = this.metrics;
       this.reloader = new PolicyReloader(b.policyFiles, set -> PolicyEngine.builder().policies(set).build(),
-          b.initialPolicies, b.watchInterval, m::policyReloaded);
+          b.initialPolicies, b.initialPolicyCount, b.watchInterval, m::policyReloaded);
       this.engine = reloader::engine;
     } else {
       this.reloader = null;
@@ -269,8 +269,11 @@ public final class KServeAuth implements AutoCloseable {
   /** Returns a final AuthResult (path reject, preflight, public path) or a Prepared. */
   private Object prepare(RequestView request, long start) {
     String path;
+    KServeRoute route;
     try {
       path = RequestPaths.normalize(request.rawPath());
+      // before the public paths: parsing the body also rejects one that names its model twice
+      route = Routes.parse(request.method(), path, request.body());
     } catch (AmbiguousPathException e) {
       AuthResult.Reject r = reject(ANONYMOUS, deny(400, e.getMessage(), null, null), request.rawPath(), 400,
           null, null, e.getMessage());
@@ -278,11 +281,11 @@ public final class KServeAuth implements AutoCloseable {
       return r;
     }
     if (skipCorsPreflight && isCorsPreflight(request)) {
-      return skipped(request, path, "CORS preflight", start);
+      return skipped(request, path, route, "CORS preflight", start);
     }
     for (String pattern : publicPaths) {
       if (matches(pattern, path)) {
-        return skipped(request, path, "public path", start);
+        return skipped(request, path, route, "public path", start);
       }
     }
     if (Routes.needsBody(request.method(), path)) {
@@ -302,14 +305,13 @@ public final class KServeAuth implements AutoCloseable {
         return r;
       }
     }
-    KServeRoute route = Routes.parse(request.method(), path, request.body());
     return new Prepared(path, route == null ? KServeRoute.other() : route);
   }
 
-  private AuthResult skipped(RequestView request, String path, String why, long start) {
+  private AuthResult skipped(RequestView request, String path, KServeRoute route, String why, long start) {
     Decision d = new Decision(Effect.ALLOW, 200, null, null, List.of(why), List.of(), List.of());
     AuthResult.Proceed p = new AuthResult.Proceed(ANONYMOUS, d, path, outputHeaderNames, Map.of(), Set.of());
-    audit("skipped", request, p, null, Routes.parse(request.method(), path, request.body()), start);
+    audit("skipped", request, p, null, route == null ? KServeRoute.other() : route, start);
     return p;
   }
 
@@ -481,6 +483,7 @@ public final class KServeAuth implements AutoCloseable {
     private int maxBodyBytes = 1 << 20;
     private List<java.nio.file.Path> policyFiles = List.of();
     private PolicyEngine initialPolicies;
+    private int initialPolicyCount;
     private java.time.Duration watchInterval;
     private java.nio.file.Path requestAuthenticationFile;
 
@@ -537,8 +540,9 @@ public final class KServeAuth implements AutoCloseable {
         throw new IllegalArgumentException("policies needs at least one file or directory");
       }
       once(this.engineSupplier, "policyEngine");
-      this.initialPolicies = PolicyEngine.builder().policies(dev.kserveauth.policy.PolicySet.load(filesOrDirectories))
-          .build();
+      dev.kserveauth.policy.PolicySet set = dev.kserveauth.policy.PolicySet.load(filesOrDirectories);
+      this.initialPolicies = PolicyEngine.builder().policies(set).build();
+      this.initialPolicyCount = set.size();
       this.policyFiles = List.of(filesOrDirectories);
       this.engineSupplier = () -> initialPolicies;
       return this;

@@ -238,6 +238,24 @@ class KServeAuthTest {
   }
 
   @Test
+  void openAiBodyNamingTheModelTwiceIs400AndNeverReachesEngine() {
+    AtomicReference<Object> seen = new AtomicReference<>();
+    KServeAuth a = KServeAuth.builder().authenticator(authenticator).policyEngine(r -> {
+      seen.set(r.route());
+      return ENGINE.decide(r);
+    }).auditSink(AuditSink.none()).build();
+    byte[] body = "{\"model\":\"iris\",\"model\":\"production-fraud\"}".getBytes(StandardCharsets.UTF_8);
+    RequestView twice = new RequestView("POST", "/openai/v1/chat/completions", "localhost",
+        Map.of("Authorization", List.of("Bearer ds")), Map.of(), Map.of(), "127.0.0.1", 8080, body);
+    AuthResult.Reject r = (AuthResult.Reject) a.authorize(twice);
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.bodyText()).contains("'model' more than once");
+    assertThat(seen.get()).isNull();
+    AuthResult.Reject async = (AuthResult.Reject) a.authorizeAsync(twice).toCompletableFuture().join();
+    assertThat(async.status()).isEqualTo(400);
+  }
+
+  @Test
   void openAiRoutesNeedTheBody() {
     KServeAuth a = auth();
     assertThat(a.needsBody("POST", "/openai/v1/chat/completions")).isTrue();

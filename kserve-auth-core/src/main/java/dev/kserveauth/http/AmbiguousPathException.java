@@ -4,8 +4,9 @@ import dev.kserveauth.KServeAuthException;
 
 /**
  * A request path that servers or routers could read in more than one way (an encoded slash, an
- * encoded dot segment, an empty segment, a matrix parameter, a path escaping the root). kserve-auth
- * answers such a request with 400 rather than guess which resource it names. The message is safe
+ * encoded dot segment, an empty segment, a matrix parameter, a path escaping the root), or an
+ * OpenAI-compatible JSON body that names its {@code "model"} more than once. kserve-auth answers
+ * such a request with 400 rather than guess which resource it names. The message is safe
  * to return to the caller.
  */
 public final class AmbiguousPathException extends KServeAuthException {

@@ -3,6 +3,8 @@ package dev.kserveauth.route;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import dev.kserveauth.http.AmbiguousPathException;
 import dev.kserveauth.route.KServeRoute.Protocol;
 import dev.kserveauth.route.KServeRoute.Verb;
 import java.io.IOException;
@@ -31,7 +33,10 @@ import java.util.Set;
  *   <li>OpenAI-compatible ({@code /openai/v1/...}, also without the {@code /openai} prefix):
  *       {@code completions}, {@code chat/completions} generate; {@code embeddings} infer;
  *       {@code models} list, {@code models/{m}} metadata. The model comes from the body's
- *       top-level {@code "model"} string (absent or unparseable body: no model).
+ *       top-level {@code "model"} string (absent or unparseable body: no model). A body that names
+ *       {@code "model"} more than once is rejected ({@link AmbiguousPathException}): JSON parsers
+ *       disagree on which duplicate wins (Python's {@code json} and most servers take the last), so
+ *       deciding on one while the model server serves the other would bypass a per-model policy.
  *   <li>{@code /}, {@code /health}, {@code /healthz}, {@code /livez}, {@code /readyz}, {@code /live},
  *       {@code /ready}: HEALTH; {@code /metrics}: METRICS (protocol OTHER).
  * </ul>
@@ -42,11 +47,13 @@ import java.util.Set;
  */
 public final class KServeRoutes {
 
-  private static final JsonFactory JSON = new JsonFactory();
+  // As lenient as Python's json module where that changes what a body means (NaN/Infinity), so that
+  // a body the model server accepts is never "unparseable, no model" here.
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+      .build();
   private static final Set<String> HEALTH_PATHS = Set.of("/", "/health", "/healthz", "/livez", "/readyz", "/live",
       "/ready");
-  /** The body is scanned up to this many bytes for the model name. */
-  static final int MAX_BODY_SCAN = 1 << 20;
 
   private KServeRoutes() {}
 
@@ -62,6 +69,7 @@ public final class KServeRoutes {
    * @param path the (normalized) path; a query string or fragment is ignored
    * @param body the request body for OpenAI routes, or {@code null}
    * @return the route, never {@code null}
+   * @throws AmbiguousPathException when an OpenAI-compatible body names {@code "model"} twice (answer 400)
    */
   public static KServeRoute parse(String method, String path, byte[] body) {
     if (method == null || path == null) {
@@ -205,27 +213,40 @@ public final class KServeRoutes {
   /**
    * The top-level {@code "model"} string of a JSON object body, or {@code null} when the body is
    * absent, not a JSON object, malformed before the field, or the field is not a non-empty string.
+   * The whole body is read (the adapters bound its size) so that a second {@code "model"} member is
+   * seen wherever it is.
+   *
+   * @throws AmbiguousPathException when {@code "model"} occurs more than once at the top level
    */
   static String modelOf(byte[] body) {
     if (body == null || body.length == 0) {
       return null;
     }
-    try (JsonParser jp = JSON.createParser(body, 0, Math.min(body.length, MAX_BODY_SCAN))) {
+    String model = null;
+    boolean seen = false;
+    try (JsonParser jp = JSON.createParser(body)) {
       if (jp.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
-      JsonToken t;
-      while ((t = jp.nextToken()) == JsonToken.FIELD_NAME) {
+      while (jp.nextToken() == JsonToken.FIELD_NAME) {
         String name = jp.currentName();
         JsonToken v = jp.nextToken();
         if ("model".equals(name)) {
-          return v == JsonToken.VALUE_STRING && !jp.getText().isEmpty() ? jp.getText() : null;
+          if (seen) {
+            throw new AmbiguousPathException("the request body names 'model' more than once");
+          }
+          seen = true;
+          model = v == JsonToken.VALUE_STRING && !jp.getText().isEmpty() ? jp.getText() : null;
         }
         jp.skipChildren();
       }
-      return null;
+      return model;
     } catch (IOException | RuntimeException e) {
-      return null;
+      if (e instanceof AmbiguousPathException a) {
+        throw a;
+      }
+      // malformed after the member (the model server rejects such a body too): keep what was read
+      return model;
     }
   }
 

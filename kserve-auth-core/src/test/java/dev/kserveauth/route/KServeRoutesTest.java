@@ -1,10 +1,14 @@
 package dev.kserveauth.route;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kserveauth.http.AmbiguousPathException;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class KServeRoutesTest {
 
@@ -67,10 +71,33 @@ class KServeRoutesTest {
       /openai/v1/chat/completions | {"model":42}                                 | GENERATE | -
       /openai/v1/chat/completions | {"model":""}                                 | GENERATE | -
       /openai/v1/chat/completions | -                                            | GENERATE | -
+      /openai/v1/chat/completions | {"temperature":NaN,"model":"llama-3"}        | GENERATE | llama-3
+      /openai/v1/chat/completions | {"model":"llama-3","messages":[{"model":"x"}]} | GENERATE | llama-3
       """)
   void openAiModelFromBody(String path, String body, String verb, String model) {
     KServeRoute r = KServeRoutes.parse("POST", path, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
     assertThat(r).isEqualTo(new KServeRoute(KServeRoute.Protocol.OPENAI, KServeRoute.Verb.valueOf(verb), model, null));
+  }
+
+  /** Python's json (and most servers) keep the last duplicate; deciding on the first would bypass a per-model rule. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {
+      "{\"model\":\"sklearn-iris\",\"model\":\"production-fraud\"}",
+      "{\"model\":\"production-fraud\",\"messages\":[],\"model\":\"sklearn-iris\"}",
+      "{\"model\":42,\"model\":\"production-fraud\"}",
+      "{\"model\":\"a\",\"t\":Infinity,\"model\":\"b\"}"})
+  void duplicateModelMembersAreAmbiguous(String body) {
+    assertThatThrownBy(() -> KServeRoutes.parse("POST", "/openai/v1/chat/completions",
+        body.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(AmbiguousPathException.class)
+        .hasMessageContaining("'model' more than once");
+  }
+
+  @Test
+  void duplicateModelFarIntoALargeBodyIsStillFound() {
+    String body = "{\"model\":\"sklearn-iris\",\"pad\":\"" + "a".repeat(2 << 20) + "\",\"model\":\"production-fraud\"}";
+    assertThatThrownBy(() -> KServeRoutes.parse("POST", "/openai/v1/completions",
+        body.getBytes(StandardCharsets.UTF_8))).isInstanceOf(AmbiguousPathException.class);
   }
 
   @ParameterizedTest(name = "{0} {1} needs body: {2}")
