@@ -105,6 +105,22 @@ class CliTest {
   }
 
   @Test
+  void decodeShowsOutOfRangeTimesAndDuplicateMembersInsteadOfFailing() {
+    java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+    String header = b64.encodeToString("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8));
+    for (String exp : List.of("1e300", "-99999999999999999", "99999999999999999999999")) {
+      String payload = b64.encodeToString(("{\"sub\":\"u\",\"exp\":" + exp + "}").getBytes(StandardCharsets.UTF_8));
+      Run r = run("decode", header + "." + payload + ".c2ln");
+      assertThat(r.code()).as(exp + ": " + r.out() + r.err()).isZero();
+      assertThat(r.out()).contains("\"exp\" : \"out of range: ").contains("exp is out of range");
+    }
+    String dup = b64.encodeToString("{\"alg\":\"RS256\",\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8));
+    Run r = run("decode", dup + ".e30.c2ln");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).contains("header is not a JSON object (it has a duplicate member name)");
+  }
+
+  @Test
   void verifyValidTokenPrintsThePrincipal() throws Exception {
     Path cfg = inlineConfig();
     String token = TestTokens.rs256().clock(clock).claim("roles", List.of("data-scientist")).build();
