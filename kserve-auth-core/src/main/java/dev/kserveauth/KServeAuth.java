@@ -288,6 +288,23 @@ public final class KServeAuth implements AutoCloseable {
         return skipped(request, path, route, "public path", start);
       }
     }
+    if (Routes.needsBody(request.method(), path)) {
+      if (request.body() == null) {
+        String msg = "authorization is not configured";
+        LOG.error("{} {} names its model in the body, but the adapter passed no body (Vert.x: mount BodyHandler "
+            + "before KServeAuthHandler); answering 500", request.method(), path);
+        AuthResult.Reject r = reject(ANONYMOUS, deny(500, "request body unavailable", null, null), path, 500, null,
+            null, msg);
+        audit("error", request, r, null, KServeRoute.other(), start);
+        return r;
+      }
+      String problem = OpenAiBodies.problem(request.body());
+      if (problem != null) {
+        AuthResult.Reject r = reject(ANONYMOUS, deny(400, problem, null, null), path, 400, null, null, problem);
+        audit("request_rejected", request, r, null, KServeRoute.other(), start);
+        return r;
+      }
+    }
     return new Prepared(path, route == null ? KServeRoute.other() : route);
   }
 
@@ -302,8 +319,8 @@ public final class KServeAuth implements AutoCloseable {
     long authNanos = System.nanoTime() - start;
     Instant now = clock.instant();
     if (outcome instanceof AuthenticationOutcome.Failed f) {
-      metrics.tokenValidated(AuthMetrics.TokenStatus.INVALID, authNanos, null);
       TokenException e = f.error();
+      metrics.tokenRejected(AuthMetrics.statusOf(e), authNanos);
       BearerErrorCode code = e.bearerError() == null ? BearerErrorCode.INVALID_TOKEN : e.bearerError();
       String msg = e.getMessage() == null || e.getMessage().isBlank() ? BearerChallenge.fallback(code) : e.getMessage();
       int status = code.httpStatus();

@@ -33,13 +33,18 @@ class KServeAuthFilesTest {
       assertThat(auth.authorize(predict(env.token("DS"))).allowed()).isTrue();
       assertThat(auth.authorizeAsync(predict(env.token("DS"))).toCompletableFuture().join().allowed()).isTrue();
       assertThat(auth.authorize(predict(null)).allowed()).isFalse();
+      assertThat(auth.authorize(predict(env.token("EXPIRED"))).allowed()).isFalse();
+      assertThat(auth.authorize(predict(env.token("FORGED"))).allowed()).isFalse();
       assertThat(reg.get("jwks_fetch").tag("result", "success").counter().count()).isEqualTo(env.jwksFetches());
       assertThat(env.jwksFetches()).isEqualTo(1);
-      assertThat(reg.get("jwt_cache_requests").tag("result", "miss").counter().count()).isEqualTo(1);
+      assertThat(reg.get("jwt_cache_requests").tag("result", "miss").counter().count()).isEqualTo(3);
       assertThat(reg.get("jwt_cache_requests").tag("result", "hit").counter().count()).isEqualTo(2);
-      assertThat(reg.get("jwt_cache_hit_ratio").gauge().value()).isBetween(0.66, 0.67);
+      assertThat(reg.get("jwt_cache_hit_ratio").gauge().value()).isEqualTo(0.4);
       assertThat(reg.get("jwt_validation").tag("status", "valid").counter().count()).isEqualTo(3);
       assertThat(reg.get("rbac_authorization").tag("decision", "deny").counter().count()).isEqualTo(1);
+      assertThat(reg.get("jwt_validation").tag("status", "absent").counter().count()).isEqualTo(1);
+      assertThat(reg.get("jwt_validation").tag("status", "expired").counter().count()).isEqualTo(1);
+      assertThat(reg.get("jwt_validation").tag("status", "invalid_signature").counter().count()).isEqualTo(1);
       // the audit events of this run carry no token
       env.audit().forEach(e -> assertThat(dev.kserveauth.audit.AuditSink.toJson(e)).doesNotContain(env.token("DS")));
     }

@@ -221,6 +221,23 @@ class KServeAuthTest {
   }
 
   @Test
+  void openAiBodiesAreCheckedBeforeDeciding() {
+    KServeAuth a = auth();
+    java.util.function.Function<String, AuthResult> call = body -> a.authorize(new RequestView("POST",
+        "/openai/v1/completions", "h", Map.of("Authorization", List.of("Bearer ds")), Map.of(), Map.of(), "127.0.0.1",
+        80, body == null ? null : body.getBytes(StandardCharsets.UTF_8)));
+    assertThat(call.apply("{\"model\":\"m\",\"prompt\":[1,{\"model\":\"x\"}]}").allowed()).isTrue();
+    assertThat(((AuthResult.Reject) call.apply("{\"model\":\"m\",\"model\":\"x\"}")).status()).isEqualTo(400);
+    assertThat(((AuthResult.Reject) call.apply("{\"model\":7}")).status()).isEqualTo(400);
+    assertThat(((AuthResult.Reject) call.apply("{\"model\":\"m\"} {}")).status()).isEqualTo(400);
+    assertThat(((AuthResult.Reject) call.apply("[]")).status()).isEqualTo(400);
+    AuthResult.Reject noBody = (AuthResult.Reject) call.apply(null);
+    assertThat(noBody.status()).isEqualTo(500);
+    assertThat(noBody.bodyText()).isEqualTo("{\"error\":\"authorization is not configured\"}");
+    assertThat(events).anySatisfy(e -> assertThat(e.model()).isEqualTo("m"));
+  }
+
+  @Test
   void openAiBodyNamingTheModelTwiceIs400AndNeverReachesEngine() {
     AtomicReference<Object> seen = new AtomicReference<>();
     KServeAuth a = KServeAuth.builder().authenticator(authenticator).policyEngine(r -> {

@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public interface AuthMetrics {
 
-  /** Token validation status tags. */
+  /** Token validation outcomes; a rejected token is further classified by {@link #statusOf}. */
   enum TokenStatus {
     /** A token was present and verified. */
     VALID,
@@ -36,6 +36,40 @@ public interface AuthMetrics {
   }
 
   /**
+   * The {@code status} tag for a rejected token, by failure class: {@code expired}, {@code premature},
+   * {@code invalid_signature}, {@code malformed}, {@code unsupported_algorithm}, {@code invalid_claim},
+   * {@code missing_claim}, {@code unknown_key}, {@code keys_unavailable}, {@code invalid_request},
+   * else {@code invalid}. A bounded set, safe as a tag.
+   *
+   * @param error the failure
+   * @return the tag value
+   */
+  static String statusOf(dev.kserveauth.token.TokenException error) {
+    if (error instanceof dev.kserveauth.token.ExpiredTokenException) {
+      return "expired";
+    } else if (error instanceof dev.kserveauth.token.PrematureTokenException) {
+      return "premature";
+    } else if (error instanceof dev.kserveauth.token.InvalidSignatureException) {
+      return "invalid_signature";
+    } else if (error instanceof dev.kserveauth.token.MalformedTokenException) {
+      return "malformed";
+    } else if (error instanceof dev.kserveauth.token.UnsupportedAlgorithmException) {
+      return "unsupported_algorithm";
+    } else if (error instanceof dev.kserveauth.token.InvalidClaimException) {
+      return "invalid_claim";
+    } else if (error instanceof dev.kserveauth.token.MissingClaimException) {
+      return "missing_claim";
+    } else if (error instanceof dev.kserveauth.token.KeyNotFoundException) {
+      return "unknown_key";
+    } else if (error instanceof dev.kserveauth.token.KeySourceException) {
+      return "keys_unavailable";
+    } else if (error instanceof dev.kserveauth.token.InvalidRequestException) {
+      return "invalid_request";
+    }
+    return "invalid";
+  }
+
+  /**
    * One authentication ({@code jwt_validation_total{status}}, {@code jwt_validation_duration_seconds},
    * {@code jwt_token_expiration_seconds}).
    *
@@ -44,6 +78,17 @@ public interface AuthMetrics {
    * @param secondsToExpiry for a valid token with {@code exp}, seconds until it expires; else {@code null}
    */
   void tokenValidated(TokenStatus status, long nanos, Long secondsToExpiry);
+
+  /**
+   * One rejected token, classified ({@code jwt_validation_total{status="expired"}}, ...). The default
+   * reports it as {@link TokenStatus#INVALID}.
+   *
+   * @param status the failure class from {@link #statusOf}
+   * @param nanos how long it took
+   */
+  default void tokenRejected(String status, long nanos) {
+    tokenValidated(TokenStatus.INVALID, nanos, null);
+  }
 
   /**
    * One policy decision ({@code rbac_authorization_total{decision}},

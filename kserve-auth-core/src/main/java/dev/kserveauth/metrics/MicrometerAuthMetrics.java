@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -35,7 +34,7 @@ public final class MicrometerAuthMetrics implements AuthMetrics {
 
   private final MeterRegistry registry;
   private final Clock clock;
-  private final Map<TokenStatus, Counter> validations = new EnumMap<>(TokenStatus.class);
+  private final Map<String, Counter> validations = new ConcurrentHashMap<>();
   private final Timer validationTimer;
   private final DistributionSummary expiration;
   private final Counter allow;
@@ -53,8 +52,7 @@ public final class MicrometerAuthMetrics implements AuthMetrics {
     this.registry = registry;
     this.clock = clock;
     for (TokenStatus s : TokenStatus.values()) {
-      validations.put(s, Counter.builder("jwt_validation").description("JWT validations by outcome")
-          .tag("status", s.tag()).register(registry));
+      validation(s.tag());
     }
     validationTimer = Timer.builder("jwt_validation_duration").description("Time to find and verify a token")
         .register(registry);
@@ -111,9 +109,20 @@ public final class MicrometerAuthMetrics implements AuthMetrics {
     return this;
   }
 
+  private Counter validation(String status) {
+    return validations.computeIfAbsent(status, s -> Counter.builder("jwt_validation")
+        .description("JWT validations by outcome").tag("status", s).register(registry));
+  }
+
+  @Override
+  public void tokenRejected(String status, long nanos) {
+    validation(status == null ? "invalid" : status).increment();
+    validationTimer.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
   @Override
   public void tokenValidated(TokenStatus status, long nanos, Long secondsToExpiry) {
-    validations.get(status).increment();
+    validation(status.tag()).increment();
     validationTimer.record(nanos, TimeUnit.NANOSECONDS);
     if (secondsToExpiry != null) {
       expiration.record(Math.max(0, secondsToExpiry));

@@ -19,7 +19,7 @@ class MicrometerAuthMetricsTest {
     SimpleMeterRegistry reg = new SimpleMeterRegistry();
     AuthMetrics m = MicrometerAuthMetrics.create(reg);
     m.tokenValidated(AuthMetrics.TokenStatus.VALID, 2_000_000, 3600L);
-    m.tokenValidated(AuthMetrics.TokenStatus.INVALID, 1_000_000, null);
+    m.tokenRejected("expired", 1_000_000);
     m.authorized(true, 10_000, Set.of("admin", "data-scientist"));
     m.authorized(false, 10_000, Set.of("data-scientist"));
     m.jwksFetched("https://iss", true);
@@ -30,7 +30,7 @@ class MicrometerAuthMetricsTest {
     m.tokenCacheLookup(true);
 
     assertThat(reg.get("jwt_validation").tag("status", "valid").counter().count()).isEqualTo(1);
-    assertThat(reg.get("jwt_validation").tag("status", "invalid").counter().count()).isEqualTo(1);
+    assertThat(reg.get("jwt_validation").tag("status", "expired").counter().count()).isEqualTo(1);
     assertThat(reg.get("jwt_validation_duration").timer().count()).isEqualTo(2);
     assertThat(reg.get("jwt_token_expiration").summary().totalAmount()).isEqualTo(3600);
     assertThat(reg.get("rbac_authorization").tag("decision", "allow").counter().count()).isEqualTo(1);

@@ -94,7 +94,7 @@ public class KServeAuthFilter implements Filter {
     } catch (RuntimeException e) {
       LOG.error("kserve-auth filter failed before the application; denying", e);
       if (!res.isCommitted()) {
-        write(res, a.internalError());
+        write(req, res, a.internalError());
       }
       return;
     }
@@ -110,19 +110,19 @@ public class KServeAuthFilter implements Filter {
     if (a.needsBody(req.getMethod(), req.getRequestURI())) {
       body = readBounded(req, a.maxBodyBytes());
       if (body == null) {
-        write(res, a.bodyTooLarge(ServletRequests.view(req, null)));
+        write(req, res, a.bodyTooLarge(ServletRequests.view(req, null)));
         return null;
       }
     }
     RequestView view = ServletRequests.view(req, body);
     AuthResult result = a.authorize(view);
     if (result instanceof AuthResult.Reject r) {
-      write(res, r);
+      write(body == null ? req : null, res, r);
       return null;
     }
     AuthResult.Proceed p = (AuthResult.Proceed) result;
     if (!sameServerPath(req, p.path())) {
-      write(res, a.pathMismatch(view));
+      write(body == null ? req : null, res, a.pathMismatch(view));
       return null;
     }
     AuthenticatedRequest wrapped = new AuthenticatedRequest(req, p, body);
@@ -176,6 +176,16 @@ public class KServeAuthFilter implements Filter {
   }
 
   static void write(HttpServletResponse res, AuthResult.Reject r) throws IOException {
+    write(null, res, r);
+  }
+
+  /**
+   * Writes a reject. When {@code unread} (the request) may still carry a body nobody read, the
+   * response says {@code Connection: close}: the reject is complete before the body arrives, and a
+   * container that then drops the connection (Jetty 12 does) would otherwise break the client's next
+   * request on a connection it believes is still open.
+   */
+  static void write(HttpServletRequest unread, HttpServletResponse res, AuthResult.Reject r) throws IOException {
     if (res.isCommitted()) {
       throw new IllegalStateException("response already committed");
     }
@@ -184,9 +194,17 @@ public class KServeAuthFilter implements Filter {
     for (Map.Entry<String, String> h : r.headers().entrySet()) {
       res.setHeader(h.getKey(), h.getValue());
     }
+    if (unread != null && mayHaveBody(unread) && unread.getProtocol() != null
+        && unread.getProtocol().startsWith("HTTP/1.")) {
+      res.setHeader("Connection", "close");
+    }
     byte[] body = r.body();
     res.setContentLength(body.length);
     res.getOutputStream().write(body);
     res.flushBuffer();
+  }
+
+  private static boolean mayHaveBody(HttpServletRequest req) {
+    return req.getContentLengthLong() > 0 || req.getHeader("Transfer-Encoding") != null;
   }
 }

@@ -12,6 +12,11 @@ import dev.kserveauth.policy.PolicyEngine;
 import dev.kserveauth.testing.http.RawHttp;
 import dev.kserveauth.testing.http.TableAuthenticator;
 import dev.kserveauth.token.Principal;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -135,5 +140,59 @@ class KServeAuthFilterTest {
     };
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.init(cfg))
         .isInstanceOf(jakarta.servlet.ServletException.class).hasMessageContaining("requestAuthentication");
+  }
+
+  @Test
+  void rejectSentBeforeTheBodyArrivesTellsTheClientTheConnectionCloses() throws Exception {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), jetty.port())) {
+      s.setSoTimeout(5000);
+      OutputStream out = s.getOutputStream();
+      out.write(("POST /v1/models/iris:predict HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+          + "Content-Length: 12\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      // the 401 comes before the body is sent; without "Connection: close" Jetty would drop the
+      // connection silently once the unread body is discovered, breaking the client's next request
+      String head = head(s.getInputStream());
+      assertThat(head).startsWith("HTTP/1.1 401").containsIgnoringCase("\r\nConnection: close");
+    }
+  }
+
+  @Test
+  void rejectOfABodylessRequestKeepsTheConnection() throws Exception {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), jetty.port())) {
+      s.setSoTimeout(5000);
+      OutputStream out = s.getOutputStream();
+      InputStream in = s.getInputStream();
+      out.write("GET /v1/models/iris HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String first = head(in);
+      assertThat(first).startsWith("HTTP/1.1 401").doesNotContainIgnoringCase("Connection: close");
+      in.readNBytes(contentLength(first));
+      out.write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      assertThat(head(in)).startsWith("HTTP/1.1 200");
+    }
+  }
+
+  private static String head(InputStream in) throws java.io.IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    int c;
+    while ((c = in.read()) >= 0) {
+      b.write(c);
+      String t = b.toString(StandardCharsets.ISO_8859_1);
+      if (t.endsWith("\r\n\r\n")) {
+        return t;
+      }
+    }
+    return b.toString(StandardCharsets.ISO_8859_1);
+  }
+
+  private static int contentLength(String head) {
+    for (String line : head.split("\r\n")) {
+      if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+        return Integer.parseInt(line.substring(15).trim());
+      }
+    }
+    return 0;
   }
 }

@@ -20,8 +20,11 @@ import io.vertx.ext.web.RoutingContext;
  * }</pre>
  *
  * <p>OpenAI-compatible routes name the model in the body: mount {@code BodyHandler} before this
- * handler. Without it the decision is taken without the model (which fails closed for model-scoped
- * policies). Built against Vert.x 4.5; its tests also run against Vert.x 5.0.
+ * handler. Without it such requests are answered 500 (a misconfiguration) rather than decided
+ * without the model. The query parameter that carried a token is removed from
+ * {@code request.params()} and {@code ctx.queryParams()}; the raw {@code request.query()} /
+ * {@code uri()} cannot be rewritten in Vert.x and still hold it (prefer header tokens). Built
+ * against Vert.x 4.5; its tests also run against Vert.x 5.0.
  */
 public interface KServeAuthHandler extends Handler<RoutingContext> {
 

@@ -28,13 +28,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 final class KServeAuthHandlerImpl implements KServeAuthHandler {
   private static final Logger LOG = LoggerFactory.getLogger(KServeAuthHandler.class);
-  private static final AtomicBoolean WARNED_BODY = new AtomicBoolean();
 
   private final KServeAuth auth;
 
@@ -74,10 +72,7 @@ final class KServeAuthHandlerImpl implements KServeAuthHandler {
           reject(ctx, auth.bodyTooLarge(view(req, rawPath, null)));
           return false;
         }
-      } else if (WARNED_BODY.compareAndSet(false, true)) {
-        LOG.warn("OpenAI route without a buffered body: mount BodyHandler before KServeAuthHandler so the model "
-            + "named in the body can be decided on; deciding without it");
-      }
+      } // else: no BodyHandler ran; the facade answers 500 (misconfiguration) rather than decide without the model
     }
     RequestView view = view(req, rawPath, body);
     CompletableFuture<AuthResult> f = auth.authorizeAsync(view).toCompletableFuture();

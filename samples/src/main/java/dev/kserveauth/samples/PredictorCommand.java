@@ -2,11 +2,9 @@ package dev.kserveauth.samples;
 
 import dev.kserveauth.KServeAuth;
 import dev.kserveauth.metrics.MicrometerAuthMetrics;
-import dev.kserveauth.servlet.KServeAuthFilter;
 import dev.kserveauth.token.JwtRule;
 import dev.kserveauth.token.JwtRules;
 import dev.kserveauth.token.RequestAuthenticator;
-import dev.kserveauth.vertx.KServeAuthHandler;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -27,7 +25,7 @@ import java.util.stream.Stream;
 
 /**
  * {@code predictor}: the toy KServe predictor behind your policies, on the servlet stack (Jetty 12 +
- * {@link KServeAuthFilter}) or the Vert.x stack ({@link KServeAuthHandler}).
+ * the kserve-auth filter) or the Vert.x stack (the kserve-auth handler).
  *
  * <p>{@code --policy} takes files and directories holding RequestAuthentication and
  * AuthorizationPolicy documents (or the compact format); policies are reloaded when they change
@@ -145,11 +143,11 @@ final class PredictorCommand {
         + (publicPaths.isEmpty() ? "" : "; public: " + publicPaths);
     try {
       if (stack.equals("servlet")) {
-        ServletPredictor p = ServletPredictor.start(host, port, new KServeAuthFilter(auth), modelServer);
+        ServletPredictor p = ServletPredictor.start(host, port, auth, modelServer);
         return new Running(p, auth, null, p.port(), "servlet predictor (Jetty 12)" + what + p.port() + tail);
       }
       Vertx vertx = Vertx.vertx();
-      VertxPredictor p = VertxPredictor.start(vertx, host, port, KServeAuthHandler.create(auth), modelServer);
+      VertxPredictor p = VertxPredictor.start(vertx, host, port, auth, modelServer);
       return new Running(p, auth, vertx, p.port(), "vertx predictor (Vert.x 4.5)" + what + p.port() + tail);
     } catch (Exception e) {
       auth.close();

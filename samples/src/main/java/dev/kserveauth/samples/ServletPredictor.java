@@ -1,5 +1,7 @@
 package dev.kserveauth.samples;
 
+import dev.kserveauth.KServeAuth;
+import dev.kserveauth.servlet.KServeAuthFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
@@ -20,7 +22,11 @@ import org.eclipse.jetty.server.ServerConnector;
  * behind it is an ordinary servlet that sees only requests the policy allowed.
  *
  * <pre>{@code
- * try (ServletPredictor p = ServletPredictor.start("0.0.0.0", 8080, authFilter, modelServer)) {
+ * KServeAuth auth = KServeAuth.builder()
+ *     .authenticator(RequestAuthenticator.builder().rulesFrom(Path.of("/etc/kserve-auth/authn.yaml")).build())
+ *     .policies(Path.of("/etc/kserve-auth/policies"))
+ *     .build();
+ * try (ServletPredictor p = ServletPredictor.start("0.0.0.0", 8080, auth, new ModelServer(List.of("iris"), null))) {
  *   p.join();
  * }
  * }</pre>
@@ -31,6 +37,23 @@ public final class ServletPredictor implements AutoCloseable {
 
   private ServletPredictor(Server server) {
     this.server = server;
+  }
+
+  /** Largest request body the predictor reads; a larger one gets 413. */
+  public static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+  /**
+   * Starts Jetty with kserve-auth's {@link KServeAuthFilter} in front of every path.
+   *
+   * @param host the address to bind
+   * @param port the port, or 0 for a free one
+   * @param auth the facade deciding every request
+   * @param models what answers the allowed requests
+   * @return the running predictor
+   * @throws Exception when Jetty cannot start
+   */
+  public static ServletPredictor start(String host, int port, KServeAuth auth, ModelServer models) throws Exception {
+    return start(host, port, new KServeAuthFilter(auth), models);
   }
 
   /**
@@ -87,7 +110,11 @@ public final class ServletPredictor implements AutoCloseable {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
       // getPathInfo() is the decoded, normalized path the container routes on (and the filter decided on).
       String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
-      byte[] body = req.getInputStream().readAllBytes();
+      byte[] body = req.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+      if (body.length > MAX_BODY_BYTES) {
+        resp.sendError(413, "request body larger than " + MAX_BODY_BYTES + " bytes");
+        return;
+      }
       ModelServer.Reply reply = models.handle(req.getMethod(), path, body);
       byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
       resp.setStatus(reply.status());

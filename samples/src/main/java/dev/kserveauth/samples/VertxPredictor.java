@@ -1,5 +1,7 @@
 package dev.kserveauth.samples;
 
+import dev.kserveauth.KServeAuth;
+import dev.kserveauth.vertx.KServeAuthHandler;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -15,7 +17,11 @@ import java.util.concurrent.TimeUnit;
  * after it see only requests the policy allowed. The auth handler never blocks the event loop.
  *
  * <pre>{@code
- * VertxPredictor p = VertxPredictor.start(vertx, "0.0.0.0", 8080, authHandler, modelServer);
+ * KServeAuth auth = KServeAuth.builder()
+ *     .authenticator(RequestAuthenticator.builder().rulesFrom(Path.of("/etc/kserve-auth/authn.yaml")).build())
+ *     .policies(Path.of("/etc/kserve-auth/policies"))
+ *     .build();
+ * VertxPredictor p = VertxPredictor.start(Vertx.vertx(), "0.0.0.0", 8080, auth, new ModelServer(List.of("iris"), null));
  * }</pre>
  */
 public final class VertxPredictor implements AutoCloseable {
@@ -27,6 +33,22 @@ public final class VertxPredictor implements AutoCloseable {
 
   private VertxPredictor(HttpServer server) {
     this.server = server;
+  }
+
+  /**
+   * Starts an HTTP server with kserve-auth's {@link KServeAuthHandler} in front of every route.
+   *
+   * @param vertx the Vert.x instance
+   * @param host the address to bind
+   * @param port the port, or 0 for a free one
+   * @param auth the facade deciding every request (asynchronously: the event loop never blocks)
+   * @param models what answers the allowed requests
+   * @return the running predictor
+   * @throws Exception when the server cannot listen
+   */
+  public static VertxPredictor start(Vertx vertx, String host, int port, KServeAuth auth, ModelServer models)
+      throws Exception {
+    return start(vertx, host, port, KServeAuthHandler.create(auth), models);
   }
 
   /**

@@ -100,6 +100,24 @@ class PredictorCommandTest {
     }
   }
 
+  @Test
+  void theCompactFormatWorksTheSameWay() throws Exception {
+    String compact;
+    try (InputStream in = getClass().getResourceAsStream("/demo-policies/compact/demo-policies.yaml")) {
+      compact = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${DEMO_JWKS_URI}", issuer.jwksUri());
+    }
+    Path file = dir.resolve("compact.yaml");
+    Files.writeString(file, compact);
+    try (PredictorCommand.Running p = PredictorCommand.start(List.of("--port", "0", "--host", "127.0.0.1",
+        "--stack", "vertx", "--models", "sklearn-iris,production-fraud", "--policy", file.toString()))) {
+      String body = "{\"instances\": [[6.8, 2.8, 4.8, 1.4]]}";
+      assertThat(call(p.port(), "POST", "/v1/models/sklearn-iris:predict", null, body).statusCode()).isEqualTo(401);
+      assertThat(call(p.port(), "POST", "/v1/models/sklearn-iris:predict", ds(), body).statusCode()).isEqualTo(200);
+      assertThat(call(p.port(), "POST", "/v1/models/production-fraud:predict", ds(), body).statusCode()).isEqualTo(403);
+      assertThat(call(p.port(), "GET", "/health", null, null).statusCode()).isEqualTo(200);
+    }
+  }
+
   interface Probe {
     int get() throws Exception;
   }

@@ -113,6 +113,13 @@ class PredictorStacksTest {
 
   @ParameterizedTest
   @MethodSource("ports")
+  void aBodyOverTheBoundGets413(int port) throws Exception {
+    String big = "{\"instances\": [" + "[1,2,3,4],".repeat(ServletPredictor.MAX_BODY_BYTES / 10 + 1) + "[1,2,3,4]]}";
+    assertThat(call(port, "POST", "/v1/models/sklearn-iris:predict", big).statusCode()).isEqualTo(413);
+  }
+
+  @ParameterizedTest
+  @MethodSource("ports")
   void deleteUnloadsUntilPut(int port) throws Exception {
     try {
       assertThat(call(port, "DELETE", "/v1/models/sklearn-iris", null).statusCode()).isEqualTo(200);

@@ -75,7 +75,7 @@ public final class KeycloakServer implements AutoCloseable {
           + " the Maven profile (mvn -B -pl samples -am verify -Pkeycloak), which unpacks the distribution");
     }
     Path home = Path.of(homeProp);
-    long timeout = Long.getLong("keycloak.startup.timeout.seconds", 300);
+    long timeout = Long.getLong("keycloak.startup.timeout.seconds", 420);
     String logProp = System.getProperty("keycloak.log", "").trim();
     Path log = logProp.isEmpty() ? home.resolveSibling("keycloak.log") : Path.of(logProp);
     return start(home, JdkLocator.locate(), log, Duration.ofSeconds(timeout));
