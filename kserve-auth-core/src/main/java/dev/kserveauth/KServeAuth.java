@@ -83,7 +83,7 @@ public final class KServeAuth implements AutoCloseable {
     if (!b.policyFiles.isEmpty()) {
       AuthMetrics m = this.metrics;
       this.reloader = new PolicyReloader(b.policyFiles, set -> PolicyEngine.builder().policies(set).build(),
-          b.initialPolicies, b.watchInterval, m::policyReloaded);
+          b.initialPolicies, b.initialPolicyCount, b.watchInterval, m::policyReloaded);
       this.engine = reloader::engine;
     } else {
       this.reloader = null;
@@ -483,6 +483,7 @@ public final class KServeAuth implements AutoCloseable {
     private int maxBodyBytes = 1 << 20;
     private List<java.nio.file.Path> policyFiles = List.of();
     private PolicyEngine initialPolicies;
+    private int initialPolicyCount;
     private java.time.Duration watchInterval;
     private java.nio.file.Path requestAuthenticationFile;
 
@@ -539,8 +540,9 @@ public final class KServeAuth implements AutoCloseable {
         throw new IllegalArgumentException("policies needs at least one file or directory");
       }
       once(this.engineSupplier, "policyEngine");
-      this.initialPolicies = PolicyEngine.builder().policies(dev.kserveauth.policy.PolicySet.load(filesOrDirectories))
-          .build();
+      dev.kserveauth.policy.PolicySet set = dev.kserveauth.policy.PolicySet.load(filesOrDirectories);
+      this.initialPolicies = PolicyEngine.builder().policies(set).build();
+      this.initialPolicyCount = set.size();
       this.policyFiles = List.of(filesOrDirectories);
       this.engineSupplier = () -> initialPolicies;
       return this;

@@ -41,9 +41,11 @@ final class PolicyReloader implements AutoCloseable {
   private final java.util.function.Consumer<Boolean> onResult;
   private byte[] loadedPrint;
   private byte[] pendingPrint;
+  private int servingCount;
 
   PolicyReloader(List<Path> paths, Function<PolicySet, PolicyEngine> engineFactory, PolicyEngine initial,
-      Duration interval, java.util.function.Consumer<Boolean> onResult) {
+      int initialCount, Duration interval, java.util.function.Consumer<Boolean> onResult) {
+    this.servingCount = initialCount;
     this.paths = paths.toArray(Path[]::new);
     this.engineFactory = engineFactory;
     this.current = new AtomicReference<>(initial);
@@ -100,8 +102,15 @@ final class PolicyReloader implements AutoCloseable {
         LOG.info("policy files changed while loading; retrying on the next poll");
         return false;
       }
+      if (set.size() == 0 && servingCount > 0) {
+        // no policy at all means allow-all (Istio's meaning): never slide into it from an emptied or
+        // half-written file while policies are serving; a deliberate "allow all" is an explicit policy
+        throw new dev.kserveauth.policy.PolicyException(Arrays.toString(paths),
+            "the policy files now hold no policy; refusing to replace " + servingCount + " serving policies with none");
+      }
       PolicyEngine next = engineFactory.apply(set);
       current.set(next);
+      servingCount = set.size();
       loadedPrint = print;
       LOG.info("policies reloaded: {} policies from {}", set.size(), Arrays.toString(paths));
       onResult.accept(true);

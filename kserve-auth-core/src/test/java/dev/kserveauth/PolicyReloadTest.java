@@ -130,6 +130,25 @@ class PolicyReloadTest {
   }
 
   @Test
+  void anEmptiedPolicyFileNeverTurnsServingPoliciesIntoAllowAll() throws Exception {
+    write("allow.yaml", allow(1));
+    try (KServeAuth auth = KServeAuth.builder().authenticator(AUTHN).policies(dir.resolve("allow.yaml"))
+        .auditSink(AuditSink.none()).build()) {
+      assertThat(allowed(auth, "/v2/other")).isFalse();
+      Files.writeString(dir.resolve("allow.yaml"), "", StandardCharsets.UTF_8); // truncated, as mid-write
+      assertThat(auth.reloadPolicies()).isFalse();
+      assertThat(allowed(auth, "/v2/other")).isFalse();
+      assertThat(allowed(auth, "/v1/ok")).isTrue();
+      Files.writeString(dir.resolve("allow.yaml"), "# only a comment\n", StandardCharsets.UTF_8);
+      assertThat(auth.reloadPolicies()).isFalse();
+      assertThat(allowed(auth, "/v2/other")).isFalse();
+      write("allow.yaml", allow(2));
+      assertThat(auth.reloadPolicies()).isTrue();
+      assertThat(allowed(auth, "/v2/other")).isTrue();
+    }
+  }
+
+  @Test
   void brokenFileAtStartupFailsFastNamingTheFile() throws Exception {
     Files.writeString(dir.resolve("bad.yaml"), "apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\n"
         + "metadata: {name: x}\nspec:\n  action: MAYBE\n", StandardCharsets.UTF_8);

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * Starts one real Keycloak for the whole test run (the first test class that needs it starts it)
  * and stops it when the run ends, whether tests passed or not: the server is kept in the root
- * context's store, which closes its {@link AutoCloseable} values when the engine finishes.
+ * context's store, which closes its {@link AutoCloseable} values when the engine finishes. A start
+ * that failed is not tried again by the next class (each try may take minutes).
  *
  * <p>Test methods, constructors and lifecycle methods receive the {@link KeycloakServer} and a
  * {@link KeycloakClient} as parameters:
@@ -32,10 +33,36 @@ public final class KeycloakExtension implements BeforeAllCallback, ParameterReso
     server(context);
   }
 
-  /** The run's server, started on first use. */
+  /** The run's server, started on first use. A failed start is remembered, so later classes fail at once. */
   static KeycloakServer server(ExtensionContext context) {
     return context.getRoot().getStore(NAMESPACE)
-        .getOrComputeIfAbsent(KeycloakServer.class, k -> KeycloakServer.startFromSystemProperties(), KeycloakServer.class);
+        .getOrComputeIfAbsent(Started.class, k -> Started.start(), Started.class)
+        .server();
+  }
+
+  /** The outcome of the one start attempt of a run; closing it stops the server. */
+  private record Started(KeycloakServer started, RuntimeException failure) implements AutoCloseable {
+    static Started start() {
+      try {
+        return new Started(KeycloakServer.startFromSystemProperties(), null);
+      } catch (RuntimeException e) {
+        return new Started(null, e);
+      }
+    }
+
+    KeycloakServer server() {
+      if (failure != null) {
+        throw new IllegalStateException("Keycloak did not start for this run: " + failure.getMessage(), failure);
+      }
+      return started;
+    }
+
+    @Override
+    public void close() {
+      if (started != null) {
+        started.close();
+      }
+    }
   }
 
   @Override

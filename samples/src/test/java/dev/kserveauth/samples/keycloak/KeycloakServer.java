@@ -365,7 +365,6 @@ public final class KeycloakServer implements AutoCloseable {
 
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      s.setReuseAddress(true);
       return s.getLocalPort();
     }
   }
