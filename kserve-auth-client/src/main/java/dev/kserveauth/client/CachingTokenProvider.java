@@ -81,6 +81,20 @@ public final class CachingTokenProvider implements TokenProvider {
     return current;
   }
 
+  /**
+   * Fixes when a freshly fetched token is refreshed: {@code refreshBefore} ahead of its expiry, but
+   * never before half its remaining lifetime, so a token that lives shorter than
+   * {@code refreshBefore} (a 30 s token, a 60 s skew) is still reused instead of fetched on every call.
+   */
+  private AccessToken withRefreshTime(AccessToken t, Instant now) {
+    if (t.refreshAt() != null || t.expiresAt() == null) {
+      return t;
+    }
+    Instant byRule = t.expiresAt().minus(refreshBefore);
+    Instant half = now.plus(java.time.Duration.between(now, t.expiresAt()).dividedBy(2));
+    return new AccessToken(t.value(), t.expiresAt(), byRule.isAfter(half) ? byRule : half);
+  }
+
   private boolean isFresh(AccessToken t, Instant now) {
     Instant refreshAt = t.refreshAt();
     if (refreshAt == null) {
@@ -135,6 +149,8 @@ public final class CachingTokenProvider implements TokenProvider {
         failure = new TokenProviderException(name + ": the fetched token already expired at " + result.expiresAt()
             + " (now " + clock.instant() + ")");
         result = null;
+      } else {
+        result = withRefreshTime(result, clock.instant());
       }
     } catch (Throwable e) {
       failure = e;

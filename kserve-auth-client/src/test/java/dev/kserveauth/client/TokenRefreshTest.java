@@ -251,6 +251,21 @@ class TokenRefreshTest {
   }
 
   @Test
+  void aTokenShorterLivedThanRefreshBeforeIsReusedForHalfItsLife() {
+    AtomicInteger calls = new AtomicInteger();
+    CachingTokenProvider tokens = CachingTokenProvider.builder(
+        () -> AccessToken.of("tok-" + calls.incrementAndGet(), clock.instant().plus(Duration.ofSeconds(30))))
+        .clock(clock).refreshBefore(Duration.ofSeconds(60)).build();
+    assertThat(tokens.token().value()).isEqualTo("tok-1");
+    clock.advance(Duration.ofSeconds(14));
+    assertThat(tokens.token().value()).isEqualTo("tok-1");
+    assertThat(calls).hasValue(1);
+    clock.advance(Duration.ofSeconds(1)); // half of the 30 s lifetime: refresh
+    assertThat(tokens.token().value()).isEqualTo("tok-2");
+    assertThat(calls).hasValue(2);
+  }
+
+  @Test
   void anExpiredTokenIsNeverServedWhenTheRefreshFails() {
     AtomicInteger calls = new AtomicInteger();
     CachingTokenProvider tokens = CachingTokenProvider.builder(() -> {

@@ -132,16 +132,16 @@ final class KServeAuthHandlerImpl implements KServeAuthHandler {
   }
 
   static User toUser(Principal principal) {
-    JsonObject claims = new JsonObject(jsonSafe(principal.claims()));
-    claims.put("sub", principal.subject());
-    claims.put("iss", principal.issuer());
-    if (!claims.containsKey("username")) {
-      claims.put("username", principal.subject());
-    }
+    // a shallow copy: nested claim objects stay the principal's unmodifiable maps and lists, which
+    // JsonObject/JsonArray wrap on read without copying
+    Map<String, Object> top = new LinkedHashMap<>(principal.claims());
+    top.put("sub", principal.subject());
+    top.put("iss", principal.issuer());
+    top.putIfAbsent("username", principal.subject());
     JsonObject attributes = new JsonObject()
         .put("roles", new JsonArray(new ArrayList<>(principal.roles())))
         .put("permissions", new JsonArray(new ArrayList<>(principal.permissions())));
-    User user = User.create(claims, attributes);
+    User user = User.create(new JsonObject(top), attributes);
     Set<Authorization> authz = new LinkedHashSet<>();
     for (String role : principal.roles()) {
       authz.add(RoleBasedAuthorization.create(role));
@@ -151,29 +151,6 @@ final class KServeAuthHandlerImpl implements KServeAuthHandler {
     }
     VertxCompat.putAuthorizations(user, PROVIDER_ID, authz);
     return user;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> jsonSafe(Map<String, Object> in) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    in.forEach((k, v) -> out.put(k, copy(v)));
-    return out;
-  }
-
-  private static Object copy(Object v) {
-    if (v instanceof Map<?, ?> m) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      m.forEach((k, x) -> out.put(String.valueOf(k), copy(x)));
-      return new JsonObject(out);
-    }
-    if (v instanceof List<?> l) {
-      List<Object> out = new ArrayList<>(l.size());
-      for (Object x : l) {
-        out.add(copy(x));
-      }
-      return new JsonArray(out);
-    }
-    return v;
   }
 
   private static void reject(RoutingContext ctx, AuthResult.Reject r) {

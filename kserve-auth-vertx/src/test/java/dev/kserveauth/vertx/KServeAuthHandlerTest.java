@@ -139,4 +139,19 @@ class KServeAuthHandlerTest {
       assertThat(send("POST", "/v1/models/iris:predict", h).status()).as(h).isIn(400, 401, 431);
     }
   }
+
+  @Test
+  void userCarriesClaimsRolesAndPermissions() {
+    Principal p = Principal.fromClaims(Map.of("iss", "https://i", "sub", "s1", "role", "admin",
+        "permissions", List.of("model:predict"), "realm_access", Map.of("roles", List.of("r1")), "exp", 4_000_000_000L));
+    io.vertx.ext.auth.User u = KServeAuthHandlerImpl.toUser(p);
+    assertThat(u.principal().getString("sub")).isEqualTo("s1");
+    assertThat(u.principal().getString("username")).isEqualTo("s1");
+    assertThat(u.principal().getJsonObject("realm_access").getJsonArray("roles").getString(0)).isEqualTo("r1");
+    assertThat(u.principal().encode()).contains("\"realm_access\":{\"roles\":[\"r1\"]}");
+    assertThat(io.vertx.ext.auth.authorization.RoleBasedAuthorization.create("admin").match(u)).isTrue();
+    assertThat(io.vertx.ext.auth.authorization.RoleBasedAuthorization.create("r1").match(u)).isTrue();
+    assertThat(io.vertx.ext.auth.authorization.PermissionBasedAuthorization.create("model:predict").match(u)).isTrue();
+    assertThat(io.vertx.ext.auth.authorization.RoleBasedAuthorization.create("nobody").match(u)).isFalse();
+  }
 }

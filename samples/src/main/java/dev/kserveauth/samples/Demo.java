@@ -96,19 +96,22 @@ public final class Demo {
   public static List<Result> run(PrintStream out, ProtectionFactory factory) throws Exception {
     long start = System.nanoTime();
     List<Result> all = new ArrayList<>();
+    int jwksFetches;
     Vertx vertx = Vertx.vertx();
     try (DemoIssuer issuer = DemoIssuer.start()) {
       out.println("kserve-auth demo: issuer " + DemoIssuer.ISSUER + " (JWKS served at " + issuer.jwksUri() + ")");
       for (PolicyFormat format : formats()) {
         all.addAll(runFormat(out, factory, format, issuer, vertx));
       }
+      jwksFetches = issuer.jwksFetches();
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
     long failed = all.stream().filter(r -> !r.ok()).count();
-    out.printf(Locale.ROOT, "%n%d of %d checks as expected (%d rows x %d stacks x %d formats) in %.1f s%n",
+    out.printf(Locale.ROOT, "%n%d of %d checks as expected (%d rows x %d stacks x %d formats) in %.1f s;"
+        + " the JWKS was fetched %d times in all %d checks (keys are cached)%n",
         all.size() - failed, all.size(), DemoMatrix.rows().size(), 2, formats().size(),
-        (System.nanoTime() - start) / 1e9);
+        (System.nanoTime() - start) / 1e9, jwksFetches, all.size());
     if (failed > 0) {
       out.println("MISMATCH: " + failed + " check(s) differ from expected-decisions.md (marked FAIL above)");
     }

@@ -91,7 +91,7 @@ public final class CachingKeySource implements KeySource {
     if (s.set != null) {
       if (now < s.expiresAt) {
         if (now >= s.refreshAt && mayRetry(s, now)) {
-          refresh(); // ahead of expiry, off the request path
+          refreshInBackground(); // ahead of expiry, off the request path
         }
         return CompletableFuture.completedFuture(s.set);
       }
@@ -99,7 +99,7 @@ public final class CachingKeySource implements KeySource {
         if (s.failingSinceSuccess()) {
           // the source is known to be down: answer from the last good set at once, retry in the background
           if (mayRetry(s, now)) {
-            refresh();
+            refreshInBackground();
           }
           return CompletableFuture.completedFuture(s.set);
         }
@@ -171,6 +171,32 @@ public final class CachingKeySource implements KeySource {
   private boolean mayRetry(State s, long now) {
     return s.lastFailureAt == Long.MIN_VALUE || s.lastFailureAt < s.fetchedAt && s.set != null
         || now - s.lastFailureAt >= settings.retryAfterFailure().toMillis();
+  }
+
+  /**
+   * Starts a background fetch unless one is running or a fetch failed too recently. The caller's
+   * {@link #mayRetry} check read a state that may be a moment old: a fetch that failed in between
+   * has already recorded its failure (the state is written before the in-flight slot is cleared),
+   * so the check is repeated once this call owns the slot. Without it, requests racing the end of a
+   * failed fetch would each start another one.
+   */
+  private void refreshInBackground() {
+    CompletableFuture<JwkSet> mine = new CompletableFuture<>();
+    if (!inFlight.compareAndSet(null, mine)) {
+      return; // a fetch is running: it is the refresh
+    }
+    State now = state.get();
+    if (mayRetry(now, clock.millis())) {
+      startFetch(mine);
+      return;
+    }
+    inFlight.set(null);
+    if (now.set != null) {
+      mine.complete(now.set); // callers that joined in between get the keys they would have had
+    } else {
+      mine.completeExceptionally(now.lastError != null ? now.lastError
+          : new KeySourceException("signing keys of the issuer are unavailable"));
+    }
   }
 
   /** Single-flight fetch: joins the running fetch or starts one. */
