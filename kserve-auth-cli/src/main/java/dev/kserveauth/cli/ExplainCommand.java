@@ -189,7 +189,8 @@ final class ExplainCommand implements Command {
     } else if (args.option("token") != null) {
       String token = Args.token(args.option("token"), io.in());
       if (args.option("config") != null) {
-        AuthenticationOutcome outcome = verify(token, args.option("config"), time, io);
+        Set<String> outputHeaderNames = new java.util.HashSet<>();
+        AuthenticationOutcome outcome = verify(token, args.option("config"), time, io, outputHeaderNames);
         if (outcome == null) {
           return USAGE;
         }
@@ -205,7 +206,11 @@ final class ExplainCommand implements Command {
           io.out().println(Json.write(out));
           return NEGATIVE;
         }
-        principal = ((AuthenticationOutcome.Authenticated) outcome).principal();
+        AuthenticationOutcome.Authenticated ok = (AuthenticationOutcome.Authenticated) outcome;
+        principal = ok.principal();
+        // as the server: the rules' output headers are never the caller's, they come from the token
+        headerMap.keySet().removeAll(outputHeaderNames);
+        ok.outputHeaders().forEach((k, v) -> headerMap.put(k.toLowerCase(Locale.ROOT), List.of(v)));
         out.put("principalSource", "token (verified)");
       } else {
         principal = principalFromJson(unverifiedPayload(token), "--token payload");
@@ -312,7 +317,7 @@ final class ExplainCommand implements Command {
     }
   }
 
-  private AuthenticationOutcome verify(String token, String config, Instant time, Io io) {
+  private AuthenticationOutcome verify(String token, String config, Instant time, Io io, Set<String> outputHeaderNames) {
     List<JwtRule> rules;
     try {
       if (!Files.isReadable(Path.of(config))) {
@@ -331,6 +336,9 @@ final class ExplainCommand implements Command {
     try {
       RequestAuthenticator auth = RequestAuthenticator.builder().rules(rules)
           .clock(Clock.fixed(time, ZoneOffset.UTC)).build();
+      for (String n : auth.outputHeaderNames()) {
+        outputHeaderNames.add(n.toLowerCase(Locale.ROOT));
+      }
       return ((JwtAuthenticator) auth).authenticateToken(token).toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (RuntimeException e) {
       io.err().println("error: " + e.getMessage());
