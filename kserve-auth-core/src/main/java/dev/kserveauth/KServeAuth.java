@@ -345,7 +345,7 @@ public final class KServeAuth implements AutoCloseable {
       return r;
     }
     AccessRequest ar = new AccessRequest(principal, request.method(), p.path(), request.host(), request.localPort(),
-        request.headers(), request.remoteAddress(), null, p.route(), now);
+        policyHeaders(request, outcome), request.remoteAddress(), null, p.route(), now);
     long t0 = System.nanoTime();
     Decision decision;
     try {
@@ -393,6 +393,28 @@ public final class KServeAuth implements AutoCloseable {
       LOG.warn("authentication failed unexpectedly; rejecting the token: {}", cause.toString());
     }
     return new AuthenticationOutcome.Failed(new TokenException("token could not be verified"));
+  }
+
+  /**
+   * The headers the policies see. As Envoy's jwt_authn does before RBAC runs, the headers a rule
+   * outputs ({@code outputClaimToHeaders}, {@code outputPayloadToHeader}) are removed from the
+   * incoming request and, for a verified token, set from it: otherwise a caller could send
+   * {@code kubeflow-userid: admin} itself and satisfy {@code request.headers[kubeflow-userid]}.
+   */
+  private Map<String, List<String>> policyHeaders(RequestView request, AuthenticationOutcome outcome) {
+    if (outputHeaderNames.isEmpty()) {
+      return request.headers();
+    }
+    Map<String, List<String>> h = new LinkedHashMap<>();
+    request.headers().forEach((k, v) -> {
+      if (!outputHeaderNames.contains(k.toLowerCase(Locale.ROOT))) {
+        h.put(k, v);
+      }
+    });
+    if (outcome instanceof AuthenticationOutcome.Authenticated a) {
+      a.outputHeaders().forEach((k, v) -> h.put(k.toLowerCase(Locale.ROOT), List.of(v)));
+    }
+    return h;
   }
 
   private AuthResult.Reject internalError(RequestView request, RuntimeException e, long start) {

@@ -249,10 +249,32 @@ class KServeAuthTest {
         Map.of("Authorization", List.of("Bearer ds")), Map.of(), Map.of(), "127.0.0.1", 8080, body);
     AuthResult.Reject r = (AuthResult.Reject) a.authorize(twice);
     assertThat(r.status()).isEqualTo(400);
-    assertThat(r.bodyText()).contains("'model' more than once");
+    assertThat(r.bodyText()).contains("more than once");
     assertThat(seen.get()).isNull();
     AuthResult.Reject async = (AuthResult.Reject) a.authorizeAsync(twice).toCompletableFuture().join();
     assertThat(async.status()).isEqualTo(400);
+  }
+
+  /** Envoy's jwt_authn removes a rule's output headers from the request before RBAC sees it. */
+  @Test
+  void policiesNeverSeeACallerSuppliedCopyOfAnOutputHeader() {
+    PolicyEngine byHeader = r -> r.headers().getOrDefault("x-user", List.of()).equals(List.of("admin"))
+        ? new Decision(Effect.ALLOW, 200, "ns/h", "ns/h#rules[0]", List.of("allowed"), List.of(), List.of())
+        : new Decision(Effect.DENY, r.principal() == null ? 401 : 403, null, null, List.of("no"), List.of(), List.of());
+    KServeAuth a = KServeAuth.builder().authenticator(authenticator).policyEngine(byHeader)
+        .auditSink(AuditSink.none()).build();
+    RequestView spoofAnonymous = new RequestView("POST", "/v1/models/iris:predict", "localhost",
+        Map.of("X-User", List.of("admin")), Map.of(), Map.of(), "127.0.0.1", 8080, null);
+    assertThat(((AuthResult.Reject) a.authorize(spoofAnonymous)).status()).isEqualTo(401);
+    RequestView spoofWithToken = new RequestView("POST", "/v1/models/iris:predict", "localhost",
+        Map.of("Authorization", List.of("Bearer ds"), "x-user", List.of("admin")), Map.of(), Map.of(), "127.0.0.1",
+        8080, null);
+    assertThat(((AuthResult.Reject) a.authorize(spoofWithToken)).status()).isEqualTo(403);
+    // the value set from the verified token is what the policy sees
+    RequestView admin = new RequestView("POST", "/v1/models/iris:predict", "localhost",
+        Map.of("Authorization", List.of("Bearer admin"), "x-user", List.of("someone-else")), Map.of(), Map.of(),
+        "127.0.0.1", 8080, null);
+    assertThat(a.authorize(admin)).isInstanceOf(AuthResult.Proceed.class);
   }
 
   @Test

@@ -87,7 +87,10 @@ public final class Args {
     return positionals.get(0);
   }
 
-  /** A token argument: {@code -} reads it from stdin; surrounding whitespace and a {@code Bearer } prefix are dropped. */
+  /**
+   * A token argument: {@code -} reads it from stdin; surrounding whitespace, a pasted
+   * {@code Authorization:} header name and the {@code Bearer} scheme (any case, RFC 7235) are dropped.
+   */
   public static String token(String arg, InputStream in) throws UsageException {
     String t = arg;
     if (arg.equals("-")) {
@@ -98,7 +101,10 @@ public final class Args {
       }
     }
     t = t.strip();
-    if (t.startsWith("Bearer ")) {
+    if (t.regionMatches(true, 0, "Authorization:", 0, 14)) {
+      t = t.substring(14).strip();
+    }
+    if (t.regionMatches(true, 0, "Bearer", 0, 6) && t.length() > 6 && Character.isWhitespace(t.charAt(6))) {
       t = t.substring(7).strip();
     }
     if (t.isEmpty()) {

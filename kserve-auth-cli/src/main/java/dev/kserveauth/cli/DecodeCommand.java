@@ -71,14 +71,15 @@ final class DecodeCommand implements Command {
     Map<String, Object> times = new LinkedHashMap<>();
     for (String c : TIME_CLAIMS) {
       if (claims.get(c) instanceof Number n) {
-        times.put(c, Json.human(Instant.ofEpochSecond(n.longValue()), clock));
+        times.put(c, human(n));
       }
     }
     if (claims.get("kubernetes.io") instanceof Map<?, ?> k8s && k8s.get("warnafter") instanceof Number n) {
-      times.put("kubernetes.io.warnafter", Json.human(Instant.ofEpochSecond(n.longValue()), clock));
+      times.put("kubernetes.io.warnafter", human(n));
     }
     if (claims.get("exp") instanceof Number n) {
-      times.put("expired", Instant.ofEpochSecond(n.longValue()).isBefore(clock.instant()));
+      Instant exp = epochSeconds(n);
+      times.put("expired", exp == null ? "exp is out of range (never accepted)" : (Object) exp.isBefore(clock.instant()));
     } else {
       times.put("expired", "no exp claim (rejected unless the issuer allows legacy Kubernetes tokens)");
     }
@@ -95,6 +96,20 @@ final class DecodeCommand implements Command {
     return OK;
   }
 
+  private String human(Number n) {
+    Instant t = epochSeconds(n);
+    return t == null ? "out of range: " + n : Json.human(t, clock);
+  }
+
+  /** A NumericDate as an instant, or null when it is not a representable time (1e300, 10^23...). */
+  static Instant epochSeconds(Number n) {
+    double d = n.doubleValue();
+    if (Double.isNaN(d) || Math.abs(d) > 1e15) {
+      return null;
+    }
+    return Instant.ofEpochSecond((long) Math.floor(d));
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> object(String segment, String what) {
     byte[] bytes;
@@ -109,7 +124,9 @@ final class DecodeCommand implements Command {
         return (Map<String, Object>) m;
       }
     } catch (Exception e) {
-      throw new IllegalArgumentException("the " + what + " is not a JSON object (" + e.getClass().getSimpleName() + ")");
+      String detail = e.getMessage() != null && e.getMessage().startsWith("Duplicate field")
+          ? "it has a duplicate member name" : e.getClass().getSimpleName();
+      throw new IllegalArgumentException("the " + what + " is not a JSON object (" + detail + ")");
     }
     throw new IllegalArgumentException("the " + what + " is not a JSON object");
   }

@@ -1,6 +1,7 @@
 package dev.kserveauth.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.kserveauth.http.AmbiguousPathException;
 import dev.kserveauth.internal.authn.JwtAuthenticator;
 import dev.kserveauth.policy.AccessRequest;
 import dev.kserveauth.policy.Decision;
@@ -64,6 +65,7 @@ final class ExplainCommand implements Command {
         usage: kserve-auth explain --policy FILE... --method M --path P [--host H] [--port N]
                                    [--header K:V]... [--source-ip IP] [--remote-ip IP]
                                    [--token T [--config ISSUERS] | --claims JSON] [--time ISO-8601]
+                                   [--body JSON|@FILE]
           --policy FILE...   AuthorizationPolicy / AccessPolicy YAML files or folders (repeatable;
                              several files may follow one --policy)
           --method, --path   the request (the path as sent; it is normalized as the server does)
@@ -75,6 +77,8 @@ final class ExplainCommand implements Command {
                              without --config its claims are used unverified (debugging only)
           --claims JSON      an already verified payload, e.g. '{"iss":"https://idp","sub":"u","role":"admin"}'
           --time ISO-8601    decide as of this instant (time-window policies); default now
+          --body JSON|@FILE  the request body; OpenAI-compatible routes (/openai/v1/chat/completions...)
+                             name their model in it, as the server reads it
         Prints {"decision","status","policy","rule","reasons","explanation",...}.
         Exit codes: 0 allow, 1 deny, 2 usage or configuration error.
         """;
@@ -108,7 +112,7 @@ final class ExplainCommand implements Command {
       }
     }
     Args args = Args.parse(rest, Set.of("method", "path", "host", "port", "source-ip", "remote-ip", "token", "config",
-        "claims", "time"), Set.of());
+        "claims", "time", "body"), Set.of());
     if (!args.positionals().isEmpty()) {
       throw new UsageException("unexpected argument '" + args.positionals().get(0) + "'");
     }
@@ -155,15 +159,26 @@ final class ExplainCommand implements Command {
           .add(h.substring(colon + 1).trim());
     }
 
+    byte[] body = null;
+    if (args.option("body") != null) {
+      body = body(args.option("body"));
+    }
+
     PolicyEngine engine;
+    PolicySet set;
     try {
-      engine = PolicyEngine.builder()
-          .policies(PolicySet.load(policies.stream().map(Path::of).toArray(Path[]::new)))
-          .explain(ExplainLevel.FULL)
-          .build();
+      set = PolicySet.load(policies.stream().map(Path::of).toArray(Path[]::new));
+      engine = PolicyEngine.builder().policies(set).explain(ExplainLevel.FULL).build();
     } catch (PolicyException e) {
       io.err().println("error: " + e.getMessage());
       return USAGE;
+    }
+    for (String note : set.skipped()) {
+      io.err().println("note: " + note);
+    }
+    if (set.size() == 0) {
+      io.err().println("warning: no AuthorizationPolicy or AccessPolicy was loaded; with no policy every request is "
+          + "allowed (Istio semantics). Run 'kserve-auth lint' on these files.");
     }
 
     Map<String, Object> out = new LinkedHashMap<>();
@@ -174,7 +189,8 @@ final class ExplainCommand implements Command {
     } else if (args.option("token") != null) {
       String token = Args.token(args.option("token"), io.in());
       if (args.option("config") != null) {
-        AuthenticationOutcome outcome = verify(token, args.option("config"), time, io);
+        Set<String> outputHeaderNames = new java.util.HashSet<>();
+        AuthenticationOutcome outcome = verify(token, args.option("config"), time, io, outputHeaderNames);
         if (outcome == null) {
           return USAGE;
         }
@@ -190,7 +206,11 @@ final class ExplainCommand implements Command {
           io.out().println(Json.write(out));
           return NEGATIVE;
         }
-        principal = ((AuthenticationOutcome.Authenticated) outcome).principal();
+        AuthenticationOutcome.Authenticated ok = (AuthenticationOutcome.Authenticated) outcome;
+        principal = ok.principal();
+        // as the server: the rules' output headers are never the caller's, they come from the token
+        headerMap.keySet().removeAll(outputHeaderNames);
+        ok.outputHeaders().forEach((k, v) -> headerMap.put(k.toLowerCase(Locale.ROOT), List.of(v)));
         out.put("principalSource", "token (verified)");
       } else {
         principal = principalFromJson(unverifiedPayload(token), "--token payload");
@@ -198,8 +218,23 @@ final class ExplainCommand implements Command {
       }
     }
 
-    byte[] body = null;
-    KServeRoute route = KServeRoutes.parse(method, path, body);
+    KServeRoute route;
+    try {
+      route = KServeRoutes.parse(method, path, body);
+    } catch (AmbiguousPathException e) {
+      // the server answers 400 before any policy runs
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("decision", "DENY");
+      result.put("status", 400);
+      result.put("policy", null);
+      result.put("rule", null);
+      result.put("reasons", List.of("request rejected: " + e.getMessage()));
+      io.out().println(Json.write(result));
+      return NEGATIVE;
+    }
+    if (body == null && KServeRoutes.needsBody(method, path)) {
+      io.err().println("note: this route names its model in the JSON body; without --body the model is unknown");
+    }
     AccessRequest request = new AccessRequest(principal, method, path, args.option("host"), port, headerMap,
         args.option("source-ip"), args.option("remote-ip"), route, time);
     Decision d = engine.decide(request);
@@ -230,6 +265,17 @@ final class ExplainCommand implements Command {
     result.putAll(out);
     io.out().println(Json.write(result));
     return d.allowed() ? OK : NEGATIVE;
+  }
+
+  private static byte[] body(String value) throws UsageException {
+    if (!value.startsWith("@")) {
+      return value.getBytes(StandardCharsets.UTF_8);
+    }
+    try {
+      return Files.readAllBytes(Path.of(value.substring(1)));
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new UsageException("--body " + value + ": cannot read file");
+    }
   }
 
   private static String required(Args args, String name) throws UsageException {
@@ -271,7 +317,7 @@ final class ExplainCommand implements Command {
     }
   }
 
-  private AuthenticationOutcome verify(String token, String config, Instant time, Io io) {
+  private AuthenticationOutcome verify(String token, String config, Instant time, Io io, Set<String> outputHeaderNames) {
     List<JwtRule> rules;
     try {
       if (!Files.isReadable(Path.of(config))) {
@@ -290,6 +336,9 @@ final class ExplainCommand implements Command {
     try {
       RequestAuthenticator auth = RequestAuthenticator.builder().rules(rules)
           .clock(Clock.fixed(time, ZoneOffset.UTC)).build();
+      for (String n : auth.outputHeaderNames()) {
+        outputHeaderNames.add(n.toLowerCase(Locale.ROOT));
+      }
       return ((JwtAuthenticator) auth).authenticateToken(token).toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (RuntimeException e) {
       io.err().println("error: " + e.getMessage());

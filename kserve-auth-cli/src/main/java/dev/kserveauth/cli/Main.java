@@ -28,6 +28,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // The library's INFO lines (signature provider, key fetches) are noise on a terminal; warnings stay.
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
     System.exit(run(args, System.in, System.out, System.err));
   }
 
@@ -58,7 +62,8 @@ public final class Main {
       io.err().println("error: " + e.getMessage());
       io.err().print(cmd.usage());
       return Command.USAGE;
-    } catch (Exception e) {
+    } catch (Exception | Error e) {
+      // never a stack trace on the terminal, whatever failed (a StackOverflowError on hostile input too)
       io.err().println("error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
       return Command.USAGE;
     }

@@ -105,6 +105,22 @@ class CliTest {
   }
 
   @Test
+  void decodeShowsOutOfRangeTimesAndDuplicateMembersInsteadOfFailing() {
+    java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+    String header = b64.encodeToString("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8));
+    for (String exp : List.of("1e300", "-99999999999999999", "99999999999999999999999")) {
+      String payload = b64.encodeToString(("{\"sub\":\"u\",\"exp\":" + exp + "}").getBytes(StandardCharsets.UTF_8));
+      Run r = run("decode", header + "." + payload + ".c2ln");
+      assertThat(r.code()).as(exp + ": " + r.out() + r.err()).isZero();
+      assertThat(r.out()).contains("\"exp\" : \"out of range: ").contains("exp is out of range");
+    }
+    String dup = b64.encodeToString("{\"alg\":\"RS256\",\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8));
+    Run r = run("decode", dup + ".e30.c2ln");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).contains("header is not a JSON object (it has a duplicate member name)");
+  }
+
+  @Test
   void verifyValidTokenPrintsThePrincipal() throws Exception {
     Path cfg = inlineConfig();
     String token = TestTokens.rs256().clock(clock).claim("roles", List.of("data-scientist")).build();
@@ -115,6 +131,55 @@ class CliTest {
         .contains("\"data-scientist\"").contains("(in 5m 0s)");
     // from stdin, with a pasted "Bearer " prefix
     assertThat(withStdin("Bearer " + token, "verify", "--config", cfg.toString(), "-").code()).isZero();
+    // the scheme is case-insensitive (RFC 7235), and a whole pasted header line works too
+    assertThat(withStdin("bearer " + token + "\r\n", "verify", "--config", cfg.toString(), "-").code()).isZero();
+    assertThat(run("verify", "--config", cfg.toString(), "Authorization: BEARER  " + token).code()).isZero();
+  }
+
+  @Test
+  void namespacedRoleClaimsOfAuth0AreRead() throws Exception {
+    Files.writeString(dir.resolve("jwks.json"), TestKeys.jwks());
+    Path cfg = config("""
+        apiVersion: kserve-auth/v1
+        kind: IssuerConfig
+        spec:
+          issuers:
+          - issuer: %s
+            jwksFile: jwks.json
+            audiences: [kserve]
+            roleClaims: ["https://example.com/roles", permissions]
+        """.formatted(TestTokens.ISSUER));
+    String token = TestTokens.rs256().clock(clock).claim("https://example.com/roles", List.of("admin"))
+        .claim("permissions", List.of("predict:iris")).build();
+    Run r = run("verify", "--config", cfg.toString(), token);
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).containsPattern("\"roles\" : \\[ \"admin\", \"predict:iris\" \\]");
+  }
+
+  @Test
+  void anUnexpectedErrorIsOneLineNeverAStackTrace() {
+    Command boom = new Command() {
+      @Override public String name() {
+        return "boom";
+      }
+
+      @Override public String summary() {
+        return "fails";
+      }
+
+      @Override public String usage() {
+        return "usage: boom";
+      }
+
+      @Override public int run(List<String> args, Io io) {
+        throw new StackOverflowError();
+      }
+    };
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Io io = new Io(new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(Main.run(new String[] {"boom"}, io, List.of(boom))).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("error: StackOverflowError" + System.lineSeparator());
   }
 
   @Test

@@ -144,6 +144,41 @@ class PolicyCommandsTest {
   }
 
   @Test
+  void explainSeesOutputHeadersFromTheTokenNeverFromTheCaller() throws Exception {
+    Files.writeString(dir.resolve("jwks.json"), TestKeys.jwks());
+    Path cfg = file("issuers.yaml", """
+        apiVersion: kserve-auth/v1
+        kind: IssuerConfig
+        spec:
+          issuers:
+          - issuer: %s
+            jwksFile: jwks.json
+            audiences: [kserve]
+            outputClaimToHeaders: [{header: kubeflow-userid, claim: sub}]
+        """.formatted(TestTokens.ISSUER));
+    Path policy = file("by-header.yaml", """
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: by-header, namespace: kubeflow}
+        spec:
+          rules:
+          - when:
+            - key: request.headers[kubeflow-userid]
+              values: [user@example.com]
+        """);
+    Instant now = clock.instant();
+    String other = TestTokens.rs256().now(now).expiresIn(Duration.ofMinutes(5)).subject("someone").build();
+    Run spoof = run("explain", "--policy", policy.toString(), "--method", "GET", "--path", "/v1/models",
+        "--token", other, "--config", cfg.toString(), "--time", now.toString(), "--header",
+        "kubeflow-userid: user@example.com");
+    assertThat(spoof.code()).as(spoof.out() + spoof.err()).isEqualTo(1);
+    String owner = TestTokens.rs256().now(now).expiresIn(Duration.ofMinutes(5)).subject("user@example.com").build();
+    Run ok = run("explain", "--policy", policy.toString(), "--method", "GET", "--path", "/v1/models",
+        "--token", owner, "--config", cfg.toString(), "--time", now.toString());
+    assertThat(ok.code()).as(ok.out() + ok.err()).isZero();
+  }
+
+  @Test
   void explainUsageAndConfigErrorsExitTwo() throws Exception {
     String p = compactPolicy().toString();
     assertThat(run("explain", "--method", "GET", "--path", "/").code()).isEqualTo(2);
@@ -181,5 +216,100 @@ class PolicyCommandsTest {
     assertThat(run("lint", file("bad.yaml", "apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nspec: [\n")
         .toString()).code()).isEqualTo(2);
     assertThat(run("lint").code()).isEqualTo(2);
+  }
+
+  @Test
+  void lintReportsPolicyKindTyposAndFilesWithoutPolicies() throws Exception {
+    Path typo = file("typo.yaml", """
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: allow-ds, namespace: ml}
+        spec:
+          rules:
+          - when: [{key: "request.auth.claims[role]", values: [data-scientist]}]
+        ---
+        apiVersion: security.istio.io/v1
+        kind: AuthorisationPolicy
+        metadata: {name: deny-prod, namespace: ml}
+        spec:
+          action: DENY
+          rules: [{to: [{operation: {paths: ["/v1/models/production-*"]}}]}]
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: np}
+        spec: {}
+        """);
+    Run r = run("lint", typo.toString());
+    assertThat(r.code()).as(r.out()).isEqualTo(1);
+    assertThat(r.out()).contains("typo.yaml:8: [unknown-policy-kind] kind 'AuthorisationPolicy'")
+        .contains("note: typo.yaml:8: AuthorisationPolicy ml/deny-prod skipped")
+        .doesNotContain("kind 'NetworkPolicy'");
+
+    Path authnOnly = file("ra.yaml", """
+        apiVersion: security.istio.io/v1
+        kind: RequestAuthentication
+        metadata: {name: jwt, namespace: ml}
+        spec:
+          jwtRules: [{issuer: "https://idp"}]
+        """);
+    Run none = run("lint", authnOnly.toString());
+    assertThat(none.code()).isEqualTo(1);
+    assertThat(none.out()).contains("[no-policies]").doesNotContain("clean");
+  }
+
+  @Test
+  void explainWarnsWhenNothingLoadedBecauseThatAllowsEverything() throws Exception {
+    Path typo = file("only-typo.yaml", """
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicies
+        metadata: {name: deny-all, namespace: ml}
+        spec: {action: DENY, rules: [{}]}
+        """);
+    Run r = run("explain", "--policy", typo.toString(), "--method", "GET", "--path", "/v1/models");
+    assertThat(r.code()).isZero();
+    assertThat(r.err()).contains("note: only-typo.yaml:1: AuthorizationPolicies ml/deny-all skipped")
+        .contains("warning: no AuthorizationPolicy or AccessPolicy was loaded");
+  }
+
+  @Test
+  void explainReadsTheModelOfOpenAiRoutesFromBody() throws Exception {
+    Path policy = file("llm.yaml", """
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: llm, namespace: ml}
+        spec:
+          rules:
+          - when:
+            - {key: kserve.verb, values: [generate]}
+            - {key: kserve.model, values: ["llama-*"]}
+        """);
+    String[] base = {"explain", "--policy", policy.toString(), "--method", "POST", "--path",
+        "/openai/v1/chat/completions", "--claims", DS};
+    Run noBody = run(base);
+    assertThat(noBody.code()).isEqualTo(1);
+    assertThat(noBody.err()).contains("without --body the model is unknown");
+
+    Run ok = run(concat(base, "--body", "{\"model\":\"llama-3\",\"messages\":[]}"));
+    assertThat(ok.code()).as(ok.out() + ok.err()).isZero();
+    assertThat(ok.json().get("request").get("model").asText()).isEqualTo("llama-3");
+
+    Path body = file("body.json", "{\"model\":\"gpt-x\"}");
+    Run other = run(concat(base, "--body", "@" + body));
+    assertThat(other.code()).isEqualTo(1);
+    assertThat(other.json().get("status").asInt()).isEqualTo(403);
+
+    Run twice = run(concat(base, "--body", "{\"model\":\"llama-3\",\"model\":\"gpt-x\"}"));
+    assertThat(twice.code()).isEqualTo(1);
+    assertThat(twice.json().get("status").asInt()).isEqualTo(400);
+    assertThat(twice.json().get("reasons").toString()).contains("more than once");
+
+    assertThat(run(concat(base, "--body", "@" + dir.resolve("nope.json"))).code()).isEqualTo(2);
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 }

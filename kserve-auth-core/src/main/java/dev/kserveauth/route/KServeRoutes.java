@@ -233,7 +233,7 @@ public final class KServeRoutes {
         JsonToken v = jp.nextToken();
         if ("model".equals(name)) {
           if (seen) {
-            throw new AmbiguousPathException("the request body names 'model' more than once");
+            throw new AmbiguousPathException("request body names \"model\" more than once");
           }
           seen = true;
           model = v == JsonToken.VALUE_STRING && !jp.getText().isEmpty() ? jp.getText() : null;

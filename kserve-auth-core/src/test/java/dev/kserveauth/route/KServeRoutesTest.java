@@ -90,7 +90,7 @@ class KServeRoutesTest {
     assertThatThrownBy(() -> KServeRoutes.parse("POST", "/openai/v1/chat/completions",
         body.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(AmbiguousPathException.class)
-        .hasMessageContaining("'model' more than once");
+        .hasMessageContaining("request body names \"model\" more than once");
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -232,6 +233,31 @@ class JwtRulesTest {
     assertThat(k8s.issuer()).isEqualTo("https://kubernetes.default.svc.cluster.local");
     assertThat(k8s.keys()).isEqualTo(new JwtRule.Keys.Kubernetes("https://127.0.0.1:6443", dir.resolve("ca.crt"), dir.resolve("token")));
     assertThat(k8s.validation().allowLegacyKubernetesTokens()).isTrue();
+  }
+
+  /** Auth0 custom roles live in a URL-named claim and Keycloak client ids may contain dots: both must be expressible. */
+  @Test
+  void roleClaimsTakeNamespacedClaimsAndKeysWithDots() {
+    List<JwtRule> rules = JwtRules.parse("""
+        apiVersion: kserve-auth/v1
+        kind: IssuerConfig
+        spec:
+          issuers:
+          - issuer: https://tenant.eu.auth0.com/
+            jwksUri: https://tenant.eu.auth0.com/.well-known/jwks.json
+            roleClaims: ["https://example.com/roles", realm_access.roles, [resource_access, my.dotted.client, roles]]
+        """, "r.yaml");
+    RoleMapping m = rules.get(0).validation().roleClaims();
+    assertThat(m.paths()).containsExactly(List.of("https://example.com/roles"), List.of("realm_access", "roles"),
+        List.of("resource_access", "my.dotted.client", "roles"));
+    assertThat(m.rolesOf(Map.of("https://example.com/roles", List.of("admin"),
+        "resource_access", Map.of("my.dotted.client", Map.of("roles", List.of("reader"))))))
+        .containsExactly("admin", "reader");
+    String head = "apiVersion: kserve-auth/v1\nkind: IssuerConfig\nspec:\n  issuers:\n  - issuer: a\n    jwksUri: https://a/j\n";
+    assertThatThrownBy(() -> JwtRules.parse(head + "    roleClaims: [realm_access..roles]\n", "e.yaml"))
+        .hasMessageContaining("e.yaml:7:").hasMessageContaining("non-empty keys");
+    assertThatThrownBy(() -> JwtRules.parse(head + "    roleClaims: [[]]\n", "e.yaml"))
+        .hasMessageContaining("e.yaml:7:").hasMessageContaining("non-empty keys");
   }
 
   @Test

@@ -173,7 +173,7 @@ public final class JwtRulesReader {
     RoleMapping roles = null;
     Node rc = r.entries().get("roleClaims");
     if (rc != null) {
-      roles = RoleMapping.ofDotted(stringList(rc));
+      roles = RoleMapping.of(rolePaths(rc));
     }
     String prefix = optString(r, "rolePrefix");
     if (prefix != null) {
@@ -186,6 +186,30 @@ public final class JwtRulesReader {
     b.validation(new JwtRule.Validation(algs, skew, optDuration(r, "maxLifetime"), strings(r, "types"), roles,
         optBool(r, "cognitoClientId"), optBool(r, "allowLegacyKubernetesTokens"), strings(r, "spaceDelimitedClaims")));
     return b.build();
+  }
+
+  /**
+   * {@code roleClaims} items: {@code realm_access.roles} (dotted); a name with a {@code /} such as
+   * {@code https://example.com/roles} is one key (Auth0 namespaced claims; as in the compact policy
+   * format's {@code roleClaims}); a list of literal keys such as {@code [resource_access, my.client, roles]}
+   * for keys that contain dots.
+   */
+  private List<List<String>> rolePaths(Node rc) {
+    List<List<String>> paths = new ArrayList<>();
+    for (Node item : list(rc).items()) {
+      List<String> path;
+      if (item instanceof ListNode keys) {
+        path = stringList(keys);
+      } else {
+        String p = string(item);
+        path = p.contains("/") ? List.of(p) : List.of(p.split("\\.", -1));
+      }
+      if (path.isEmpty() || path.stream().anyMatch(String::isEmpty)) {
+        throw error(item, "a role claim path needs non-empty keys (write a key with dots as a list: [a, b.c, d])");
+      }
+      paths.add(path);
+    }
+    return paths;
   }
 
   private void hmac(JwtRule.Builder b, MapNode h) {
