@@ -565,6 +565,10 @@ public final class KServeAuth implements AutoCloseable {
       dev.kserveauth.policy.PolicySet set = dev.kserveauth.policy.PolicySet.load(filesOrDirectories);
       this.initialPolicies = PolicyEngine.builder().policies(set).build();
       this.initialPolicyCount = set.size();
+      if (set.size() == 0) {
+        LOG.warn("no AuthorizationPolicy or AccessPolicy found in {}: every request is allowed (Istio's meaning of "
+            + "no policy); skipped documents: {}", java.util.Arrays.toString(filesOrDirectories), set.skipped());
+      }
       this.policyFiles = List.of(filesOrDirectories);
       this.engineSupplier = () -> initialPolicies;
       return this;
