@@ -184,33 +184,6 @@ public sealed interface Attribute {
     }
   }
 
-  /** The principal's permissions ({@code permissions}, {@code scope}, {@code scp}); for the compact format. */
-  record Permissions() implements Attribute {
-    @Override
-    public boolean anyMatch(EvalContext c, StringMatch m) {
-      var p = c.request().principal();
-      if (p == null) {
-        return false;
-      }
-      for (String r : p.permissions()) {
-        if (m.test(r)) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    @Override
-    public String value(EvalContext c) {
-      return null;
-    }
-
-    @Override
-    public String name() {
-      return "permissions";
-    }
-  }
-
   /** Helper for explanations. */
   static String describe(Attribute a) {
     return Objects.requireNonNull(a) instanceof Scalar s ? s.label() : a.name();
