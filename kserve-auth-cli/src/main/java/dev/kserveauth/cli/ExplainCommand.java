@@ -12,9 +12,7 @@ import dev.kserveauth.policy.PolicySet;
 import dev.kserveauth.route.KServeRoute;
 import dev.kserveauth.route.KServeRoutes;
 import dev.kserveauth.token.AuthenticationOutcome;
-import dev.kserveauth.token.JwtConfigException;
 import dev.kserveauth.token.JwtRule;
-import dev.kserveauth.token.JwtRules;
 import dev.kserveauth.token.Principal;
 import dev.kserveauth.token.RequestAuthenticator;
 import dev.kserveauth.token.TokenException;
@@ -318,19 +316,12 @@ final class ExplainCommand implements Command {
   }
 
   private AuthenticationOutcome verify(String token, String config, Instant time, Io io, Set<String> outputHeaderNames) {
-    List<JwtRule> rules;
-    try {
-      if (!Files.isReadable(Path.of(config))) {
-        io.err().println("error: " + config + ": cannot read");
-        return null;
-      }
-      rules = JwtRules.load(Path.of(config));
-    } catch (JwtConfigException e) {
-      io.err().println("error: " + e.getMessage());
+    if (!Files.isReadable(Path.of(config))) {
+      io.err().println("error: " + config + ": cannot read");
       return null;
     }
-    if (rules.isEmpty()) {
-      io.err().println("error: " + config + ": no RequestAuthentication jwtRules and no IssuerConfig issuers");
+    List<JwtRule> rules = IssuerConfigFiles.load(config, io);
+    if (rules == null) {
       return null;
     }
     try {

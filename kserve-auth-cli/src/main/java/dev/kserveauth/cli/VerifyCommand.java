@@ -2,9 +2,7 @@ package dev.kserveauth.cli;
 
 import dev.kserveauth.internal.authn.JwtAuthenticator;
 import dev.kserveauth.token.AuthenticationOutcome;
-import dev.kserveauth.token.JwtConfigException;
 import dev.kserveauth.token.JwtRule;
-import dev.kserveauth.token.JwtRules;
 import dev.kserveauth.token.KubernetesIdentity;
 import dev.kserveauth.token.Principal;
 import dev.kserveauth.token.RequestAuthenticator;
@@ -81,15 +79,8 @@ final class VerifyCommand implements Command {
         throw new UsageException("--now must be an ISO-8601 instant such as 2026-01-01T00:00:00Z");
       }
     }
-    List<JwtRule> rules;
-    try {
-      rules = JwtRules.load(Path.of(config));
-    } catch (JwtConfigException e) {
-      io.err().println("error: " + e.getMessage());
-      return USAGE;
-    }
-    if (rules.isEmpty()) {
-      io.err().println("error: " + config + ": no RequestAuthentication jwtRules and no IssuerConfig issuers");
+    List<JwtRule> rules = IssuerConfigFiles.load(config, io);
+    if (rules == null) {
       return USAGE;
     }
     if (args.option("jwks") != null) {
