@@ -50,8 +50,40 @@ public record Principal(
     audiences = List.copyOf(audiences);
     // claim sets read by the validator are already deeply immutable and held by no one else
     claims = claims instanceof ClaimsReader.FrozenClaims ? claims : deepUnmodifiable(claims);
-    roles = Collections.unmodifiableSet(new LinkedHashSet<>(roles));
-    permissions = Collections.unmodifiableSet(new LinkedHashSet<>(permissions));
+    roles = OwnedSet.copyOf(roles);
+    permissions = OwnedSet.copyOf(permissions);
+  }
+
+  /**
+   * An unmodifiable insertion-ordered set over a {@code LinkedHashSet} that nobody else holds:
+   * {@link #fromClaims} builds its sets into one directly, and the constructor copies any other set,
+   * so a verified token's roles are not copied twice on the validation path.
+   */
+  static final class OwnedSet extends java.util.AbstractSet<String> {
+    private final LinkedHashSet<String> set;
+
+    OwnedSet(LinkedHashSet<String> set) {
+      this.set = set;
+    }
+
+    static Set<String> copyOf(Set<String> s) {
+      return s instanceof OwnedSet ? s : new OwnedSet(new LinkedHashSet<>(s));
+    }
+
+    @Override
+    public boolean contains(Object o) {
+      return set.contains(o);
+    }
+
+    @Override
+    public int size() {
+      return set.size();
+    }
+
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return Collections.unmodifiableSet(set).iterator();
+    }
   }
 
   /**
@@ -77,20 +109,23 @@ public record Principal(
       throw new IllegalArgumentException("claims have no string 'iss'");
     }
     String sub = claims.get("sub") instanceof String s ? s : "";
-    List<String> aud = stringsOf(claims.get("aud"));
+    List<String> aud = List.copyOf(stringsOf(claims.get("aud")));
     Instant exp = claims.get("exp") instanceof Number n ? Instant.ofEpochSecond(n.longValue()) : null;
-    Set<String> perms = new LinkedHashSet<>(stringsOf(claims.get("permissions")));
-    for (String scopeClaim : List.of("scope", "scp")) {
+    LinkedHashSet<String> perms = new LinkedHashSet<>();
+    perms.addAll(stringsOf(claims.get("permissions")));
+    for (String scopeClaim : SCOPE_CLAIMS) {
       Object v = claims.get(scopeClaim);
       if (v instanceof String s) {
         splitOnWhitespace(s, perms);
-      } else {
+      } else if (v != null) {
         perms.addAll(stringsOf(v));
       }
     }
-    return new Principal(iss, sub, aud, claims, roleMapping.rolesOf(claims), perms, exp,
-        KubernetesIdentity.fromClaims(claims));
+    return new Principal(iss, sub, aud, claims, new OwnedSet(roleMapping.collectRoles(claims)), new OwnedSet(perms),
+        exp, KubernetesIdentity.fromClaims(claims));
   }
+
+  private static final String[] SCOPE_CLAIMS = {"scope", "scp"};
 
   /** The name the servlet container and logs see: the subject. */
   @Override

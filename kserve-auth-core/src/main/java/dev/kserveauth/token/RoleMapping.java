@@ -64,7 +64,11 @@ public record RoleMapping(List<List<String>> paths, String prefix) {
 
   /** Reads the roles from a claim set. */
   public Set<String> rolesOf(Map<String, Object> claims) {
-    Set<String> out = new LinkedHashSet<>();
+    return collectRoles(claims);
+  }
+
+  LinkedHashSet<String> collectRoles(Map<String, Object> claims) {
+    LinkedHashSet<String> out = new LinkedHashSet<>();
     for (List<String> path : paths) {
       collect(claims, path, 0, out);
     }
@@ -100,8 +104,11 @@ public record RoleMapping(List<List<String>> paths, String prefix) {
       for (Object child : m.values()) {
         collect(child, path, i + 1, out);
       }
-    } else if (m.containsKey(seg)) {
-      collect(m.get(seg), path, i + 1, out);
+    } else {
+      Object child = m.get(seg);
+      if (child != null) {
+        collect(child, path, i + 1, out);
+      }
     }
   }
 }

@@ -59,37 +59,37 @@ public final class CompactJws {
     if (length > maxLength) {
       throw new MalformedTokenException("token exceeds " + maxLength + " characters");
     }
-    byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
-    int dot1 = -1;
-    int dot2 = -1;
-    int dots = 0;
-    for (int i = 0; i < ascii.length; i++) {
-      if (ascii[i] == '.') {
-        if (dots == 0) {
-          dot1 = i;
-        } else if (dots == 1) {
-          dot2 = i;
+    // String.indexOf is vectorized for Latin-1 strings; a byte loop over the whole token is not
+    int dot1 = token.indexOf('.');
+    int dot2 = dot1 < 0 ? -1 : token.indexOf('.', dot1 + 1);
+    if (dot2 < 0 || token.indexOf('.', dot2 + 1) >= 0) {
+      int dots = 0;
+      for (int i = 0; i < length; i++) {
+        if (token.charAt(i) == '.') {
+          dots++;
         }
-        dots++;
       }
-    }
-    if (dots != 2) {
       if (dots == 4) {
         throw new MalformedTokenException("token has 5 parts: encrypted tokens (JWE) are not accepted");
       }
       throw new MalformedTokenException("token must have 3 parts separated by '.', found " + (dots + 1));
     }
+    byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
     if (dot1 == 0) {
       throw new MalformedTokenException("token header is empty");
     }
     if ((long) dot1 * 3 / 4 > MAX_HEADER_BYTES) {
       throw new MalformedTokenException("token header exceeds " + MAX_HEADER_BYTES + " bytes");
     }
-    byte[] headerBytes = Base64Url.decode(ascii, 0, dot1);
-    if (headerBytes == null) {
-      throw new MalformedTokenException("token header is not canonical base64url");
+    Header h = HeaderCache.lookup(ascii, dot1);
+    if (h == null) {
+      byte[] headerBytes = Base64Url.decode(ascii, 0, dot1);
+      if (headerBytes == null) {
+        throw new MalformedTokenException("token header is not canonical base64url");
+      }
+      h = Header.parse(headerBytes);
+      HeaderCache.store(ascii, dot1, h);
     }
-    Header h = Header.parse(headerBytes);
     if (h.enc) {
       throw new MalformedTokenException("encrypted tokens (JWE, header 'enc') are not accepted");
     }
@@ -132,6 +132,42 @@ public final class CompactJws {
       throw new MalformedTokenException("token signature is not canonical base64url");
     }
     return new CompactJws(ascii, dot1, dot2, alg, kid, typ, payload, signature);
+  }
+
+  /**
+   * Parsed headers by their exact encoded text. An issuer signs every token with the same few
+   * headers ({@code alg}, {@code kid}, {@code typ}), so decoding and parsing them again on every
+   * token is wasted work. A hit needs the encoded bytes to be equal in full, and the parse is a pure
+   * function of those bytes, so a hit yields exactly what parsing would. Only headers that parsed
+   * are stored, with all their checks still applied in {@link #parse}. Fixed size, direct-mapped:
+   * a flood of distinct headers only evicts entries, it never grows memory or blocks. Entries are
+   * immutable and published through a final field, so racy reads and writes are safe.
+   */
+  private static final class HeaderCache {
+    private static final int SIZE = 64;
+    private static final Entry[] ENTRIES = new Entry[SIZE];
+
+    private record Entry(byte[] encoded, Header header) {}
+
+    static Header lookup(byte[] ascii, int length) {
+      Entry e = ENTRIES[slot(ascii, length)];
+      if (e != null && java.util.Arrays.equals(e.encoded, 0, e.encoded.length, ascii, 0, length)) {
+        return e.header;
+      }
+      return null;
+    }
+
+    static void store(byte[] ascii, int length, Header header) {
+      ENTRIES[slot(ascii, length)] = new Entry(java.util.Arrays.copyOf(ascii, length), header);
+    }
+
+    private static int slot(byte[] ascii, int length) {
+      int h = length;
+      for (int i = 0; i < length; i++) {
+        h = 31 * h + ascii[i];
+      }
+      return (h ^ (h >>> 16)) & (SIZE - 1);
+    }
   }
 
   /**
