@@ -7,6 +7,7 @@ import dev.kserveauth.http.BearerChallenge;
 import dev.kserveauth.http.BearerErrorCode;
 import dev.kserveauth.http.ErrorBody;
 import dev.kserveauth.http.RequestPaths;
+import dev.kserveauth.http.RequestHeaders;
 import dev.kserveauth.http.RequestView;
 import dev.kserveauth.metrics.AuthMetrics;
 import dev.kserveauth.policy.AccessRequest;
@@ -156,6 +157,13 @@ public final class KServeAuth implements AutoCloseable {
         stage = Objects.requireNonNull(authenticator.authenticateAsync(request), "authentication stage");
       } catch (RuntimeException e) {
         stage = CompletableFuture.completedFuture(authenticationError(e));
+      }
+      CompletableFuture<AuthenticationOutcome> f = stage.toCompletableFuture();
+      if (f.isDone() && !f.isCompletedExceptionally()) {
+        // the common case (validated-token cache hit, keys in memory): no stage chaining
+        AuthenticationOutcome outcome = f.getNow(null);
+        return CompletableFuture.completedFuture(finish(request, p,
+            outcome == null ? authenticationError(null) : outcome, start));
       }
       return stage
           .handle((outcome, err) -> {
@@ -405,16 +413,18 @@ public final class KServeAuth implements AutoCloseable {
     if (outputHeaderNames.isEmpty()) {
       return request.headers();
     }
-    Map<String, List<String>> h = new LinkedHashMap<>();
-    request.headers().forEach((k, v) -> {
-      if (!outputHeaderNames.contains(k.toLowerCase(Locale.ROOT))) {
-        h.put(k, v);
+    RequestHeaders.Builder h = RequestHeaders.builder();
+    request.headers().forEach((k, values) -> {
+      if (!outputHeaderNames.contains(k)) {
+        for (String v : values) {
+          h.add(k, v);
+        }
       }
     });
     if (outcome instanceof AuthenticationOutcome.Authenticated a) {
-      a.outputHeaders().forEach((k, v) -> h.put(k.toLowerCase(Locale.ROOT), List.of(v)));
+      a.outputHeaders().forEach(h::add);
     }
-    return h;
+    return h.build();
   }
 
   private AuthResult.Reject internalError(RequestView request, RuntimeException e, long start) {
@@ -466,6 +476,9 @@ public final class KServeAuth implements AutoCloseable {
   private void audit(String event, RequestView request, AuthResult result, Principal principal, KServeRoute route,
       long start) {
     try {
+      if (!audit.isEnabled()) {
+        return;
+      }
       Decision d = result.decision();
       Map<String, Object> claims = new LinkedHashMap<>();
       if (principal != null) {

@@ -64,6 +64,29 @@ class KServeAuthTest {
   }
 
   @Test
+  void aDisabledSinkIsNeverHandedAnEventAndDecisionsStayTheSame() {
+    java.util.concurrent.atomic.AtomicInteger recorded = new java.util.concurrent.atomic.AtomicInteger();
+    AuditSink off = new AuditSink() {
+      @Override
+      public void record(AuditEvent event) {
+        recorded.incrementAndGet();
+      }
+
+      @Override
+      public boolean isEnabled() {
+        return false;
+      }
+    };
+    KServeAuth a = KServeAuth.builder().authenticator(authenticator).policyEngine(ENGINE).auditSink(off).build();
+    assertThat(a.authorize(req("POST", "/v1/models/iris:predict", "Bearer ds")).allowed()).isTrue();
+    assertThat(((AuthResult.Reject) a.authorize(req("POST", "/deny/x", "Bearer ds"))).status()).isEqualTo(403);
+    assertThat(((AuthResult.Reject) a.authorize(req("POST", "/v1/models/iris:predict", null))).status())
+        .isEqualTo(401);
+    assertThat(recorded).hasValue(0);
+    assertThat(AuditSink.none().isEnabled()).isFalse();
+  }
+
+  @Test
   void invalidTokenIs401InvalidTokenBeforeAnyPolicy() {
     AuthResult.Reject r = (AuthResult.Reject) auth().authorize(req("POST", "/deny/x", "Bearer expired"));
     assertThat(r.status()).isEqualTo(401);

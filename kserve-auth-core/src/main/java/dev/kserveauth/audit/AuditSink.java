@@ -19,6 +19,17 @@ public interface AuditSink {
   /** Records one event. Exceptions thrown here are caught and logged; they never change a decision. */
   void record(AuditEvent event);
 
+  /**
+   * Whether events are wanted at all. When false, {@link dev.kserveauth.KServeAuth} does not build
+   * events, which keeps auditing off the request path entirely. The default is true; {@link #none()} answers
+   * false, and {@link #slf4j()} answers whether its logger has INFO enabled.
+   *
+   * @return whether {@link #record} should be called
+   */
+  default boolean isEnabled() {
+    return true;
+  }
+
   /** JSON lines on the SLF4J logger {@value #LOGGER}. */
   static AuditSink slf4j() {
     return Slf4jAuditSink.INSTANCE;
@@ -26,7 +37,7 @@ public interface AuditSink {
 
   /** Records nothing. */
   static AuditSink none() {
-    return e -> {};
+    return NoAuditSink.INSTANCE;
   }
 
   /** Renders an event as the JSON the default sink writes. */

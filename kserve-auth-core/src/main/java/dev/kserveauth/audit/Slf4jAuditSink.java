@@ -9,6 +9,11 @@ enum Slf4jAuditSink implements AuditSink {
   private static final Logger LOG = LoggerFactory.getLogger(AuditSink.LOGGER);
 
   @Override
+  public boolean isEnabled() {
+    return LOG.isInfoEnabled();
+  }
+
+  @Override
   public void record(AuditEvent event) {
     if (LOG.isInfoEnabled()) {
       LOG.info(AuditJson.render(event));

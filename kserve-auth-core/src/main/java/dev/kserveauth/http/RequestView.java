@@ -1,6 +1,5 @@
 package dev.kserveauth.http;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,12 +9,13 @@ import java.util.Objects;
 
 /**
  * A transport-neutral view of one HTTP request, built by an adapter (servlet filter, Vert.x handler)
- * and handed to core. Header names are lower-cased; values keep their order.
+ * and handed to core. Header names are lower-cased; values keep their order. Adapters build the
+ * headers with {@link RequestHeaders#builder()}, which the view keeps without copying.
  *
  * @param method the HTTP method, upper case
  * @param rawPath the path as received on the wire, still percent-encoded, without the query string
  * @param host the {@code Host} (or {@code :authority}) value, possibly with a port
- * @param headers header name (lower case) to values
+ * @param headers header name to values (kept as is when a {@link RequestHeaders}, else copied into one)
  * @param queryParams decoded query parameter name to values
  * @param cookies cookie name to value
  * @param remoteAddress the peer's IP address as the server sees it (no port)
@@ -37,9 +37,10 @@ public record RequestView(
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(rawPath, "rawPath");
     host = host == null ? "" : host;
-    headers = lowerCaseKeys(headers);
-    queryParams = queryParams == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(queryParams));
-    cookies = cookies == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(cookies));
+    headers = RequestHeaders.copyOf(headers);
+    queryParams = queryParams == null || queryParams.isEmpty() ? Map.of()
+        : Collections.unmodifiableMap(new LinkedHashMap<>(queryParams));
+    cookies = cookies == null || cookies.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(cookies));
     remoteAddress = remoteAddress == null ? "" : remoteAddress;
   }
 
@@ -52,16 +53,6 @@ public record RequestView(
   /** Every value of a header (name matched case-insensitively). */
   public List<String> headerValues(String name) {
     return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
-  }
-
-  private static Map<String, List<String>> lowerCaseKeys(Map<String, List<String>> in) {
-    if (in == null || in.isEmpty()) {
-      return Map.of();
-    }
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    in.forEach((k, v) -> out.computeIfAbsent(k.toLowerCase(Locale.ROOT), x -> new ArrayList<>()).addAll(v));
-    out.replaceAll((k, v) -> List.copyOf(v));
-    return Collections.unmodifiableMap(out);
   }
 
   /** Safe to log: method, path and host only. */

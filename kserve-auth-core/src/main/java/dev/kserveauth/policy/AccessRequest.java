@@ -3,11 +3,7 @@ package dev.kserveauth.policy;
 import dev.kserveauth.route.KServeRoute;
 import dev.kserveauth.token.Principal;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,7 +16,7 @@ import java.util.Objects;
  * @param path the normalized path the server routes on (no query string)
  * @param host the {@code Host} header value
  * @param port the destination port
- * @param headers lower-case header name to values
+ * @param headers header name to values (kept as is when a {@link dev.kserveauth.http.RequestHeaders}, else copied into one)
  * @param sourceIp the peer address ({@code source.ip})
  * @param remoteIp the original client address ({@code remote.ip}, e.g. from X-Forwarded-For when trusted)
  * @param route the KServe route parsed from method + path (+ body)
@@ -42,12 +38,7 @@ public record AccessRequest(
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(path, "path");
     host = host == null ? "" : host;
-    Map<String, List<String>> h = new LinkedHashMap<>();
-    if (headers != null) {
-      headers.forEach((k, v) -> h.computeIfAbsent(k.toLowerCase(Locale.ROOT), x -> new ArrayList<>()).addAll(v));
-    }
-    h.replaceAll((k, v) -> List.copyOf(v));
-    headers = Collections.unmodifiableMap(h);
+    headers = dev.kserveauth.http.RequestHeaders.copyOf(headers);
     sourceIp = sourceIp == null ? "" : sourceIp;
     remoteIp = remoteIp == null || remoteIp.isEmpty() ? sourceIp : remoteIp;
     route = route == null ? KServeRoute.other() : route;

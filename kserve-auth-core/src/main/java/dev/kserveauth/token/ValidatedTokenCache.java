@@ -80,6 +80,10 @@ final class ValidatedTokenCache {
     this.ttlMillis = ttl.toMillis();
     this.cache = Caffeine.newBuilder()
         .maximumSize(maximumSize)
+        // maintenance (draining the read buffer, evicting) runs on the calling thread: with the default
+        // executor every few hits hand a task to the common ForkJoinPool, whose wake-ups cost more CPU
+        // than the drain itself and compete with the server's own threads
+        .executor(Runnable::run)
         .expireAfter(new Expiry<Key, Entry>() {
           @Override
           public long expireAfterCreate(Key key, Entry value, long currentTime) {

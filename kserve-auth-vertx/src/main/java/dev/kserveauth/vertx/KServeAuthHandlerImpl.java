@@ -2,6 +2,7 @@ package dev.kserveauth.vertx;
 
 import dev.kserveauth.AuthResult;
 import dev.kserveauth.KServeAuth;
+import dev.kserveauth.http.RequestHeaders;
 import dev.kserveauth.http.RequestParsing;
 import dev.kserveauth.http.RequestPaths;
 import dev.kserveauth.http.RequestView;
@@ -22,8 +23,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -169,10 +168,11 @@ final class KServeAuthHandlerImpl implements KServeAuthHandler {
   }
 
   static RequestView view(HttpServerRequest req, String rawPath, byte[] body) {
-    Map<String, List<String>> headers = new LinkedHashMap<>();
+    RequestHeaders.Builder b = RequestHeaders.builder();
     for (Map.Entry<String, String> e : req.headers()) {
-      headers.computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(e.getValue());
+      b.add(e.getKey(), e.getValue());
     }
+    RequestHeaders headers = b.build();
     String remote = req.remoteAddress() == null ? "" : req.remoteAddress().hostAddress();
     int localPort = req.localAddress() == null ? -1 : req.localAddress().port();
     return new RequestView(req.method().name(), rawPath, req.getHeader("Host"), headers,

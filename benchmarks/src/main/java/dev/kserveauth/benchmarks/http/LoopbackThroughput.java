@@ -61,9 +61,15 @@ import org.eclipse.jetty.server.ServerConnector;
  * {@code model:predict}). Not JMH: a bounded closed-loop load (keep-alive HTTP/1.1 connections,
  * one request in flight each, the same token every time), all scenarios in one JVM run.
  *
+ * <p>All five servers run for the whole measurement and are loaded in turn, in short slices, round
+ * after round (after {@code -DwarmUpSeconds=5} of warm-up each): on a shared, noisy machine a slow
+ * spell then hits every scenario alike instead of the one that happens to run during it. Each
+ * scenario's ratio to its no-auth server is taken per round (adjacent slices), and the median over
+ * the rounds is reported.
+ *
  * <pre>
  * mvn -B -q -DskipTests package -pl benchmarks -am
- * java -cp benchmarks/target/benchmarks.jar dev.kserveauth.benchmarks.http.LoopbackThroughput [seconds] [connections] [rounds]
+ * java -cp benchmarks/target/benchmarks.jar dev.kserveauth.benchmarks.http.LoopbackThroughput [seconds=2] [connections=8] [rounds=15]
  * </pre>
  */
 public final class LoopbackThroughput {
@@ -74,9 +80,9 @@ public final class LoopbackThroughput {
   private LoopbackThroughput() {}
 
   public static void main(String[] args) throws Exception {
-    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 2;
     int connections = args.length > 1 ? Integer.parseInt(args[1]) : 8;
-    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
     KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
     g.initialize(2048);
     KeyPair keys = g.generateKeyPair();
@@ -105,30 +111,72 @@ public final class LoopbackThroughput {
         + token + "\r\nContent-Type: application/json\r\nContent-Length: " + BODY.length() + "\r\n\r\n" + BODY)
         .getBytes(StandardCharsets.ISO_8859_1);
 
-    Map<String, List<Double>> results = new LinkedHashMap<>();
     Vertx vertx = Vertx.vertx();
     JWTAuth vertxJwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("RS256").setBuffer(pem(keys)))
         .setJWTOptions(new JWTOptions().setIssuer(ISSUER).setAudience(List.of("kserve-api"))));
-    for (int round = 0; round < rounds; round++) {
-      run(results, "jetty, no auth", jetty(null), request, seconds, connections);
-      run(results, "jetty + KServeAuthFilter", jetty(new KServeAuthFilter(auth)), request, seconds, connections);
-      run(results, "vert.x, no auth", vertx(vertx, r -> {}), request, seconds, connections);
-      run(results, "vert.x + KServeAuthHandler", vertx(vertx, r -> r.route().handler(KServeAuthHandler.create(auth))),
-          request, seconds, connections);
-      run(results, "vert.x + JWTAuthHandler + AuthorizationHandler", vertx(vertx, r -> {
-        r.route().handler(JWTAuthHandler.create(vertxJwt));
-        r.route().handler(AuthorizationHandler.create(PermissionBasedAuthorization.create("model:predict"))
-            .addAuthorizationProvider(JWTAuthorization.create("permissions")));
-      }), request, seconds, connections);
+    // every server runs for the whole measurement; the load visits them in turn
+    Map<String, Running> servers = new LinkedHashMap<>();
+    Map<String, String> baselineOf = new LinkedHashMap<>();
+    servers.put("jetty, no auth", jetty(null));
+    servers.put("jetty + KServeAuthFilter", jetty(new KServeAuthFilter(auth)));
+    baselineOf.put("jetty + KServeAuthFilter", "jetty, no auth");
+    servers.put("vert.x, no auth", vertx(vertx, r -> {}));
+    servers.put("vert.x + KServeAuthHandler", vertx(vertx, r -> r.route().handler(KServeAuthHandler.create(auth))));
+    baselineOf.put("vert.x + KServeAuthHandler", "vert.x, no auth");
+    servers.put("vert.x + JWTAuthHandler + AuthorizationHandler", vertx(vertx, r -> {
+      r.route().handler(JWTAuthHandler.create(vertxJwt));
+      r.route().handler(AuthorizationHandler.create(PermissionBasedAuthorization.create("model:predict"))
+          .addAuthorizationProvider(JWTAuthorization.create("permissions")));
+    }));
+    baselineOf.put("vert.x + JWTAuthHandler + AuthorizationHandler", "vert.x, no auth");
+    try {
+      for (Map.Entry<String, Running> e : servers.entrySet()) {
+        check(e.getValue().port(), request);
+        load(e.getValue().port(), request, WARM_UP_SECONDS, connections);
+      }
+      Map<String, List<Double>> results = new LinkedHashMap<>();
+      for (int round = 0; round < rounds; round++) {
+        for (Map.Entry<String, Running> e : servers.entrySet()) {
+          double rps = load(e.getValue().port(), request, seconds, connections);
+          results.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(rps);
+        }
+        System.out.printf("round %d/%d done%n", round + 1, rounds);
+      }
+      System.out.printf("%n%d connections, %d s per scenario per round, %d interleaved rounds%n", connections, seconds,
+          rounds);
+      System.out.printf("| %-46s | %13s | %11s | %26s |%n", "scenario", "median req/s", "best req/s",
+          "× no-auth (median of rounds)");
+      System.out.println("|---|---:|---:|---:|");
+      for (Map.Entry<String, List<Double>> e : results.entrySet()) {
+        String base = baselineOf.get(e.getKey());
+        String ratio = "";
+        if (base != null) {
+          List<Double> pairs = new ArrayList<>();
+          for (int r = 0; r < rounds; r++) {
+            pairs.add(e.getValue().get(r) / results.get(base).get(r));
+          }
+          ratio = String.format(java.util.Locale.ROOT, "%.2f", median(pairs));
+        }
+        System.out.printf(java.util.Locale.ROOT, "| %-46s | %,13.0f | %,11.0f | %26s |%n", e.getKey(),
+            median(e.getValue()), e.getValue().stream().mapToDouble(d -> d).max().orElse(0), ratio);
+      }
+    } finally {
+      for (Running r : servers.values()) {
+        r.close();
+      }
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      jwks.stop(0);
     }
-    System.out.printf("%n%-50s %12s%n", "scenario (" + connections + " connections, " + seconds + " s, best of "
-        + rounds + ")", "requests/s");
-    for (Map.Entry<String, List<Double>> e : results.entrySet()) {
-      System.out.printf("%-50s %12.0f%n", e.getKey(), e.getValue().stream().mapToDouble(d -> d).max().orElse(0));
-    }
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    jwks.stop(0);
+  }
+
+  private static final int WARM_UP_SECONDS = Integer.getInteger("warmUpSeconds", 5);
+
+  static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    java.util.Collections.sort(sorted);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   static final String POLICY = """
@@ -186,7 +234,11 @@ public final class LoopbackThroughput {
     };
   }
 
+  private static final java.util.concurrent.atomic.AtomicInteger SHARED_PORT_IDS = new java.util.concurrent.atomic.AtomicInteger();
+
   static Running vertx(Vertx vertx, java.util.function.Consumer<Router> auth) throws Exception {
+    // a negative port is an id: the servers that listen with the same one share one random port
+    int sharedPortId = -SHARED_PORT_IDS.incrementAndGet();
     Router router = Router.router(vertx);
     auth.accept(router);
     router.post("/v1/models/:name").handler(ctx -> ctx.request().body().onSuccess(b ->
@@ -194,8 +246,8 @@ public final class LoopbackThroughput {
     List<io.vertx.core.http.HttpServer> servers = new ArrayList<>();
     int port = 0;
     for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
-      // a negative port: one random port shared by every server of this scenario (one per event loop)
-      io.vertx.core.http.HttpServer s = vertx.createHttpServer().requestHandler(router).listen(-1, "127.0.0.1")
+      // one server per event loop, all on this scenario's port
+      io.vertx.core.http.HttpServer s = vertx.createHttpServer().requestHandler(router).listen(sharedPortId, "127.0.0.1")
           .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       port = s.actualPort();
       servers.add(s);
@@ -212,17 +264,6 @@ public final class LoopbackThroughput {
         }
       }
     };
-  }
-
-  static void run(Map<String, List<Double>> results, String name, Running server, byte[] request, int seconds,
-      int connections) throws Exception {
-    try (server) {
-      check(server.port(), request);
-      load(server.port(), request, 2, connections); // warm-up
-      double rps = load(server.port(), request, seconds, connections);
-      results.computeIfAbsent(name, k -> new ArrayList<>()).add(rps);
-      System.out.printf("%-50s %12.0f req/s%n", name, rps);
-    }
   }
 
   static void check(int port, byte[] request) throws IOException {

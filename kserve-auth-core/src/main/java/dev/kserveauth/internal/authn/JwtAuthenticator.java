@@ -79,8 +79,11 @@ public final class JwtAuthenticator implements RequestAuthenticator {
         return CompletableFuture.completedFuture(new AuthenticationOutcome.Anonymous());
       }
       if (tokens.size() == 1) {
-        TokenExtractor.Found t = tokens.get(0);
-        return verify(t).handle((ok, err) -> err != null ? failed(unwrap(err)) : authenticated(List.of(ok)));
+        CompletableFuture<Verified> v = verify(tokens.get(0));
+        if (v.isDone() && !v.isCompletedExceptionally()) {
+          return CompletableFuture.completedFuture(authenticated(List.of(v.getNow(null))));
+        }
+        return v.handle((ok, err) -> err != null ? failed(unwrap(err)) : authenticated(List.of(ok)));
       }
       List<CompletableFuture<Verified>> all = new ArrayList<>(tokens.size());
       for (TokenExtractor.Found t : tokens) {
@@ -167,7 +170,10 @@ public final class JwtAuthenticator implements RequestAuthenticator {
       p = CompletableFuture.failedFuture(e);
     }
     if (first == null && candidates.size() == 1) {
-      return p.thenApply(principal -> new Verified(t, b, principal)); // the common case: no extra stages
+      if (p.isDone() && !p.isCompletedExceptionally()) {
+        return CompletableFuture.completedFuture(new Verified(t, b, p.getNow(null))); // the common case
+      }
+      return p.thenApply(principal -> new Verified(t, b, principal));
     }
     return p.handle((principal, err) -> {
       if (err == null) {

@@ -179,6 +179,15 @@ public final class TokenExtractor {
 
   /** The base64url alphabet plus '.', as Envoy's extractor uses. */
   static boolean isTokenChar(char c) {
-    return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.';
+    return c < 128 && TOKEN_CHARS[c];
+  }
+
+  private static final boolean[] TOKEN_CHARS = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      TOKEN_CHARS[c] = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+          || c == '.';
+    }
   }
 }

@@ -1,0 +1,152 @@
+package dev.kserveauth.http;
+
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * Request headers as {@link RequestView} and {@link dev.kserveauth.policy.AccessRequest} keep them:
+ * names lower-cased, values in arrival order, the map and every value list unmodifiable. Adapters
+ * build one per request with {@link #builder()}; the views take it as it is, while any other map
+ * handed to them is copied into this shape first.
+ *
+ * <pre>{@code
+ * RequestHeaders.Builder b = RequestHeaders.builder();
+ * for (Map.Entry<String, String> h : vertxRequest.headers()) {
+ *   b.add(h.getKey(), h.getValue());
+ * }
+ * RequestView view = new RequestView("POST", path, host, b.build(), query, cookies, ip, port, null);
+ * }</pre>
+ */
+public final class RequestHeaders extends AbstractMap<String, List<String>> {
+
+  private static final RequestHeaders EMPTY = new RequestHeaders(new LinkedHashMap<>());
+
+  private final Map<String, List<String>> map;
+
+  private RequestHeaders(LinkedHashMap<String, List<String>> map) {
+    this.map = Collections.unmodifiableMap(map);
+  }
+
+  /** A builder for one request's headers. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The headers of {@code headers} in this shape: {@code headers} itself when it already is one,
+   * else a copy (names lower-cased; values of names that differ only in case are joined in order).
+   *
+   * @param headers name to values, or {@code null} for none
+   * @return the headers
+   */
+  public static RequestHeaders copyOf(Map<String, ? extends Collection<String>> headers) {
+    if (headers instanceof RequestHeaders h) {
+      return h;
+    }
+    if (headers == null || headers.isEmpty()) {
+      return EMPTY;
+    }
+    Builder b = new Builder();
+    headers.forEach((name, values) -> {
+      for (String v : values) {
+        b.add(name, v);
+      }
+    });
+    return b.build();
+  }
+
+  @Override
+  public List<String> get(Object key) {
+    return map.get(key);
+  }
+
+  @Override
+  public boolean containsKey(Object key) {
+    return map.containsKey(key);
+  }
+
+  @Override
+  public int size() {
+    return map.size();
+  }
+
+  @Override
+  public Set<Entry<String, List<String>>> entrySet() {
+    return map.entrySet();
+  }
+
+  @Override
+  public Set<String> keySet() {
+    return map.keySet();
+  }
+
+  @Override
+  public Collection<List<String>> values() {
+    return map.values();
+  }
+
+  @Override
+  public void forEach(BiConsumer<? super String, ? super List<String>> action) {
+    map.forEach(action);
+  }
+
+  /** Collects headers in arrival order; {@link #build()} may be called once. Not thread-safe. */
+  public static final class Builder {
+    private LinkedHashMap<String, List<String>> map = new LinkedHashMap<>();
+    private boolean multi;
+
+    private Builder() {}
+
+    /**
+     * Adds one value of a header.
+     *
+     * @param name the header name, any case
+     * @param value the value as received
+     * @return this builder
+     * @throws IllegalStateException after {@link #build()}
+     */
+    public Builder add(String name, String value) {
+      if (map == null) {
+        throw new IllegalStateException("build() was already called");
+      }
+      Objects.requireNonNull(value, "value");
+      String key = name.toLowerCase(Locale.ROOT);
+      List<String> old = map.putIfAbsent(key, List.of(value));
+      if (old != null) {
+        List<String> values = old instanceof ArrayList<String> a ? a : new ArrayList<>(old);
+        values.add(value);
+        map.put(key, values);
+        multi = true;
+      }
+      return this;
+    }
+
+    /**
+     * @return the immutable headers
+     * @throws IllegalStateException when called twice
+     */
+    public RequestHeaders build() {
+      if (map == null) {
+        throw new IllegalStateException("build() was already called");
+      }
+      LinkedHashMap<String, List<String>> m = map;
+      map = null;
+      if (m.isEmpty()) {
+        return EMPTY;
+      }
+      if (multi) {
+        m.replaceAll((k, v) -> v instanceof ArrayList<String> ? List.copyOf(v) : v);
+      }
+      return new RequestHeaders(m);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.kserveauth.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kserveauth.policy.AccessRequest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RequestHeadersTest {
+
+  @Test
+  void lowerCasesNamesAndKeepsValuesInArrivalOrder() {
+    RequestHeaders h = RequestHeaders.builder().add("Host", "a").add("X-Team", "one").add("x-team", "two")
+        .add("X-TEAM", "three").add("Authorization", "Bearer t").build();
+    assertThat(h).containsOnlyKeys("host", "x-team", "authorization");
+    assertThat(h.get("x-team")).containsExactly("one", "two", "three");
+    assertThat(h.get("X-Team")).as("keys are lower case; RequestView.header() lower-cases lookups").isNull();
+    assertThat(new ArrayList<>(h.keySet())).containsExactly("host", "x-team", "authorization");
+  }
+
+  @Test
+  void isImmutableAllTheWayDown() {
+    RequestHeaders h = RequestHeaders.builder().add("a", "1").add("a", "2").add("b", "3").build();
+    assertThatThrownBy(() -> h.put("c", List.of("4"))).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> h.get("a").add("x")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> h.get("b").set(0, "x")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> h.entrySet().clear()).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void aBuilderBuildsOnce() {
+    RequestHeaders.Builder b = RequestHeaders.builder().add("a", "1");
+    b.build();
+    assertThatThrownBy(() -> b.add("a", "2")).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void otherMapsAreCopiedSoLaterChangesDoNotLeakIn() {
+    Map<String, List<String>> raw = new LinkedHashMap<>();
+    List<String> values = new ArrayList<>(List.of("Bearer a"));
+    raw.put("Authorization", values);
+    raw.put("authorization", new ArrayList<>(List.of("Bearer b")));
+    RequestView view = new RequestView("GET", "/", "h", raw, null, null, "", 80, null);
+    values.add("Bearer c");
+    raw.put("x-injected", List.of("1"));
+    assertThat(view.headerValues("authorization")).containsExactly("Bearer a", "Bearer b");
+    assertThat(view.headers()).doesNotContainKey("x-injected");
+  }
+
+  @Test
+  void viewsKeepABuiltInstanceAsItIs() {
+    RequestHeaders h = RequestHeaders.builder().add("Host", "a").build();
+    RequestView view = new RequestView("GET", "/", "a", h, null, null, "", 80, null);
+    assertThat(view.headers()).isSameAs(h);
+    assertThat(RequestHeaders.copyOf(h)).isSameAs(h);
+    AccessRequest ar = new AccessRequest(null, "GET", "/", "a", 80, h, "", null, null, Instant.EPOCH);
+    assertThat(ar.headers()).isSameAs(h);
+    assertThat(RequestHeaders.copyOf(null)).isEmpty();
+  }
+}
