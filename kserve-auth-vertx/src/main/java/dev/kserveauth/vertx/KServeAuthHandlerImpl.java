@@ -21,8 +21,9 @@ import io.vertx.ext.auth.authorization.RoleBasedAuthorization;
 import io.vertx.ext.web.RequestBody;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -141,7 +142,7 @@ final class KServeAuthHandlerImpl implements KServeAuthHandler {
         .put("roles", new JsonArray(new ArrayList<>(principal.roles())))
         .put("permissions", new JsonArray(new ArrayList<>(principal.permissions())));
     User user = User.create(new JsonObject(top), attributes);
-    Set<Authorization> authz = new LinkedHashSet<>();
+    Set<Authorization> authz = new HashSet<>((principal.roles().size() + principal.permissions().size()) * 2);
     for (String role : principal.roles()) {
       authz.add(RoleBasedAuthorization.create(role));
     }
@@ -175,7 +176,8 @@ final class KServeAuthHandlerImpl implements KServeAuthHandler {
     RequestHeaders headers = b.build();
     String remote = req.remoteAddress() == null ? "" : req.remoteAddress().hostAddress();
     int localPort = req.localAddress() == null ? -1 : req.localAddress().port();
-    return new RequestView(req.method().name(), rawPath, req.getHeader("Host"), headers,
+    List<String> host = headers.get("host");
+    return new RequestView(req.method().name(), rawPath, host == null ? null : host.get(0), headers,
         RequestParsing.parseQuery(req.query()), RequestParsing.parseCookies(headers.get("cookie")), remote, localPort,
         body);
   }

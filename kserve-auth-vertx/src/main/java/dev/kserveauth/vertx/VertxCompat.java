@@ -29,7 +29,8 @@ final class VertxCompat {
       try {
         Class<?> internal = Class.forName("io.vertx.ext.web.impl.UserContextInternal", false,
             RoutingContext.class.getClassLoader());
-        set5 = lookup.findVirtual(internal, "setUser", MethodType.methodType(void.class, User.class));
+        set5 = lookup.findVirtual(internal, "setUser", MethodType.methodType(void.class, User.class))
+            .asType(MethodType.methodType(void.class, Object.class, User.class));
       } catch (ReflectiveOperationException e2) {
         throw new ExceptionInInitializerError("no way to set the routing context's user in this Vert.x version");
       }
@@ -55,10 +56,11 @@ final class VertxCompat {
 
   static void setUser(RoutingContext ctx, User user) {
     try {
+      // invokeExact on exactly typed handles: no per-call type adaptation
       if (SET_USER_4 != null) {
-        SET_USER_4.invoke(ctx, user);
+        SET_USER_4.invokeExact(ctx, user);
       } else {
-        SET_USER_5.invoke(ctx.userContext(), user);
+        SET_USER_5.invokeExact((Object) ctx.userContext(), user);
       }
     } catch (RuntimeException | Error e) {
       throw e;
@@ -69,7 +71,8 @@ final class VertxCompat {
 
   static void putAuthorizations(User user, String providerId, Set<Authorization> authorizations) {
     try {
-      Object unused = PUT_AUTHORIZATIONS.invoke(user.authorizations(), providerId, authorizations);
+      Authorizations unused = (Authorizations) PUT_AUTHORIZATIONS.invokeExact(user.authorizations(), providerId,
+          authorizations);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable t) {
