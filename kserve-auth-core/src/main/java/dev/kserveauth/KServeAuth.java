@@ -75,6 +75,7 @@ public final class KServeAuth implements AutoCloseable {
   private final Set<String> redactedClaims;
   private final AuthMetrics metrics;
   private final int maxBodyBytes;
+  private final java.util.concurrent.ConcurrentMap<String, Set<String>> removeWithTokenHeader;
   private final Set<String> outputHeaderNames;
   private final PolicyReloader reloader;
 
@@ -103,6 +104,7 @@ public final class KServeAuth implements AutoCloseable {
       names.add(n.toLowerCase(Locale.ROOT));
     }
     this.outputHeaderNames = Set.copyOf(names);
+    this.removeWithTokenHeader = new java.util.concurrent.ConcurrentHashMap<>();
   }
 
   /** A new builder. */
@@ -374,8 +376,7 @@ public final class KServeAuth implements AutoCloseable {
         if (!a.forwardOriginalToken()) {
           TokenLocation loc = a.location();
           if (loc.kind() == TokenLocation.Kind.HEADER) {
-            remove = new LinkedHashSet<>(outputHeaderNames);
-            remove.add(loc.name().toLowerCase(Locale.ROOT));
+            remove = headersToRemoveWith(loc.name());
           } else if (loc.kind() == TokenLocation.Kind.QUERY_PARAM) {
             params = Set.of(loc.name());
           }
@@ -390,6 +391,15 @@ public final class KServeAuth implements AutoCloseable {
     }
     audit("authorization", request, result, principal, p.route(), start);
     return result;
+  }
+
+  /** The output headers plus one token header, built once per header name (rules name only a few). */
+  private Set<String> headersToRemoveWith(String tokenHeader) {
+    return removeWithTokenHeader.computeIfAbsent(tokenHeader, name -> {
+      Set<String> s = new LinkedHashSet<>(outputHeaderNames);
+      s.add(name.toLowerCase(Locale.ROOT));
+      return Set.copyOf(s);
+    });
   }
 
   private static AuthenticationOutcome authenticationError(Throwable e) {
