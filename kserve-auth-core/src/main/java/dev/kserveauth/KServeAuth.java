@@ -432,7 +432,10 @@ public final class KServeAuth implements AutoCloseable {
       }
     });
     if (outcome instanceof AuthenticationOutcome.Authenticated a) {
-      a.outputHeaders().forEach(h::add);
+      // one value per output header, the last one set winning (as before, when they were put into a map)
+      Map<String, String> set = new LinkedHashMap<>();
+      a.outputHeaders().forEach((k, v) -> set.put(k.toLowerCase(Locale.ROOT), v));
+      set.forEach(h::add);
     }
     return h.build();
   }

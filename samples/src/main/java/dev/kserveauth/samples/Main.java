@@ -10,13 +10,17 @@ import java.util.List;
  */
 public final class Main {
 
+  static final String DEMO_USAGE = String.join("\n",
+      "demo",
+      "    runs the decision matrix of expected-decisions.md against a predictor behind the servlet filter",
+      "    and one behind the Vert.x handler, with tokens from a demo issuer; exit 1 if any row differs");
+
   static final String USAGE = String.join("\n",
       "usage: java -jar kserve-auth-samples.jar COMMAND [OPTIONS]",
+      "       java -jar kserve-auth-samples.jar COMMAND --help",
       "",
       "commands:",
-      "  demo",
-      "      runs the decision matrix of expected-decisions.md against a predictor behind the servlet filter",
-      "      and one behind the Vert.x handler, with tokens from a demo issuer; exit 1 if any row differs",
+      "  " + DEMO_USAGE.replace("\n", "\n  "),
       "  " + PredictorCommand.USAGE.replace("\n", "\n  "),
       "  " + ClientCommand.USAGE.replace("\n", "\n  "),
       "");
@@ -50,6 +54,18 @@ public final class Main {
     }
     String command = args.get(0);
     List<String> rest = args.subList(1, args.size());
+    if (rest.contains("--help") || rest.contains("-h")) {
+      String usage = switch (command) {
+        case "demo" -> DEMO_USAGE;
+        case "predictor" -> PredictorCommand.USAGE;
+        case "client" -> ClientCommand.USAGE;
+        default -> null;
+      };
+      if (usage != null) {
+        out.println("usage: java -jar kserve-auth-samples.jar " + usage);
+        return 0;
+      }
+    }
     try {
       switch (command) {
         case "demo":
