@@ -1,5 +1,6 @@
 package dev.kserveauth.benchmarks.http;
 
+import dev.kserveauth.benchmarks.Medians;
 import com.sun.net.httpserver.HttpServer;
 import dev.kserveauth.KServeAuth;
 import dev.kserveauth.audit.AuditSink;
@@ -156,10 +157,10 @@ public final class LoopbackThroughput {
           for (int r = 0; r < rounds; r++) {
             pairs.add(e.getValue().get(r) / results.get(base).get(r));
           }
-          ratio = String.format(java.util.Locale.ROOT, "%.2f", median(pairs));
+          ratio = String.format(java.util.Locale.ROOT, "%.2f", Medians.of(pairs));
         }
         System.out.printf(java.util.Locale.ROOT, "| %-46s | %,13.0f | %,11.0f | %26s |%n", e.getKey(),
-            median(e.getValue()), e.getValue().stream().mapToDouble(d -> d).max().orElse(0), ratio);
+            Medians.of(e.getValue()), e.getValue().stream().mapToDouble(d -> d).max().orElse(0), ratio);
       }
     } finally {
       for (Running r : servers.values()) {
@@ -171,13 +172,6 @@ public final class LoopbackThroughput {
   }
 
   private static final int WARM_UP_SECONDS = Integer.getInteger("warmUpSeconds", 5);
-
-  static double median(List<Double> values) {
-    List<Double> sorted = new ArrayList<>(values);
-    java.util.Collections.sort(sorted);
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-  }
 
   static final String POLICY = """
       apiVersion: security.istio.io/v1

@@ -1,11 +1,11 @@
 package dev.kserveauth.benchmarks.token;
 
+import dev.kserveauth.benchmarks.Medians;
 import dev.kserveauth.benchmarks.token.JwsFixtures.Alg;
 import dev.kserveauth.benchmarks.token.Peers.Verifier;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,24 +78,17 @@ public final class InterleavedCrossCheck {
   }
 
   private static void print(Alg alg, int rounds, Map<String, List<Double>> results) {
-    double rawJdk = median(results.get("rawJca_jdk"));
-    Double rawAccp = results.containsKey("rawJca_accp") ? median(results.get("rawJca_accp")) : null;
+    double rawJdk = Medians.of(results.get("rawJca_jdk"));
+    Double rawAccp = results.containsKey("rawJca_accp") ? Medians.of(results.get("rawJca_accp")) : null;
     System.out.printf(Locale.ROOT, "%n%s, %d interleaved rounds, median ops per CPU-second of the benchmark thread%n",
         alg, rounds);
     System.out.printf(Locale.ROOT, "| %-20s | %14s | %12s | %13s | %17s |%n",
         "candidate", "ops/cpu-s", "µs/op (cpu)", "× raw JCA JDK", "× raw JCA ACCP");
     System.out.println("|---|---:|---:|---:|---:|");
     for (Map.Entry<String, List<Double>> e : results.entrySet()) {
-      double m = median(e.getValue());
+      double m = Medians.of(e.getValue());
       System.out.printf(Locale.ROOT, "| %-20s | %,14.0f | %12.2f | %13.2f | %17s |%n", e.getKey(), m, 1e6 / m,
           m / rawJdk, rawAccp == null ? "-" : String.format(Locale.ROOT, "%.2f", m / rawAccp));
     }
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 }
