@@ -53,7 +53,9 @@ public final class TokenExtractor {
         add(byKey, "c:" + c, new TokenLocation(TokenLocation.Kind.COOKIE, c), "", i);
       }
     }
-    this.spots = List.copyOf(byKey.values());
+    // immutable rule lists, so that every Found can share its spot's list instead of copying it
+    this.spots = byKey.values().stream().map(s -> new Spot(s.location(), s.prefix(), List.copyOf(s.rules())))
+        .toList();
   }
 
   private static void add(Map<String, Spot> byKey, String key, TokenLocation loc, String prefix, int rule) {
@@ -80,7 +82,7 @@ public final class TokenExtractor {
           }
           token = null;
           for (String v : values) {
-            String t = fromHeader(v, s.prefix());
+            String t = headerToken(v, s.prefix());
             if (t == null) {
               continue;
             }
@@ -141,6 +143,46 @@ public final class TokenExtractor {
       }
     }
     found.add(new Found(s.location(), token, List.copyOf(s.rules())));
+  }
+
+  /**
+   * The token of recently seen header values. A client sends the same header value request after
+   * request until its token expires, and scanning a kilobyte of it character by character was most of
+   * what extraction cost. A hit needs the whole value and the prefix to be equal, and extraction is a
+   * pure function of both, so a hit yields exactly what scanning would; only values that held a token
+   * are stored, and none longer than {@link #MEMO_MAX_CHARS}. A hit also returns the same token
+   * {@code String} as before, whose hash code is cached, so the validated-token cache does not hash a
+   * kilobyte again either. Fixed size, direct-mapped: a flood of distinct values only evicts entries,
+   * it never grows memory or blocks. Entries are immutable records, so racy reads and writes are safe.
+   */
+  private final Memo[] memo = new Memo[MEMO_SLOTS];
+
+  private static final int MEMO_SLOTS = 64;
+  private static final int MEMO_MAX_CHARS = 8192;
+
+  private record Memo(String prefix, String value, String token) {}
+
+  private String headerToken(String value, String prefix) {
+    int n = value.length();
+    int slot = n == 0 ? 0 : memoSlot(value, n);
+    Memo m = memo[slot];
+    if (m != null && m.value.equals(value) && m.prefix.equals(prefix)) {
+      return m.token;
+    }
+    String t = fromHeader(value, prefix);
+    if (t != null && n <= MEMO_MAX_CHARS && !t.startsWith("\u0000")) {
+      memo[slot] = new Memo(prefix, value, t);
+    }
+    return t;
+  }
+
+  /** A few characters from the end of the value: a token's signature, which differs between tokens. */
+  private static int memoSlot(String value, int n) {
+    int h = n;
+    for (int i = n - 1, k = 0; i >= 0 && k < 8; i -= 3, k++) {
+      h = 31 * h + value.charAt(i);
+    }
+    return (h ^ (h >>> 16)) & (MEMO_SLOTS - 1);
   }
 
   /**
