@@ -190,6 +190,9 @@ public final class KServeAuth implements AutoCloseable {
    * @return whether the decision needs the body
    */
   public boolean needsBody(String method, String rawPath) {
+    if (!"POST".equals(method)) {
+      return false; // every body-routed endpoint is a POST; spare other requests the path work
+    }
     try {
       return Routes.needsBody(method, RequestPaths.normalize(rawPath));
     } catch (AmbiguousPathException e) {

@@ -306,6 +306,8 @@ class KServeAuthTest {
     assertThat(a.needsBody("POST", "/openai/v1/chat/completions")).isTrue();
     assertThat(a.needsBody("POST", "/v1/models/iris:predict")).isFalse();
     assertThat(a.needsBody("POST", "/openai%2F")).isFalse();
+    assertThat(a.needsBody("GET", "/openai/v1/chat/completions")).isFalse();
+    assertThat(a.needsBody("POST", "/openai/v1/chat/%63ompletions")).isTrue(); // decided on the decoded path
     assertThat(new String(a.bodyTooLarge(req("POST", "/openai/v1/completions", null)).body(), StandardCharsets.UTF_8))
         .isEqualTo("{\"error\":\"request body too large\"}");
   }

@@ -31,6 +31,9 @@ public enum PathNormalization {
    * @throws IllegalArgumentException for a path Istio rejects with 400 ({@code %00})
    */
   public String normalize(String path) {
+    if (isPlain(path)) {
+      return path; // nothing any mode would change: the common case, in one scan
+    }
     String p = path;
     int q = p.indexOf('?');
     if (q >= 0) {
@@ -52,6 +55,19 @@ public enum PathNormalization {
       p = p.replaceAll("/{2,}", "/");
     }
     return p;
+  }
+
+  /** No query, fragment, percent sign, backslash, dot or doubled slash. */
+  private static boolean isPlain(String p) {
+    char prev = 0;
+    for (int i = 0; i < p.length(); i++) {
+      char c = p.charAt(i);
+      if (c == '?' || c == '#' || c == '%' || c == '\\' || c == '.' || (c == '/' && prev == '/')) {
+        return false;
+      }
+      prev = c;
+    }
+    return true;
   }
 
   private static String decodeUnreserved(String p) {

@@ -114,6 +114,9 @@ public final class KServeRoutes {
     }
     int q = indexOfAny(path, '?', '#');
     String p = q >= 0 ? path.substring(0, q) : path;
+    if (!p.endsWith("completions") && !p.endsWith("embeddings")) {
+      return false; // the common case (predict, infer) without hashing the path for the switch
+    }
     return switch (p) {
       case "/openai/v1/completions", "/openai/v1/chat/completions", "/openai/v1/embeddings", "/v1/completions",
           "/v1/chat/completions", "/v1/embeddings" -> true;
