@@ -10,23 +10,26 @@ import dev.kserveauth.token.Principal;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authorization.Authorization;
 import io.vertx.ext.auth.authorization.PermissionBasedAuthorization;
 import io.vertx.ext.auth.authorization.RoleBasedAuthorization;
 import io.vertx.ext.web.RequestBody;
 import io.vertx.ext.web.RoutingContext;
+import java.util.AbstractSet;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -142,15 +145,41 @@ final class KServeAuthHandlerImpl implements KServeAuthHandler {
         .put("roles", new JsonArray(new ArrayList<>(principal.roles())))
         .put("permissions", new JsonArray(new ArrayList<>(principal.permissions())));
     User user = User.create(new JsonObject(top), attributes);
-    Set<Authorization> authz = new HashSet<>((principal.roles().size() + principal.permissions().size()) * 2);
+    Authorization[] authz = new Authorization[principal.roles().size() + principal.permissions().size()];
+    int i = 0;
     for (String role : principal.roles()) {
-      authz.add(RoleBasedAuthorization.create(role));
+      authz[i++] = RoleBasedAuthorization.create(role);
     }
     for (String perm : principal.permissions()) {
-      authz.add(PermissionBasedAuthorization.create(perm));
+      authz[i++] = PermissionBasedAuthorization.create(perm);
     }
-    VertxCompat.putAuthorizations(user, PROVIDER_ID, authz);
+    VertxCompat.putAuthorizations(user, PROVIDER_ID, new DistinctAuthorizations(authz));
     return user;
+  }
+
+  /**
+   * The authorizations handed to Vert.x: fresh objects per request (Vert.x's authorization objects
+   * are mutable, so they are never shared between users), in an immutable set over an array. The
+   * elements are distinct by construction (distinct role names, distinct permission names, and a role
+   * never equals a permission), so no hashing is needed to build it: Vert.x 4 copies it into its own
+   * sets and Vert.x 5 keeps it behind {@code Collections.unmodifiableSet}.
+   */
+  static final class DistinctAuthorizations extends AbstractSet<Authorization> {
+    private final List<Authorization> elements;
+
+    DistinctAuthorizations(Authorization[] elements) {
+      this.elements = Arrays.asList(elements); // fixed size: its iterator cannot remove
+    }
+
+    @Override
+    public Iterator<Authorization> iterator() {
+      return elements.iterator();
+    }
+
+    @Override
+    public int size() {
+      return elements.size();
+    }
   }
 
   private static void reject(RoutingContext ctx, AuthResult.Reject r) {
@@ -168,13 +197,52 @@ final class KServeAuthHandlerImpl implements KServeAuthHandler {
     res.end(Buffer.buffer(body));
   }
 
+  /**
+   * The peer address as the server sees it. vertx-web's request wrapper answers {@code remoteAddress()}
+   * through its forwarded-header parser (which also builds the absolute URI and authority), and that
+   * parser replaces the connection's address only for a {@code Forwarded} or {@code X-Forwarded-For}
+   * header, and only when the router allows forwarding. Without either header the connection's
+   * address is the same answer, at a fraction of the cost.
+   */
+  private static SocketAddress remoteAddress(HttpServerRequest req, RequestHeaders headers) {
+    if (headers.containsKey("forwarded") || headers.containsKey("x-forwarded-for")) {
+      return req.remoteAddress();
+    }
+    HttpConnection c = req.connection();
+    return c == null ? req.remoteAddress() : c.remoteAddress();
+  }
+
+  /**
+   * Formatting an address as text on every request shows in profiles; a connection keeps one
+   * {@code SocketAddress} for its life, so the text is remembered per instance. Direct-mapped by
+   * identity, immutable entries: racy reads and writes are safe, a miss only formats again.
+   */
+  private static final AddressText[] ADDRESS_TEXT = new AddressText[64];
+
+  private record AddressText(SocketAddress address, String text) {}
+
+  static String hostAddress(SocketAddress address) {
+    if (address == null) {
+      return "";
+    }
+    int slot = System.identityHashCode(address) & (ADDRESS_TEXT.length - 1);
+    AddressText t = ADDRESS_TEXT[slot];
+    if (t != null && t.address == address) {
+      return t.text;
+    }
+    String text = address.hostAddress();
+    text = text == null ? "" : text;
+    ADDRESS_TEXT[slot] = new AddressText(address, text);
+    return text;
+  }
+
   static RequestView view(HttpServerRequest req, String rawPath, byte[] body) {
     RequestHeaders.Builder b = RequestHeaders.builder();
     for (Map.Entry<String, String> e : req.headers()) {
       b.add(e.getKey(), e.getValue());
     }
     RequestHeaders headers = b.build();
-    String remote = req.remoteAddress() == null ? "" : req.remoteAddress().hostAddress();
+    String remote = hostAddress(remoteAddress(req, headers));
     int localPort = req.localAddress() == null ? -1 : req.localAddress().port();
     List<String> host = headers.get("host");
     return new RequestView(req.method().name(), rawPath, host == null ? null : host.get(0), headers,

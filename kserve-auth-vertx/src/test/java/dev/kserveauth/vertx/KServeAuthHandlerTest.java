@@ -153,5 +153,81 @@ class KServeAuthHandlerTest {
     assertThat(io.vertx.ext.auth.authorization.RoleBasedAuthorization.create("r1").match(u)).isTrue();
     assertThat(io.vertx.ext.auth.authorization.PermissionBasedAuthorization.create("model:predict").match(u)).isTrue();
     assertThat(io.vertx.ext.auth.authorization.RoleBasedAuthorization.create("nobody").match(u)).isFalse();
+    // a role is not a permission of the same name
+    assertThat(io.vertx.ext.auth.authorization.PermissionBasedAuthorization.create("admin").match(u)).isFalse();
+    List<io.vertx.ext.auth.authorization.Authorization> set = authorizationsOf(u);
+    assertThat(set).doesNotHaveDuplicates().hasSize(p.roles().size() + p.permissions().size())
+        .contains(io.vertx.ext.auth.authorization.RoleBasedAuthorization.create("r1"),
+            io.vertx.ext.auth.authorization.PermissionBasedAuthorization.create("model:predict"));
+  }
+
+  /** Our provider's authorizations: {@code get} on Vert.x 4, {@code forEach(providerId, ...)} on Vert.x 5. */
+  @SuppressWarnings("unchecked")
+  static List<io.vertx.ext.auth.authorization.Authorization> authorizationsOf(io.vertx.ext.auth.User u) {
+    Object authz = u.authorizations();
+    List<io.vertx.ext.auth.authorization.Authorization> out = new java.util.ArrayList<>();
+    try {
+      try {
+        out.addAll((Set<io.vertx.ext.auth.authorization.Authorization>) authz.getClass().getMethod("get", String.class)
+            .invoke(authz, KServeAuthHandler.PROVIDER_ID));
+      } catch (NoSuchMethodException e) {
+        java.util.function.Consumer<io.vertx.ext.auth.authorization.Authorization> add = out::add;
+        authz.getClass().getMethod("forEach", String.class, java.util.function.Consumer.class)
+            .invoke(authz, KServeAuthHandler.PROVIDER_ID, add);
+      }
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+    return out;
+  }
+
+  @Test
+  void eachUserGetsItsOwnAuthorizationObjects() {
+    Principal p = TableAuthenticator.principal("u", "admin", "t");
+    io.vertx.ext.auth.User a = KServeAuthHandlerImpl.toUser(p);
+    io.vertx.ext.auth.User b = KServeAuthHandlerImpl.toUser(p);
+    // Vert.x authorizations are mutable (setResource); one request changing its user's must not reach another's
+    assertThat(authorizationsOf(a)).isNotEmpty();
+    for (io.vertx.ext.auth.authorization.Authorization x : authorizationsOf(a)) {
+      assertThat(authorizationsOf(b)).noneMatch(y -> y == x);
+    }
+    a.principal().put("sub", "changed");
+    assertThat(b.principal().getString("sub")).isEqualTo("u");
+  }
+
+  @Test
+  void policiesSeeThePeerAddressTheRouterReports() throws Exception {
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    PolicyEngine recording = r -> {
+      seen.add(r.sourceIp());
+      return new Decision(Effect.ALLOW, 200, "p", "p#rules[0]", List.of(), List.of(), List.of());
+    };
+    KServeAuth auth = KServeAuth.builder().authenticator(new TableAuthenticator(Map.of())).policyEngine(recording)
+        .auditSink(AuditSink.none()).build();
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try {
+      int[] ports = new int[2];
+      for (int i = 0; i < 2; i++) {
+        io.vertx.ext.web.Router router = io.vertx.ext.web.Router.router(vertx);
+        if (i == 1) {
+          router.allowForward(io.vertx.ext.web.AllowForwardHeaders.X_FORWARD);
+        }
+        router.route().handler(KServeAuthHandler.create(auth));
+        router.route().handler(ctx -> ctx.response().end("ok"));
+        ports[i] = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
+            .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+      }
+      String xff = "X-Forwarded-For: 10.1.2.3";
+      assertThat(RawHttp.send(ports[0], "GET", "/v1/models", List.of(), null).status()).isEqualTo(200);
+      assertThat(RawHttp.send(ports[0], "GET", "/v1/models", List.of(xff), null).status()).isEqualTo(200);
+      assertThat(RawHttp.send(ports[1], "GET", "/v1/models", List.of(), null).status()).isEqualTo(200);
+      assertThat(RawHttp.send(ports[1], "GET", "/v1/models", List.of(xff), null).status()).isEqualTo(200);
+      assertThat(RawHttp.send(ports[1], "GET", "/v1/models", List.of("Forwarded: for=10.4.5.6"), null).status())
+          .isEqualTo(200);
+      // forwarding headers count only where the router trusts them (vertx-web's allowForward)
+      assertThat(seen).containsExactly("127.0.0.1", "127.0.0.1", "127.0.0.1", "10.1.2.3", "127.0.0.1");
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
   }
 }
