@@ -25,6 +25,15 @@ import java.util.concurrent.CompletableFuture;
  * entry is dropped and the token goes through full verification, so a key that disappears from its
  * issuer's JWKS invalidates what it signed. When the key source has no completed answer, the hit is
  * not used.
+ *
+ * <p><b>Front.</b> The last tokens seen are also kept in a 64-slot direct-mapped array in front of
+ * Caffeine: a client repeats one token for its whole life, and Caffeine's per-read bookkeeping (the
+ * read buffer and its drains) cost more than the rest of a hit. A front hit compares the whole token
+ * with {@code equals} as a Caffeine hit does and goes through the same lifetime checks on every use, so
+ * it can only answer what a Caffeine hit would have answered; an entry Caffeine evicted for size stays
+ * usable there until its slot is taken, which holds at most 64 extra entries. Hot tokens served from
+ * the front are not seen by Caffeine's frequency sketch, so under size pressure Caffeine may evict
+ * them first; the worst case is a full verification and a re-insert.
  */
 final class ValidatedTokenCache {
 
@@ -35,13 +44,21 @@ final class ValidatedTokenCache {
     final int hash;
 
     Key(String token) {
+      this(token, hash(token));
+    }
+
+    private Key(String token, int hash) {
       this.token = token;
+      this.hash = hash;
+    }
+
+    static int hash(String token) {
       int len = token.length();
       int h = len;
       for (int i = Math.max(0, len - HASH_SPAN); i < len; i++) {
         h = 31 * h + token.charAt(i);
       }
-      this.hash = h ^ (h >>> 16);
+      return h ^ (h >>> 16);
     }
 
     @Override
@@ -56,13 +73,16 @@ final class ValidatedTokenCache {
   }
 
   static final class Entry {
+    final String token;
     final Principal principal;
     final KeySource source;
     volatile JwkSet keys;
     final VerificationKey key;
     final long notAfterMillis;
 
-    Entry(Principal principal, KeySource source, JwkSet keys, VerificationKey key, long notAfterMillis) {
+    Entry(String token, Principal principal, KeySource source, JwkSet keys, VerificationKey key,
+        long notAfterMillis) {
+      this.token = token;
       this.principal = principal;
       this.source = source;
       this.keys = keys;
@@ -71,7 +91,10 @@ final class ValidatedTokenCache {
     }
   }
 
+  private static final int FRONT_SLOTS = 64;
+
   private final Cache<Key, Entry> cache;
+  private final Entry[] front = new Entry[FRONT_SLOTS];
   private final Clock clock;
   private final long ttlMillis;
 
@@ -109,13 +132,18 @@ final class ValidatedTokenCache {
     if (token == null) {
       return null;
     }
-    Key k = new Key(token);
-    Entry e = cache.getIfPresent(k);
-    if (e == null) {
-      return null;
+    int hash = Key.hash(token);
+    int slot = hash & (FRONT_SLOTS - 1);
+    Entry e = front[slot];
+    if (e == null || !e.token.equals(token)) {
+      e = cache.getIfPresent(new Key(token, hash));
+      if (e == null) {
+        return null;
+      }
+      front[slot] = e;
     }
     if (clock.millis() >= e.notAfterMillis) {
-      cache.asMap().remove(k, e);
+      drop(e, hash, slot);
       return null;
     }
     CompletableFuture<JwkSet> current = e.source.keys().toCompletableFuture();
@@ -125,12 +153,19 @@ final class ValidatedTokenCache {
     JwkSet now = current.getNow(null);
     if (now != e.keys) {
       if (now == null || !now.contains(e.key)) {
-        cache.asMap().remove(k, e);
+        drop(e, hash, slot);
         return null;
       }
       e.keys = now;
     }
     return e.principal;
+  }
+
+  private void drop(Entry e, int hash, int slot) {
+    cache.asMap().remove(new Key(e.token, hash), e);
+    if (front[slot] == e) {
+      front[slot] = null; // racy but harmless: every use of a front entry re-runs the checks above
+    }
   }
 
   void put(String token, Principal principal, KeySource source, JwkSet keys, VerificationKey key, long expSeconds,
@@ -142,15 +177,7 @@ final class ValidatedTokenCache {
     if (notAfter <= nowMillis) {
       return;
     }
-    cache.put(new Key(token), new Entry(principal, source, keys, key, notAfter));
+    cache.put(new Key(token), new Entry(token, principal, source, keys, key, notAfter));
   }
 
-  long estimatedSize() {
-    cache.cleanUp();
-    return cache.estimatedSize();
-  }
-
-  void invalidateAll() {
-    cache.invalidateAll();
-  }
 }

@@ -68,6 +68,22 @@ class ValidatorBehaviourTest {
   }
 
   @Test
+  void cacheServesMoreTokensThanItsFrontHoldsAndEqualTextFromAnotherString() {
+    TokenValidator v = validator(KeySource.of(TestKeys.jwkSet()));
+    java.util.List<String> tokens = new java.util.ArrayList<>();
+    java.util.List<Principal> firsts = new java.util.ArrayList<>();
+    for (int i = 0; i < 200; i++) { // well past the 64 front slots: most answers must come from Caffeine
+      String t = TestTokens.es256().clock(clock).subject("user-" + i).build();
+      tokens.add(t);
+      firsts.add(v.verify(t));
+    }
+    for (int i = 0; i < tokens.size(); i++) {
+      String copy = new String(tokens.get(i).toCharArray()); // equal text, another instance
+      assertThat(v.verify(copy)).as("token %d", i).isSameAs(firsts.get(i));
+    }
+  }
+
+  @Test
   void cacheNeverAnswersForDifferentBytesWithTheSameHashCode() {
     TokenValidator v = validator(KeySource.of(TestKeys.jwkSet()));
     String token = TestTokens.rs256().clock(clock).subject("alice").build();
