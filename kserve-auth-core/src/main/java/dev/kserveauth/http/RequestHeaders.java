@@ -2,6 +2,7 @@ package dev.kserveauth.http;
 
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -99,6 +100,56 @@ public final class RequestHeaders extends AbstractMap<String, List<String>> {
     map.forEach(action);
   }
 
+  /**
+   * Header names most requests carry, by length. HTTP/1.1 clients send them capitalized, and lowering
+   * a name allocates a new string whose hash is computed again at every lookup; these constants are
+   * shared and their hashes cached.
+   */
+  private static final String[][] COMMON_NAMES = byLength("host", "accept", "cookie", "origin", "forwarded",
+      "user-agent", "connection", "traceparent", "content-type", "x-request-id", "authorization", "cache-control",
+      "content-length", "accept-encoding", "accept-language", "x-forwarded-for", "x-forwarded-host",
+      "x-forwarded-proto");
+
+  private static String[][] byLength(String... names) {
+    String[][] table = new String[20][0];
+    for (String n : names) {
+      String[] row = Arrays.copyOf(table[n.length()], table[n.length()].length + 1);
+      row[row.length - 1] = n;
+      table[n.length()] = row;
+    }
+    return table;
+  }
+
+  /** The name in lower case, as a shared constant for common names. */
+  static String lowerCase(String name) {
+    int n = name.length();
+    if (n < COMMON_NAMES.length) {
+      for (String c : COMMON_NAMES[n]) {
+        if (asciiLowerEquals(c, name)) {
+          return c;
+        }
+      }
+    }
+    return name.toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * ASCII-only case folding: {@code regionMatches(true, ...)} would also fold non-ASCII letters (a
+   * dotless i matches an i), so a name the server sees as different could land on a known name.
+   */
+  private static boolean asciiLowerEquals(String lower, String name) {
+    for (int i = 0; i < lower.length(); i++) {
+      char c = name.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        c = (char) (c + ('a' - 'A'));
+      }
+      if (c != lower.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Collects headers in arrival order; {@link #build()} may be called once. Not thread-safe. */
   public static final class Builder {
     private LinkedHashMap<String, List<String>> map = new LinkedHashMap<>();
@@ -119,7 +170,7 @@ public final class RequestHeaders extends AbstractMap<String, List<String>> {
         throw new IllegalStateException("build() was already called");
       }
       Objects.requireNonNull(value, "value");
-      String key = name.toLowerCase(Locale.ROOT);
+      String key = lowerCase(name);
       List<String> old = map.putIfAbsent(key, List.of(value));
       if (old != null) {
         List<String> values = old instanceof ArrayList<String> a ? a : new ArrayList<>(old);

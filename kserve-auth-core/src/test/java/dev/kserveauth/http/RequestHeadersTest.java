@@ -24,6 +24,20 @@ class RequestHeadersTest {
   }
 
   @Test
+  void foldsNamesAsLowerCaseLocaleRootDoesAndNeverFoldsNonAsciiOntoAKnownName() {
+    for (String name : List.of("Host", "HOST", "host", "Authorization", "AUTHORIZATION", "Content-Type", "X-Forwarded-For",
+        "x-Forwarded-Proto", "X-Team", "Traceparent", "Forwarded", "\u0130mage", "Authorizatio", "Hosts")) {
+      assertThat(RequestHeaders.lowerCase(name)).as(name).isEqualTo(name.toLowerCase(java.util.Locale.ROOT));
+    }
+    // dotless i, long s: equalsIgnoreCase-style folding would map these onto known names
+    assertThat(RequestHeaders.lowerCase("Authori\u0131ation")).isEqualTo("authori\u0131ation");
+    assertThat(RequestHeaders.lowerCase("Ho\u017Ft")).isEqualTo("ho\u017Ft");
+    RequestHeaders h = RequestHeaders.builder().add("Authori\u0131ation", "Bearer forged").add("Cookie", "a=b").build();
+    assertThat(h.get("authorization")).isNull();
+    assertThat(h.get("cookie")).containsExactly("a=b");
+  }
+
+  @Test
   void isImmutableAllTheWayDown() {
     RequestHeaders h = RequestHeaders.builder().add("a", "1").add("a", "2").add("b", "3").build();
     assertThatThrownBy(() -> h.put("c", List.of("4"))).isInstanceOf(UnsupportedOperationException.class);
