@@ -196,6 +196,32 @@ class KServeAuthHandlerTest {
   }
 
   @Test
+  void changesToOneUsersJsonNeverReachAnotherUserOfTheSamePrincipal() {
+    Principal p = Principal.fromClaims(Map.of("iss", "https://i", "sub", "s1", "roles", List.of("admin", "viewer"),
+        "permissions", List.of("model:predict"), "exp", 4_000_000_000L));
+    io.vertx.ext.auth.User a = KServeAuthHandlerImpl.toUser(p);
+    String principalJson = a.principal().encode();
+    String attributesJson = a.attributes().encode();
+    io.vertx.ext.auth.User b = KServeAuthHandlerImpl.toUser(p);
+    a.principal().remove("iss");
+    a.principal().fieldNames().remove("username");
+    a.principal().put("extra", 1);
+    a.attributes().getJsonArray("roles").add("root");
+    a.attributes().getJsonArray("roles").remove(0);
+    a.attributes().getJsonArray("permissions").clear();
+    assertThat(a.principal().containsKey("iss")).isFalse();
+    assertThat(a.principal().fieldNames()).doesNotContain("username").contains("extra");
+    assertThat(a.attributes().getJsonArray("roles").getList()).contains("root").hasSize(p.roles().size());
+    assertThat(a.attributes().getJsonArray("permissions").isEmpty()).isTrue();
+    assertThat(b.principal().encode()).isEqualTo(principalJson);
+    assertThat(b.attributes().encode()).isEqualTo(attributesJson);
+    assertThat(KServeAuthHandlerImpl.toUser(p).principal().encode()).isEqualTo(principalJson);
+    b.principal().clear();
+    assertThat(b.principal().isEmpty()).isTrue();
+    assertThat(KServeAuthHandlerImpl.toUser(p).principal().getString("sub")).isEqualTo("s1");
+  }
+
+  @Test
   void policiesSeeThePeerAddressTheRouterReports() throws Exception {
     List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
     PolicyEngine recording = r -> {
