@@ -120,7 +120,10 @@ final class KServeAuthHandlerImpl implements KServeAuthHandler {
     for (String name : p.headersToRemove()) {
       headers.remove(name);
     }
-    p.headersToSet().forEach(headers::set);
+    Map<String, String> set = p.headersToSet();
+    if (!set.isEmpty()) { // usually empty: spare the bound method reference
+      set.forEach(headers::set);
+    }
     for (String param : p.queryParamsToRemove()) {
       req.params().remove(param);
       ctx.queryParams().remove(param);
