@@ -9,6 +9,7 @@ import java.security.Provider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +96,30 @@ final class DefaultTokenValidator implements TokenValidator {
     }
   }
 
+  @Override
+  public ValidationResult validate(String compactJws) {
+    List<TokenException> errors = new ArrayList<>(2);
+    try {
+      Principal p = verifyOrThrow(compactJws, errors);
+      if (p != null) {
+        return ValidationResult.success(p);
+      }
+    } catch (RuntimeException e) {
+      errors.add(asTokenException(e)); // thrown only before the claims are checked, so errors was empty
+    }
+    return ValidationResult.failure(errors);
+  }
+
   private Principal verifyOrThrow(String compactJws) {
+    return verifyOrThrow(compactJws, null);
+  }
+
+  /**
+   * @param sink where claim failures go ({@code null}: throw the first); failures before the claims
+   *     are always thrown
+   * @return the principal, or {@code null} when claim failures went to the sink
+   */
+  private Principal verifyOrThrow(String compactJws, List<TokenException> sink) {
     if (cache != null) {
       Principal hit = cache.get(compactJws);
       metrics.tokenCacheLookup(hit != null);
@@ -112,7 +136,7 @@ final class DefaultTokenValidator implements TokenValidator {
       keys = await(issuer.settings.keySource().keysForUnknownKid(jws.kid), issuer);
       key = selectOrThrow(keys, jws);
     }
-    return finish(compactJws, jws, claims, issuer, keys, key);
+    return finish(compactJws, jws, claims, issuer, keys, key, sink);
   }
 
   @Override
@@ -148,14 +172,14 @@ final class DefaultTokenValidator implements TokenValidator {
     try {
       VerificationKey key = select(keys, jws);
       if (key != null) {
-        return CompletableFuture.completedFuture(finish(token, jws, claims, issuer, keys, key));
+        return CompletableFuture.completedFuture(finish(token, jws, claims, issuer, keys, key, null));
       }
       return issuer.settings.keySource().keysForUnknownKid(jws.kid).toCompletableFuture().handle((set, error) -> {
         if (error != null) {
           throw new CompletionException(keySourceFailure(error, issuer));
         }
         try {
-          return finish(token, jws, claims, issuer, set, selectOrThrow(set, jws));
+          return finish(token, jws, claims, issuer, set, selectOrThrow(set, jws), null);
         } catch (RuntimeException e) {
           throw new CompletionException(asTokenException(e));
         }
@@ -292,10 +316,13 @@ final class DefaultTokenValidator implements TokenValidator {
   }
 
   private Principal finish(String token, CompactJws jws, Map<String, Object> claims, Issuer issuer, JwkSet keys,
-      VerificationKey key) {
+      VerificationKey key, List<TokenException> sink) {
     verifySignature(jws, key);
     long now = clock.millis();
-    long expSeconds = checkClaims(jws, claims, issuer, now);
+    long expSeconds = checkClaims(jws, claims, issuer, now, sink);
+    if (sink != null && !sink.isEmpty()) {
+      return null;
+    }
     Principal principal = Principal.fromClaims(claims, issuer.settings.roleMapping());
     if (cache != null) {
       cache.put(token, principal, issuer.settings.keySource(), keys, key, expSeconds, now);
@@ -303,69 +330,99 @@ final class DefaultTokenValidator implements TokenValidator {
     return principal;
   }
 
-  /** @return the {@code exp} in epoch seconds, or {@code Long.MAX_VALUE} for an accepted token without one */
-  private static long checkClaims(CompactJws jws, Map<String, Object> claims, Issuer issuer, long nowMillis) {
+  /**
+   * Runs every claim check in a fixed order. With a {@code null} sink the first failure is thrown;
+   * otherwise every failure is added to the sink and the checks go on (a check that needs a value an
+   * earlier one rejected is skipped, so one bad claim is reported once).
+   *
+   * @return the {@code exp} in epoch seconds, or {@code Long.MAX_VALUE} for an accepted token without one
+   */
+  private static long checkClaims(CompactJws jws, Map<String, Object> claims, Issuer issuer, long nowMillis,
+      List<TokenException> sink) {
     IssuerSettings s = issuer.settings;
     if (!s.allowedTypes().isEmpty()) {
       if (jws.typ == null) {
-        throw new InvalidClaimException("token header has no 'typ'; this issuer requires one of " + s.allowedTypes());
-      }
-      if (!s.allowedTypes().contains(IssuerSettings.normalizeType(jws.typ))) {
-        throw new InvalidClaimException("token type ('typ') is not accepted; expected one of " + s.allowedTypes());
+        fail(sink, new InvalidClaimException("token header has no 'typ'; this issuer requires one of " + s.allowedTypes()));
+      } else if (!s.allowedTypes().contains(IssuerSettings.normalizeType(jws.typ))) {
+        fail(sink, new InvalidClaimException("token type ('typ') is not accepted; expected one of " + s.allowedTypes()));
       }
     }
     boolean legacyK8s = IssuerSettings.KUBERNETES_LEGACY_ISSUER.equals(s.issuer()) && isLegacyKubernetes(claims);
     if (legacyK8s && !s.allowLegacyKubernetesTokens()) {
-      throw new InvalidClaimException("legacy Kubernetes service-account tokens (secret-based, non-expiring) "
-          + "are not accepted");
+      fail(sink, new InvalidClaimException("legacy Kubernetes service-account tokens (secret-based, non-expiring) "
+          + "are not accepted"));
     }
     long skew = issuer.skewMillis;
     Object expValue = claims.get("exp");
-    long exp;
+    long exp = Long.MAX_VALUE;
+    Long expChecked = null;
     if (expValue == null) {
       if (!legacyK8s) {
-        throw new MissingClaimException("exp");
+        fail(sink, new MissingClaimException("exp"));
       }
-      exp = Long.MAX_VALUE;
     } else {
-      exp = numericDate("exp", expValue);
-      if (nowMillis >= exp * 1000 + skew) {
-        throw new ExpiredTokenException(Instant.ofEpochSecond(exp), Instant.ofEpochMilli(nowMillis), s.clockSkew());
+      expChecked = numericDate("exp", expValue, sink);
+      if (expChecked != null) {
+        exp = expChecked;
+        if (nowMillis >= exp * 1000 + skew) {
+          fail(sink, new ExpiredTokenException(Instant.ofEpochSecond(exp), Instant.ofEpochMilli(nowMillis),
+              s.clockSkew()));
+        }
       }
     }
     Object nbfValue = claims.get("nbf");
     if (nbfValue != null) {
-      long nbf = numericDate("nbf", nbfValue);
-      if (nowMillis + skew < nbf * 1000) {
-        throw new PrematureTokenException("nbf", Instant.ofEpochSecond(nbf), Instant.ofEpochMilli(nowMillis), s.clockSkew());
+      Long nbf = numericDate("nbf", nbfValue, sink);
+      if (nbf != null && nowMillis + skew < nbf * 1000) {
+        fail(sink, new PrematureTokenException("nbf", Instant.ofEpochSecond(nbf), Instant.ofEpochMilli(nowMillis),
+            s.clockSkew()));
       }
     }
     Object iatValue = claims.get("iat");
-    long iat = Long.MIN_VALUE;
+    Long iat = null;
     if (iatValue != null) {
-      iat = numericDate("iat", iatValue);
-      if (iat * 1000 > nowMillis + skew) {
-        throw new PrematureTokenException("iat", Instant.ofEpochSecond(iat), Instant.ofEpochMilli(nowMillis), s.clockSkew());
+      iat = numericDate("iat", iatValue, sink);
+      if (iat != null && iat * 1000 > nowMillis + skew) {
+        fail(sink, new PrematureTokenException("iat", Instant.ofEpochSecond(iat), Instant.ofEpochMilli(nowMillis),
+            s.clockSkew()));
       }
     }
     if (issuer.maxLifetimeSeconds >= 0) {
-      if (exp == Long.MAX_VALUE) {
-        throw new MissingClaimException("exp", "token has no 'exp' claim (required by the maximum token lifetime)");
+      if (expValue == null && legacyK8s) { // a missing exp is reported above unless the token is a legacy one
+        fail(sink, new MissingClaimException("exp", "token has no 'exp' claim (required by the maximum token lifetime)"));
       }
-      if (iat == Long.MIN_VALUE) {
-        throw new MissingClaimException("iat", "token has no 'iat' claim (required by the maximum token lifetime)");
+      if (iatValue == null) {
+        fail(sink, new MissingClaimException("iat", "token has no 'iat' claim (required by the maximum token lifetime)"));
       }
-      if (exp - iat > issuer.maxLifetimeSeconds) {
-        throw new InvalidClaimException("token lifetime of " + (exp - iat) + "s exceeds the maximum of "
-            + issuer.maxLifetimeSeconds + "s");
+      if (expChecked != null && iat != null && expChecked - iat > issuer.maxLifetimeSeconds) {
+        fail(sink, new InvalidClaimException("token lifetime of " + (expChecked - iat) + "s exceeds the maximum of "
+            + issuer.maxLifetimeSeconds + "s"));
       }
     }
     switch (s.audienceMode()) {
-      case AUD -> checkAudience(claims, s.audiences());
-      case COGNITO_CLIENT_ID -> checkCognito(claims, s.audiences());
+      case AUD -> checkAudience(claims, s.audiences(), sink);
+      case COGNITO_CLIENT_ID -> checkCognito(claims, s.audiences(), sink);
       case ANY -> { }
     }
     return exp;
+  }
+
+  /** Throws the failure, or collects it when a sink is given. */
+  private static void fail(List<TokenException> sink, TokenException e) {
+    if (sink == null) {
+      throw e;
+    }
+    sink.add(e);
+  }
+
+  /** {@link #numericDate(String, Object)}, or {@code null} after a failure went to the sink. */
+  private static Long numericDate(String claim, Object value, List<TokenException> sink) {
+    try {
+      return numericDate(claim, value);
+    } catch (InvalidClaimException e) {
+      fail(sink, e);
+      return null;
+    }
   }
 
   private static boolean isLegacyKubernetes(Map<String, Object> claims) {
@@ -377,49 +434,52 @@ final class DefaultTokenValidator implements TokenValidator {
     return false;
   }
 
-  private static void checkAudience(Map<String, Object> claims, Set<String> accepted) {
-    Object aud = claims.get("aud");
+  private static void checkAudience(Map<String, Object> claims, Set<String> accepted, List<TokenException> sink) {
+    TokenException e = audienceFailure(claims.get("aud"), accepted);
+    if (e != null) {
+      fail(sink, e);
+    }
+  }
+
+  private static TokenException audienceFailure(Object aud, Set<String> accepted) {
     if (aud == null) {
-      throw new MissingClaimException("aud");
+      return new MissingClaimException("aud");
     }
     if (aud instanceof String a) {
       if (accepted.contains(a)) {
-        return;
+        return null;
       }
     } else if (aud instanceof List<?> list) {
       for (Object o : list) {
         if (!(o instanceof String)) {
-          throw new InvalidClaimException("claim 'aud' must be a string or an array of strings");
+          return new InvalidClaimException("claim 'aud' must be a string or an array of strings");
         }
       }
       for (Object o : list) {
         if (accepted.contains(o)) {
-          return;
+          return null;
         }
       }
     } else {
-      throw new InvalidClaimException("claim 'aud' must be a string or an array of strings");
+      return new InvalidClaimException("claim 'aud' must be a string or an array of strings");
     }
-    throw new InvalidClaimException("audience is not accepted");
+    return new InvalidClaimException("audience is not accepted");
   }
 
-  private static void checkCognito(Map<String, Object> claims, Set<String> clientIds) {
+  private static void checkCognito(Map<String, Object> claims, Set<String> clientIds, List<TokenException> sink) {
     Object use = claims.get("token_use");
     if (use == null) {
-      throw new MissingClaimException("token_use");
-    }
-    if (!"access".equals(use)) {
-      throw new InvalidClaimException("claim 'token_use' is not 'access' (an ID token is not an access token)");
+      fail(sink, new MissingClaimException("token_use"));
+    } else if (!"access".equals(use)) {
+      fail(sink, new InvalidClaimException("claim 'token_use' is not 'access' (an ID token is not an access token)"));
     }
     Object clientId = claims.get("client_id");
     if (clientId == null) {
-      throw new MissingClaimException("client_id");
-    }
-    if (!(clientId instanceof String c)) {
-      throw new InvalidClaimException("claim 'client_id' is not a string");
-    }
-    if (!clientIds.contains(c)) {
-      throw new InvalidClaimException("client_id is not accepted");
+      fail(sink, new MissingClaimException("client_id"));
+    } else if (!(clientId instanceof String c)) {
+      fail(sink, new InvalidClaimException("claim 'client_id' is not a string"));
+    } else if (!clientIds.contains(c)) {
+      fail(sink, new InvalidClaimException("client_id is not accepted"));
     }
   }
 

@@ -39,4 +39,28 @@ public interface TokenValidator {
    * @return a stage completing with the principal, or exceptionally with a {@link TokenException}
    */
   CompletionStage<Principal> verifyAsync(String compactJws);
+
+  /**
+   * Like {@link #verify(String)}, but returns every reason a token is not accepted instead of throwing
+   * the first: a token that is both expired and for another audience reports both. Failures before the
+   * claims (malformed, issuer, algorithm, key, signature) are reported alone, and claims of a token
+   * whose signature did not verify are never judged. May block on a key fetch as {@code verify} does.
+   *
+   * <pre>{@code
+   * ValidationResult r = validator.validate(token);
+   * r.errors().forEach(e -> log.info("token rejected: {}", e.getMessage())); // never contains the token
+   * }</pre>
+   *
+   * <p>The default implementation reports the single exception {@code verify} throws.
+   *
+   * @param compactJws the token, without any {@code Bearer } prefix
+   * @return the principal, or the errors; the first error is what {@code verify} throws
+   */
+  default ValidationResult validate(String compactJws) {
+    try {
+      return ValidationResult.success(verify(compactJws));
+    } catch (TokenException e) {
+      return ValidationResult.failure(java.util.List.of(e));
+    }
+  }
 }

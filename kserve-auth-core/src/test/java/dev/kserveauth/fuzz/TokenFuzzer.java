@@ -7,6 +7,7 @@ import dev.kserveauth.testing.TestTokens;
 import dev.kserveauth.token.IssuerSettings;
 import dev.kserveauth.token.TokenException;
 import dev.kserveauth.token.TokenValidator;
+import dev.kserveauth.token.ValidationResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,7 +16,8 @@ import java.util.Base64;
 
 /**
  * Fuzzes the token parser and verifier. The only acceptable failure is a {@link TokenException}
- * (a precise 401/400 reason); anything else escaping {@code verify} is a bug.
+ * (a precise 401/400 reason); anything else escaping {@code verify} is a bug, and so is
+ * {@code validate} disagreeing with {@code verify} about the first reason.
  *
  * <p>Without {@code JAZZER_FUZZ=1} this runs as a regression test on the inputs in
  * {@code TokenFuzzerInputs}; {@code mvn -Pfuzz} fuzzes it for a bounded time (docs/security.md).
@@ -47,12 +49,21 @@ class TokenFuzzer {
           + B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
           + B64.encodeToString(sig);
     }
+    TokenException thrown = null;
     try {
       VALIDATOR.verify(token);
     } catch (TokenException expected) {
       if (expected.getMessage() == null || expected.getMessage().isBlank()) {
         throw new AssertionError("a rejection must say why", expected);
       }
+      thrown = expected;
+    }
+    // collected validation never throws, and its first error is what verify threw
+    ValidationResult r = VALIDATOR.validate(token);
+    if (thrown == null ? !r.valid()
+        : r.valid() || r.errors().get(0).getClass() != thrown.getClass()
+            || !r.errors().get(0).getMessage().equals(thrown.getMessage())) {
+      throw new AssertionError("validate disagrees with verify: " + r.errors() + " vs " + thrown);
     }
   }
 }
