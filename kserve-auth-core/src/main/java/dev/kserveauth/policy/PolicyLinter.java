@@ -35,6 +35,11 @@ import java.util.regex.Pattern;
  *       identical to an earlier one.</li>
  *   <li>{@code unreachable-allow}: an unconditional DENY policy denies everything, so no ALLOW rule
  *       can ever take effect.</li>
+ *   <li>{@code peer-identity-in-process}: a rule on the caller's mTLS workload identity
+ *       ({@code principals}, {@code namespaces}, {@code serviceAccounts}, {@code trustDomains},
+ *       {@code source.principal}, {@code source.namespace}). In the mesh the sidecar proves it; an
+ *       in-process server has it only from a {@link ConnectionResolver}. Without one the positive forms
+ *       never match (a DENY rule never denies) and the {@code not*} forms always match.</li>
  * </ul>
  */
 public final class PolicyLinter {
@@ -69,8 +74,13 @@ public final class PolicyLinter {
           out.add(new LintFinding(r.location(), p.id(), r.id(), "shadowed-rule",
               "this rule repeats " + earlier + " exactly", "remove one of the two"));
         }
+        int peer = 0;
         for (CompiledRule.Condition c : r.conditions()) {
           walk(c.matcher(), p, r, out);
+          peer |= peerIdentity(c.matcher(), false);
+        }
+        if (peer != 0) {
+          out.add(peerIdentityFinding(p, r, peer));
         }
         if (r.conditions().isEmpty() && catchAll == null) {
           catchAll = r.id();
@@ -106,6 +116,42 @@ public final class PolicyLinter {
       out.add(new LintFinding(r.location(), p.id(), r.id(), "never-matches",
           "this rule can never match: " + n.why(), "rewrite or remove the condition"));
     }
+  }
+
+  private static final int PEER_POSITIVE = 1;
+  private static final int PEER_NEGATED = 2;
+
+  /** Which polarities of peer-identity conditions the matcher holds. */
+  private static int peerIdentity(Matcher m, boolean negated) {
+    if (m instanceof Matcher.AllOf a) {
+      return a.all().stream().mapToInt(x -> peerIdentity(x, negated)).reduce(0, (x, y) -> x | y);
+    } else if (m instanceof Matcher.AnyOf a) {
+      return a.any().stream().mapToInt(x -> peerIdentity(x, negated)).reduce(0, (x, y) -> x | y);
+    } else if (m instanceof Matcher.Not n) {
+      return peerIdentity(n.inner(), !negated);
+    } else if (m instanceof Matcher.StringIn s && s.attribute() == Attribute.Scalar.PEER_PRINCIPAL) {
+      return negated ? PEER_NEGATED : PEER_POSITIVE;
+    }
+    return 0;
+  }
+
+  private static LintFinding peerIdentityFinding(CompiledPolicy p, CompiledRule r, int peer) {
+    boolean deny = p.action() == CompiledPolicy.Action.DENY;
+    StringBuilder msg = new StringBuilder("this rule matches on the caller's mTLS workload identity, which Istio's"
+        + " sidecar proves; an in-process server knows it only when a ConnectionResolver supplies it. Without one,");
+    if ((peer & PEER_POSITIVE) != 0) {
+      msg.append(" principals/namespaces/serviceAccounts/trustDomains never match, so this rule ")
+          .append(deny ? "never denies anything" : "never matches");
+    }
+    if ((peer & PEER_NEGATED) != 0) {
+      msg.append((peer & PEER_POSITIVE) != 0 ? ", and" : "")
+          .append(" their not* forms match every caller, so this rule ")
+          .append(deny ? "denies callers it was meant to let through" : "allows callers regardless of who they are");
+    }
+    return new LintFinding(r.location(), p.id(), r.id(), "peer-identity-in-process", msg.toString(),
+        "identify callers by their token: requestPrincipals: [\"<issuer>/system:serviceaccount:<namespace>:<name>\"]"
+            + " for Kubernetes service-account tokens (or a claim in when:); keep the peer rule only if the server"
+            + " terminates mTLS and is built with PolicyEngine.builder().connectionResolver(...)");
   }
 
   private static void rolePrincipal(Matcher.RequestPrincipal rp, CompiledPolicy p, CompiledRule r,

@@ -47,6 +47,58 @@ class PolicyLinterTest {
   }
 
   @Test
+  void peerIdentityRulesAreFlaggedWithWhatTheyDoInProcess() {
+    List<LintFinding> allow = lint("""
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: m2m, namespace: ml}
+        spec:
+          action: ALLOW
+          rules:
+          - from:
+            - source:
+                principals: ["cluster.local/ns/kubeflow/sa/pipeline-runner"]
+          - from:
+            - source:
+                notNamespaces: ["untrusted"]
+          - from:
+            - source:
+                requestPrincipals: ["https://kubernetes.default.svc/*"]
+        """);
+    assertThat(allow).extracting(LintFinding::code).containsExactly("peer-identity-in-process",
+        "peer-identity-in-process");
+    assertThat(allow.get(0).rule()).endsWith("rules[0]");
+    assertThat(allow.get(0).message()).contains("never matches").doesNotContain("not*");
+    assertThat(allow.get(1).rule()).endsWith("rules[1]");
+    assertThat(allow.get(1).message()).contains("not* forms match every caller")
+        .contains("allows callers regardless");
+    assertThat(allow.get(0).suggestion()).contains("system:serviceaccount:").contains("connectionResolver");
+
+    List<LintFinding> deny = lint("""
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: block, namespace: ml}
+        spec:
+          action: DENY
+          rules:
+          - when:
+            - key: source.namespace
+              values: ["sandbox"]
+        """);
+    assertThat(deny).extracting(LintFinding::code).containsExactly("peer-identity-in-process");
+    assertThat(deny.get(0).message()).contains("never denies anything");
+    assertThat(deny.get(0).location()).isEqualTo("p.yaml:7");
+  }
+
+  @Test
+  void theKubeflowSeedsPeerRulesAreFlagged() {
+    Path seed = SharedTestData.example("policies/seed-kubeflow-m2m.yaml");
+    List<LintFinding> f = PolicyLinter.lint(PolicySet.load(seed));
+    assertThat(f).filteredOn(x -> x.code().equals("peer-identity-in-process")).hasSizeGreaterThanOrEqualTo(2)
+        .allMatch(x -> x.location().startsWith("seed-kubeflow-m2m.yaml:"));
+  }
+
+  @Test
   void timeWindowWithoutZone() {
     List<LintFinding> f = lint("""
         apiVersion: security.istio.io/v1
