@@ -87,7 +87,7 @@ final class DefaultTokenValidator implements TokenValidator {
   @Override
   public Principal verify(String compactJws) {
     try {
-      return verifyOrThrow(compactJws);
+      return verifyOrThrow(compactJws, null);
     } catch (TokenException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -108,10 +108,6 @@ final class DefaultTokenValidator implements TokenValidator {
       errors.add(asTokenException(e)); // thrown only before the claims are checked, so errors was empty
     }
     return ValidationResult.failure(errors);
-  }
-
-  private Principal verifyOrThrow(String compactJws) {
-    return verifyOrThrow(compactJws, null);
   }
 
   /**
