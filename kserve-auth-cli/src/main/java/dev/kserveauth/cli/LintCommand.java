@@ -22,7 +22,8 @@ final class LintCommand implements Command {
 
   @Override
   public String summary() {
-    return "find policy traps (role-looking requestPrincipals, middle '*' paths, shadowed rules, zoneless times)";
+    return "find policy traps (role-looking requestPrincipals, middle '*' paths, shadowed rules, zoneless times,"
+        + " mTLS peer rules)";
   }
 
   @Override

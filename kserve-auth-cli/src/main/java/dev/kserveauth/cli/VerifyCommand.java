@@ -58,7 +58,8 @@ final class VerifyCommand implements Command {
                                configured key source
           --now INSTANT        verify as of this time (ISO-8601, e.g. 2026-01-01T00:00:00Z)
           TOKEN                the compact JWT; '-' reads it from stdin
-        Exit codes: 0 valid (prints the principal as JSON), 1 invalid (prints the reason),
+        Exit codes: 0 valid (prints the principal as JSON), 1 invalid (prints the reason, then
+        every other claim the token fails as "also:" lines),
         2 usage or configuration error (YAML errors name file:line).
         """;
   }
@@ -118,6 +119,13 @@ final class VerifyCommand implements Command {
     TokenException error = ((AuthenticationOutcome.Failed) outcome).error();
     io.out().println("invalid: " + error.getMessage());
     io.out().println("error: " + error.bearerError().code() + " (HTTP " + error.bearerError().httpStatus() + ")");
+    List<TokenException> all = ((JwtAuthenticator) auth).allFailures(token);
+    // the same first failure (its message may differ only in the "now" it quotes)
+    if (all.size() > 1 && error.getClass() == all.get(0).getClass()) {
+      for (TokenException also : all.subList(1, all.size())) {
+        io.out().println("also: " + also.getMessage());
+      }
+    }
     String iss = unverifiedIssuer(token);
     if (iss != null && rules.stream().noneMatch(r -> r.issuer().equals(iss))) {
       io.out().println("hint: the token's iss is '" + iss + "'; configured issuers: "

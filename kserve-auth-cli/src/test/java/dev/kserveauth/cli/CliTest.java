@@ -189,6 +189,13 @@ class CliTest {
         TestTokens.rs256().clock(clock).expiresIn(Duration.ofMinutes(-10)).build());
     assertThat(expired.code()).isEqualTo(1);
     assertThat(expired.out()).contains("invalid: ").contains("expired").contains("invalid_token (HTTP 401)");
+    assertThat(expired.out()).doesNotContain("also:");
+
+    Run twice = run("verify", "--config", cfg.toString(),
+        TestTokens.rs256().clock(clock).expiresIn(Duration.ofMinutes(-10)).audience("other").build());
+    assertThat(twice.code()).isEqualTo(1);
+    assertThat(twice.out()).containsSubsequence("invalid: token expired", "error: invalid_token (HTTP 401)",
+        "also: audience is not accepted");
 
     Run foreign = run("verify", "--config", cfg.toString(), TestTokens.rs256().clock(clock).issuer("https://evil.test").build());
     assertThat(foreign.code()).isEqualTo(1);

@@ -338,9 +338,11 @@ final class DefaultTokenValidator implements TokenValidator {
     IssuerSettings s = issuer.settings;
     if (!s.allowedTypes().isEmpty()) {
       if (jws.typ == null) {
-        fail(sink, new InvalidClaimException("token header has no 'typ'; this issuer requires one of " + s.allowedTypes()));
+        fail(sink, new InvalidClaimException("token header has no 'typ'; this issuer requires one of "
+            + s.allowedTypes()));
       } else if (!s.allowedTypes().contains(IssuerSettings.normalizeType(jws.typ))) {
-        fail(sink, new InvalidClaimException("token type ('typ') is not accepted; expected one of " + s.allowedTypes()));
+        fail(sink, new InvalidClaimException("token type ('typ') is not accepted; expected one of "
+            + s.allowedTypes()));
       }
     }
     boolean legacyK8s = IssuerSettings.KUBERNETES_LEGACY_ISSUER.equals(s.issuer()) && isLegacyKubernetes(claims);
@@ -385,10 +387,12 @@ final class DefaultTokenValidator implements TokenValidator {
     }
     if (issuer.maxLifetimeSeconds >= 0) {
       if (expValue == null && legacyK8s) { // a missing exp is reported above unless the token is a legacy one
-        fail(sink, new MissingClaimException("exp", "token has no 'exp' claim (required by the maximum token lifetime)"));
+        fail(sink, new MissingClaimException("exp",
+            "token has no 'exp' claim (required by the maximum token lifetime)"));
       }
       if (iatValue == null) {
-        fail(sink, new MissingClaimException("iat", "token has no 'iat' claim (required by the maximum token lifetime)"));
+        fail(sink, new MissingClaimException("iat",
+            "token has no 'iat' claim (required by the maximum token lifetime)"));
       }
       if (expChecked != null && iat != null && expChecked - iat > issuer.maxLifetimeSeconds) {
         fail(sink, new InvalidClaimException("token lifetime of " + (expChecked - iat) + "s exceeds the maximum of "

@@ -122,6 +122,22 @@ public final class JwtAuthenticator implements RequestAuthenticator {
     }
   }
 
+  /**
+   * Every reason the first rule for the token's (unverified) issuer rejects it, from
+   * {@link TokenValidator#validate(String)}: used by the CLI to show all claim failures at once. Empty
+   * when no rule names that issuer or the token is accepted. May block on a key fetch.
+   */
+  public List<TokenException> allFailures(String token) {
+    String t = token.strip();
+    String iss = peekIssuer(t);
+    for (Binding b : bindings) {
+      if (b.rule().issuer().equals(iss)) {
+        return b.validator().validate(t).errors();
+      }
+    }
+    return List.of();
+  }
+
   @Override
   public Map<String, dev.kserveauth.token.KeySourceStats> keySourceStats() {
     Map<String, dev.kserveauth.token.KeySourceStats> out = new LinkedHashMap<>();
