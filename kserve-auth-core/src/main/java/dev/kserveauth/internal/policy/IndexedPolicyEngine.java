@@ -151,7 +151,7 @@ public final class IndexedPolicyEngine implements PolicyEngine {
         explain.add(r.id() + " (" + r.location() + "): DENY rule did not match: " + why(r, c));
       }
     }
-    if (full) {
+    if (full && deny.rules.length > 0) { // "0 of 0 DENY rules" says nothing
       explain.add((deny.rules.length - denyCand.length) + " of " + deny.rules.length
           + " DENY rules were not candidates (index)");
     }
