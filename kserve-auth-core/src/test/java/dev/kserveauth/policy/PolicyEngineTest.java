@@ -63,6 +63,29 @@ class PolicyEngineTest {
   }
 
   @Test
+  void explanationSaysWhenAPeerRuleFailsForWantOfAPeerIdentity() {
+    String y = """
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: m2m, namespace: ml}
+        spec:
+          rules:
+          - from: [{source: {principals: ["cluster.local/ns/kubeflow/sa/pipeline"]}}]
+        """;
+    PolicyEngine none = PolicyEngine.builder().policies(PolicySet.parse(y, "m.yaml"))
+        .explain(ExplainLevel.FAILURES).build();
+    assertThat(none.decide(Requests.req(Requests.ds(), "POST", "/v1/models/iris:predict")).explanation())
+        .anyMatch(x -> x.contains("source.principal in [cluster.local/ns/kubeflow/sa/pipeline]")
+            && x.contains("no mTLS peer identity"));
+    PolicyEngine other = PolicyEngine.builder().policies(PolicySet.parse(y, "m.yaml"))
+        .connectionResolver(r -> new ConnectionInfo("cluster.local/ns/other/sa/x", null, null))
+        .explain(ExplainLevel.FAILURES).build();
+    assertThat(other.decide(Requests.req(Requests.ds(), "POST", "/v1/models/iris:predict")).explanation())
+        .anyMatch(x -> x.contains("source.principal in [cluster.local/ns/kubeflow/sa/pipeline]"))
+        .noneMatch(x -> x.contains("no mTLS peer identity"));
+  }
+
+  @Test
   void explanationOffBuildsNothing() {
     PolicyEngine e = PolicyEngine.builder().policies(PolicySet.parse(RBAC, "r.yaml")).build();
     Decision d = e.decide(Requests.req(Requests.ds(), "DELETE", "/v1/models/iris"));

@@ -208,7 +208,12 @@ public final class IndexedPolicyEngine implements PolicyEngine {
     if (f == null) {
       return "(matched)";
     }
-    return f.label() + " requires " + f.matcher().describe();
+    String why = f.label() + " requires " + f.matcher().describe();
+    if (c.scalar(Attribute.Scalar.PEER_PRINCIPAL) == null
+        && Matcher.reads(f.matcher(), Attribute.Scalar.PEER_PRINCIPAL)) {
+      why += " (the request has no mTLS peer identity; in process only a ConnectionResolver supplies one)";
+    }
+    return why;
   }
 
   private static Decision deny(boolean anonymous, String policy, String rule, List<String> reasons,

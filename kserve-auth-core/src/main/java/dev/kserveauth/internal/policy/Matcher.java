@@ -19,6 +19,18 @@ public sealed interface Matcher {
   /** A short, caller-safe description ("path in [/a, /b*]"). */
   String describe();
 
+  /** Whether any node of the tree compares this attribute. */
+  static boolean reads(Matcher m, Attribute attribute) {
+    if (m instanceof AllOf a) {
+      return a.all().stream().anyMatch(x -> reads(x, attribute));
+    } else if (m instanceof AnyOf a) {
+      return a.any().stream().anyMatch(x -> reads(x, attribute));
+    } else if (m instanceof Not n) {
+      return reads(n.inner(), attribute);
+    }
+    return m instanceof StringIn s && s.attribute().equals(attribute);
+  }
+
   /** Always true (an empty rule). */
   record Always() implements Matcher {
     @Override
