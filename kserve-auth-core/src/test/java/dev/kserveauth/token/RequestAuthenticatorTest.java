@@ -50,6 +50,43 @@ class RequestAuthenticatorTest {
   }
 
   @Test
+  void manyCallersWithTheirOwnTokensEachGetTheirOwnPrincipal() throws Exception {
+    // more distinct tokens than the extractor's and the token cache's 64-slot memos hold, from several
+    // threads in different orders: every answer must be the principal of exactly the token sent
+    RequestAuthenticator a = auth(rule(TestTokens.ISSUER).audiences("kserve").build());
+    int n = 151; // prime: every stride below visits every token once per round
+    List<String> tokens = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      tokens.add(TestTokens.es256().clock(clock).subject("user-" + i).build());
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Integer>> done = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int stride = 2 * t + 1; // each thread its own order
+        done.add(pool.submit(() -> {
+          int checked = 0;
+          for (int round = 0; round < 3; round++) {
+            for (int k = 0; k < n; k++) {
+              int i = (k * stride + round) % n;
+              AuthenticationOutcome o = a.authenticate(bearer(tokens.get(i)));
+              assertThat(o).isInstanceOf(AuthenticationOutcome.Authenticated.class);
+              assertThat(((AuthenticationOutcome.Authenticated) o).principal().subject()).isEqualTo("user-" + i);
+              checked++;
+            }
+          }
+          return checked;
+        }));
+      }
+      for (java.util.concurrent.Future<Integer> f : done) {
+        assertThat(f.get(60, TimeUnit.SECONDS)).isEqualTo(3 * n);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void noTokenIsAnonymous() {
     RequestAuthenticator a = auth(rule(TestTokens.ISSUER).audiences("kserve").build());
     assertThat(a.authenticate(headers(Map.of()))).isInstanceOf(AuthenticationOutcome.Anonymous.class);
