@@ -144,7 +144,7 @@ class KServeAuthHandlerTest {
   void userCarriesClaimsRolesAndPermissions() {
     Principal p = Principal.fromClaims(Map.of("iss", "https://i", "sub", "s1", "role", "admin",
         "permissions", List.of("model:predict"), "realm_access", Map.of("roles", List.of("r1")), "exp", 4_000_000_000L));
-    io.vertx.ext.auth.User u = KServeAuthHandlerImpl.toUser(p);
+    io.vertx.ext.auth.User u = Users.toUser(p);
     assertThat(u.principal().getString("sub")).isEqualTo("s1");
     assertThat(u.principal().getString("username")).isEqualTo("s1");
     assertThat(u.principal().getJsonObject("realm_access").getJsonArray("roles").getString(0)).isEqualTo("r1");
@@ -184,8 +184,8 @@ class KServeAuthHandlerTest {
   @Test
   void eachUserGetsItsOwnAuthorizationObjects() {
     Principal p = TableAuthenticator.principal("u", "admin", "t");
-    io.vertx.ext.auth.User a = KServeAuthHandlerImpl.toUser(p);
-    io.vertx.ext.auth.User b = KServeAuthHandlerImpl.toUser(p);
+    io.vertx.ext.auth.User a = Users.toUser(p);
+    io.vertx.ext.auth.User b = Users.toUser(p);
     // Vert.x authorizations are mutable (setResource); one request changing its user's must not reach another's
     assertThat(authorizationsOf(a)).isNotEmpty();
     for (io.vertx.ext.auth.authorization.Authorization x : authorizationsOf(a)) {
@@ -199,10 +199,10 @@ class KServeAuthHandlerTest {
   void changesToOneUsersJsonNeverReachAnotherUserOfTheSamePrincipal() {
     Principal p = Principal.fromClaims(Map.of("iss", "https://i", "sub", "s1", "roles", List.of("admin", "viewer"),
         "permissions", List.of("model:predict"), "exp", 4_000_000_000L));
-    io.vertx.ext.auth.User a = KServeAuthHandlerImpl.toUser(p);
+    io.vertx.ext.auth.User a = Users.toUser(p);
     String principalJson = a.principal().encode();
     String attributesJson = a.attributes().encode();
-    io.vertx.ext.auth.User b = KServeAuthHandlerImpl.toUser(p);
+    io.vertx.ext.auth.User b = Users.toUser(p);
     a.principal().remove("iss");
     a.principal().fieldNames().remove("username");
     a.principal().put("extra", 1);
@@ -215,10 +215,10 @@ class KServeAuthHandlerTest {
     assertThat(a.attributes().getJsonArray("permissions").isEmpty()).isTrue();
     assertThat(b.principal().encode()).isEqualTo(principalJson);
     assertThat(b.attributes().encode()).isEqualTo(attributesJson);
-    assertThat(KServeAuthHandlerImpl.toUser(p).principal().encode()).isEqualTo(principalJson);
+    assertThat(Users.toUser(p).principal().encode()).isEqualTo(principalJson);
     b.principal().clear();
     assertThat(b.principal().isEmpty()).isTrue();
-    assertThat(KServeAuthHandlerImpl.toUser(p).principal().getString("sub")).isEqualTo("s1");
+    assertThat(Users.toUser(p).principal().getString("sub")).isEqualTo("s1");
   }
 
   @Test
