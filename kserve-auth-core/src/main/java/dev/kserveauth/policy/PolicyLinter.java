@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  *       ({@code principals}, {@code namespaces}, {@code serviceAccounts}, {@code trustDomains},
  *       {@code source.principal}, {@code source.namespace}). In the mesh the sidecar proves it; an
  *       in-process server has it only from a {@link ConnectionResolver}. Without one the positive forms
- *       never match (a DENY rule never denies) and the {@code not*} forms always match.</li>
+ *       are never true (a DENY rule never denies through them) and the {@code not*} forms always are.</li>
  * </ul>
  */
 public final class PolicyLinter {
@@ -139,14 +139,16 @@ public final class PolicyLinter {
     boolean deny = p.action() == CompiledPolicy.Action.DENY;
     StringBuilder msg = new StringBuilder("this rule matches on the caller's mTLS workload identity, which Istio's"
         + " sidecar proves; an in-process server knows it only when a ConnectionResolver supplies it. Without one,");
+    // per condition, not per rule: a peer condition may be one alternative among several sources
     if ((peer & PEER_POSITIVE) != 0) {
-      msg.append(" principals/namespaces/serviceAccounts/trustDomains never match, so this rule ")
-          .append(deny ? "never denies anything" : "never matches");
+      msg.append(" principals/namespaces/serviceAccounts/trustDomains conditions are never true: this rule ")
+          .append(deny ? "never denies through them" : "never allows through them");
     }
     if ((peer & PEER_NEGATED) != 0) {
-      msg.append((peer & PEER_POSITIVE) != 0 ? ", and" : "")
-          .append(" their not* forms match every caller, so this rule ")
-          .append(deny ? "denies callers it was meant to let through" : "allows callers regardless of who they are");
+      msg.append((peer & PEER_POSITIVE) != 0 ? ";" : "")
+          .append(" their not* forms are always true: this rule ")
+          .append(deny ? "denies callers they were meant to let through"
+              : "lets through callers they were meant to keep out");
     }
     return new LintFinding(r.location(), p.id(), r.id(), "peer-identity-in-process", msg.toString(),
         "identify callers by their token: requestPrincipals: [\"<issuer>/system:serviceaccount:<namespace>:<name>\"]"

@@ -68,10 +68,10 @@ class PolicyLinterTest {
     assertThat(allow).extracting(LintFinding::code).containsExactly("peer-identity-in-process",
         "peer-identity-in-process");
     assertThat(allow.get(0).rule()).endsWith("rules[0]");
-    assertThat(allow.get(0).message()).contains("never matches").doesNotContain("not*");
+    assertThat(allow.get(0).message()).contains("never allows through them").doesNotContain("not*");
     assertThat(allow.get(1).rule()).endsWith("rules[1]");
-    assertThat(allow.get(1).message()).contains("not* forms match every caller")
-        .contains("allows callers regardless");
+    assertThat(allow.get(1).message()).contains("not* forms are always true")
+        .contains("lets through callers they were meant to keep out");
     assertThat(allow.get(0).suggestion()).contains("system:serviceaccount:").contains("connectionResolver");
 
     List<LintFinding> deny = lint("""
@@ -86,7 +86,7 @@ class PolicyLinterTest {
               values: ["sandbox"]
         """);
     assertThat(deny).extracting(LintFinding::code).containsExactly("peer-identity-in-process");
-    assertThat(deny.get(0).message()).contains("never denies anything");
+    assertThat(deny.get(0).message()).contains("never denies through them");
     assertThat(deny.get(0).location()).isEqualTo("p.yaml:7");
   }
 
