@@ -352,20 +352,16 @@ final class DefaultTokenValidator implements TokenValidator {
     }
     long skew = issuer.skewMillis;
     Object expValue = claims.get("exp");
-    long exp = Long.MAX_VALUE;
-    Long expChecked = null;
+    Long exp = null; // null: absent or unreadable
     if (expValue == null) {
       if (!legacyK8s) {
         fail(sink, new MissingClaimException("exp"));
       }
     } else {
-      expChecked = numericDate("exp", expValue, sink);
-      if (expChecked != null) {
-        exp = expChecked;
-        if (nowMillis >= exp * 1000 + skew) {
-          fail(sink, new ExpiredTokenException(Instant.ofEpochSecond(exp), Instant.ofEpochMilli(nowMillis),
-              s.clockSkew()));
-        }
+      exp = numericDate("exp", expValue, sink);
+      if (exp != null && nowMillis >= exp * 1000 + skew) {
+        fail(sink, new ExpiredTokenException(Instant.ofEpochSecond(exp), Instant.ofEpochMilli(nowMillis),
+            s.clockSkew()));
       }
     }
     Object nbfValue = claims.get("nbf");
@@ -394,8 +390,8 @@ final class DefaultTokenValidator implements TokenValidator {
         fail(sink, new MissingClaimException("iat",
             "token has no 'iat' claim (required by the maximum token lifetime)"));
       }
-      if (expChecked != null && iat != null && expChecked - iat > issuer.maxLifetimeSeconds) {
-        fail(sink, new InvalidClaimException("token lifetime of " + (expChecked - iat) + "s exceeds the maximum of "
+      if (exp != null && iat != null && exp - iat > issuer.maxLifetimeSeconds) {
+        fail(sink, new InvalidClaimException("token lifetime of " + (exp - iat) + "s exceeds the maximum of "
             + issuer.maxLifetimeSeconds + "s"));
       }
     }
@@ -404,7 +400,7 @@ final class DefaultTokenValidator implements TokenValidator {
       case COGNITO_CLIENT_ID -> checkCognito(claims, s.audiences(), sink);
       case ANY -> { }
     }
-    return exp;
+    return exp == null ? Long.MAX_VALUE : exp;
   }
 
   /** Throws the failure, or collects it when a sink is given. */
