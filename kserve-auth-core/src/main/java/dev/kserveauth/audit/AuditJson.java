@@ -2,16 +2,26 @@ package dev.kserveauth.audit;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.format.DateTimeFormatter;
 
-/** Streams an event as compact JSON with snake_case keys, in the seed's field order. */
+/**
+ * Streams an event as compact JSON with snake_case keys, in the seed's field order. Besides JSON's
+ * own escapes, every character that splits or reorders a log line when the JSON is shown as text is
+ * written as a JSON unicode escape: the C1 controls U+0080..U+009F (NEL U+0085, CSI U+009B), the line and
+ * paragraph separators U+2028/U+2029, and the bidi controls (U+061C, U+200E/U+200F, U+202A..U+202E,
+ * U+2066..U+2069). A caller-chosen user agent, path or claim therefore cannot forge a second audit
+ * line or hide text in a terminal.
+ */
 final class AuditJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final JsonFactory FACTORY = MAPPER.getFactory();
+  private static final JsonFactory FACTORY = MAPPER.getFactory().copy().setCharacterEscapes(new LineSafeEscapes());
 
   private AuditJson() {}
 
@@ -50,5 +60,34 @@ final class AuditJson {
       throw new UncheckedIOException(ex);
     }
     return w.toString();
+  }
+
+  /** JSON's standard escapes plus the line-breaking and bidi characters listed on {@link AuditJson}. */
+  static final class LineSafeEscapes extends CharacterEscapes {
+    private static final int[] ASCII = CharacterEscapes.standardAsciiEscapesForJSON();
+    private static final SerializableString[] CACHE = new SerializableString[0x206A];
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ASCII;
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      if (!escaped(ch)) {
+        return null;
+      }
+      SerializableString s = CACHE[ch];
+      if (s == null) {
+        s = new SerializedString(String.format("\\u%04X", ch));
+        CACHE[ch] = s; // benign race: equal values
+      }
+      return s;
+    }
+
+    static boolean escaped(int ch) {
+      return (ch >= 0x80 && ch <= 0x9F) || ch == 0x061C || ch == 0x200E || ch == 0x200F
+          || (ch >= 0x2028 && ch <= 0x202E) || (ch >= 0x2066 && ch <= 0x2069);
+    }
   }
 }
