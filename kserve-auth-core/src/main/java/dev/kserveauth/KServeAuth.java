@@ -82,10 +82,10 @@ public final class KServeAuth implements AutoCloseable {
   private KServeAuth(Builder b) {
     this.authenticator = b.authenticator;
     this.metrics = b.metrics == null ? AuthMetrics.noop() : b.metrics;
-    if (!b.policyFiles.isEmpty()) {
+    if (b.loadedPolicies != null) {
       AuthMetrics m = this.metrics;
       this.reloader = new PolicyReloader(b.policyFiles, set -> PolicyEngine.builder().policies(set).build(),
-          b.initialPolicies, b.initialPolicyCount, b.watchInterval, m::policyReloaded);
+          b.loadedPolicies, b.watchInterval, m::policyReloaded);
       this.engine = reloader::engine;
     } else {
       this.reloader = null;
@@ -533,10 +533,11 @@ public final class KServeAuth implements AutoCloseable {
     private AuthMetrics metrics;
     private int maxBodyBytes = 1 << 20;
     private List<java.nio.file.Path> policyFiles = List.of();
-    private PolicyEngine initialPolicies;
-    private int initialPolicyCount;
+    private PolicyReloader.Loaded loadedPolicies;
+    private boolean allowAllWithoutPolicy;
     private java.time.Duration watchInterval;
     private java.nio.file.Path requestAuthenticationFile;
+    private List<dev.kserveauth.token.JwtRule> requestAuthenticationRules;
 
     private Builder() {}
 
@@ -575,7 +576,7 @@ public final class KServeAuth implements AutoCloseable {
       once(this.authenticator, "authenticator");
       once(this.requestAuthenticationFile, "requestAuthentication");
       this.requestAuthenticationFile = Objects.requireNonNull(file, "file");
-      dev.kserveauth.token.JwtRules.load(file); // fail fast, naming file:line
+      this.requestAuthenticationRules = dev.kserveauth.token.JwtRules.load(file); // fail fast, naming file:line
       return this;
     }
 
@@ -591,15 +592,25 @@ public final class KServeAuth implements AutoCloseable {
         throw new IllegalArgumentException("policies needs at least one file or directory");
       }
       once(this.engineSupplier, "policyEngine");
-      dev.kserveauth.policy.PolicySet set = dev.kserveauth.policy.PolicySet.load(filesOrDirectories);
-      this.initialPolicies = PolicyEngine.builder().policies(set).build();
-      this.initialPolicyCount = set.size();
-      if (set.size() == 0) {
-        LOG.warn("no AuthorizationPolicy or AccessPolicy found in {}: every request is allowed (Istio's meaning of "
-            + "no policy); skipped documents: {}", java.util.Arrays.toString(filesOrDirectories), set.skipped());
-      }
+      // the fingerprint the reloader starts from is taken with this load, so an edit made before
+      // build() is reloaded like any later one
+      this.loadedPolicies = PolicyReloader.load(filesOrDirectories);
       this.policyFiles = List.of(filesOrDirectories);
-      this.engineSupplier = () -> initialPolicies;
+      this.engineSupplier = () -> null; // replaced by the reloader's engine in build()
+      return this;
+    }
+
+    /**
+     * Whether a start with no enforcing policy is meant (default false). With no enforcing policy (no
+     * policy at all, or only dry-run and AUDIT ones) every request, anonymous ones included, is
+     * allowed: Istio's meaning of "no policy". Because that is far more often a mistake (a policy
+     * folder holding only the RequestAuthentication, a path to the wrong folder) than an intent,
+     * {@link #build()} refuses it unless this says {@code true}; then a WARN is logged at startup.
+     *
+     * @param allowAll true when an allow-all server is intended
+     */
+    public Builder allowAllWithoutPolicy(boolean allowAll) {
+      this.allowAllWithoutPolicy = allowAll;
       return this;
     }
 
@@ -697,7 +708,7 @@ public final class KServeAuth implements AutoCloseable {
     public KServeAuth build() {
       if (requestAuthenticationFile != null) {
         dev.kserveauth.token.RequestAuthenticatorBuilder rb = RequestAuthenticator.builder()
-            .rulesFrom(requestAuthenticationFile);
+            .rules(requestAuthenticationRules); // parsed once, in requestAuthentication(file)
         if (metrics != null) {
           rb.metrics(metrics); // JWKS fetches and token-cache lookups
         }
@@ -712,7 +723,32 @@ public final class KServeAuth implements AutoCloseable {
       if (watchInterval != null && policyFiles.isEmpty()) {
         throw new IllegalStateException("watchPolicies needs policies(...) files to watch");
       }
+      checkEnforcement();
       return new KServeAuth(this);
+    }
+
+    /** Fails closed at startup: no enforcing policy is an error unless allow-all was asked for. */
+    private void checkEnforcement() {
+      boolean enforcing;
+      String where;
+      if (loadedPolicies != null) {
+        dev.kserveauth.policy.PolicySet set = loadedPolicies.set();
+        enforcing = set.enforcingSize() > 0;
+        where = "the policy files " + policyFiles + " hold " + set.size() + " policies, none enforcing (skipped: "
+            + set.skipped() + ")";
+      } else {
+        PolicyEngine e = engineSupplier.get();
+        enforcing = e == null || e.enforcing(); // null: every request answers 500 until an engine is there
+        where = "the policy engine has no enforcing policy";
+      }
+      if (enforcing) {
+        return;
+      }
+      if (!allowAllWithoutPolicy) {
+        throw new IllegalStateException(where + ": every request, anonymous ones included, would be allowed. Add an "
+            + "ALLOW or DENY policy, or call allowAllWithoutPolicy(true) if allowing everything is meant");
+      }
+      LOG.warn("{}: every request, anonymous ones included, is allowed (allowAllWithoutPolicy is set)", where);
     }
 
     private static void once(Object current, String name) {

@@ -1,14 +1,16 @@
 package dev.kserveauth;
 
+import dev.kserveauth.internal.config.BoundedFiles;
+import dev.kserveauth.internal.policy.PolicyFiles;
 import dev.kserveauth.policy.PolicyEngine;
 import dev.kserveauth.policy.PolicySet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -16,7 +18,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,16 +43,44 @@ final class PolicyReloader implements AutoCloseable {
   private byte[] loadedPrint;
   private byte[] pendingPrint;
   private int servingCount;
+  private int servingEnforcing;
 
-  PolicyReloader(List<Path> paths, Function<PolicySet, PolicyEngine> engineFactory, PolicyEngine initial,
-      int initialCount, Duration interval, java.util.function.Consumer<Boolean> onResult) {
-    this.servingCount = initialCount;
+  /**
+   * A policy set and the fingerprint of the files it was read from (taken before and after reading, equal).
+   *
+   * @param set the policies
+   * @param fingerprint the files' fingerprint, or {@code null} when it could not be taken
+   */
+  record Loaded(PolicySet set, byte[] fingerprint) {}
+
+  /**
+   * Loads the files once, consistently: when they change while being read (a ConfigMap swap), reads
+   * them again, a few times at most.
+   *
+   * @throws dev.kserveauth.policy.PolicyException when a file is invalid or unreadable
+   */
+  static Loaded load(Path... paths) {
+    for (int attempt = 0; ; attempt++) {
+      byte[] before = fingerprintOrNull(paths);
+      PolicySet set = PolicySet.load(paths);
+      byte[] after = fingerprintOrNull(paths);
+      if (before != null && Arrays.equals(before, after) || attempt == 4) {
+        return new Loaded(set, after);
+      }
+    }
+  }
+
+  PolicyReloader(List<Path> paths, Function<PolicySet, PolicyEngine> engineFactory, Loaded initial,
+      Duration interval, java.util.function.Consumer<Boolean> onResult) {
+    this.servingCount = initial.set().size();
+    this.servingEnforcing = initial.set().enforcingSize();
     this.paths = paths.toArray(Path[]::new);
     this.engineFactory = engineFactory;
-    this.current = new AtomicReference<>(initial);
+    this.current = new AtomicReference<>(engineFactory.apply(initial.set()));
     this.onResult = onResult;
     this.onReload = this::poll;
-    this.loadedPrint = fingerprintOrNull();
+    // the fingerprint of the files the initial set was read from: an edit since then is reloaded
+    this.loadedPrint = initial.fingerprint();
     if (interval == null) {
       this.timer = null;
     } else {
@@ -102,15 +131,19 @@ final class PolicyReloader implements AutoCloseable {
         LOG.info("policy files changed while loading; retrying on the next poll");
         return false;
       }
-      if (set.size() == 0 && servingCount > 0) {
-        // no policy at all means allow-all (Istio's meaning): never slide into it from an emptied or
-        // half-written file while policies are serving; a deliberate "allow all" is an explicit policy
-        throw new dev.kserveauth.policy.PolicyException(Arrays.toString(paths),
-            "the policy files now hold no policy; refusing to replace " + servingCount + " serving policies with none");
+      if (set.enforcingSize() == 0 && servingEnforcing > 0) {
+        // no enforcing policy means allow-all (Istio's meaning): never slide into it from an emptied or
+        // half-written file, or from an edit that turned every policy into dry-run or AUDIT, while
+        // policies are enforcing; a deliberate "allow all" is an explicit ALLOW policy
+        throw new dev.kserveauth.policy.PolicyException(Arrays.toString(paths), set.size() == 0
+            ? "the policy files now hold no policy; refusing to replace " + servingCount + " serving policies with none"
+            : "the policy files now hold " + set.size() + " policies, none of them enforcing (all dry-run or AUDIT); "
+                + "refusing to replace " + servingEnforcing + " enforcing policies with allow-all");
       }
       PolicyEngine next = engineFactory.apply(set);
       current.set(next);
       servingCount = set.size();
+      servingEnforcing = set.enforcingSize();
       loadedPrint = print;
       LOG.info("policies reloaded: {} policies from {}", set.size(), Arrays.toString(paths));
       onResult.accept(true);
@@ -124,32 +157,48 @@ final class PolicyReloader implements AutoCloseable {
   }
 
   private byte[] fingerprintOrNull() {
+    return fingerprintOrNull(paths);
+  }
+
+  /**
+   * Names and content of every policy file. A file that cannot be read within {@link BoundedFiles}'
+   * limits (a FIFO, an oversized file) contributes its kind, size and time instead of content, so
+   * it never blocks the watcher, and a change to it still triggers a load, which then fails with an
+   * ERROR naming the file; a later valid edit changes the fingerprint again and is loaded.
+   */
+  private static byte[] fingerprintOrNull(Path[] paths) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       for (Path p : paths) {
-        List<Path> files = new ArrayList<>();
-        if (Files.isDirectory(p)) {
-          try (Stream<Path> s = Files.list(p)) {
-            s.filter(f -> {
-              String n = f.getFileName().toString();
-              return !n.startsWith(".") && (n.endsWith(".yaml") || n.endsWith(".yml")) && Files.isRegularFile(f);
-            }).sorted().forEach(files::add);
-          }
-        } else {
-          files.add(p);
-        }
-        for (Path f : files) {
+        for (Path f : PolicyFiles.of(p)) {
           md.update(f.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
           md.update((byte) 0);
-          md.update(Files.exists(f) ? Files.readAllBytes(f) : new byte[] {1});
+          md.update(contentOrMarker(f));
           md.update((byte) 0);
         }
       }
       return md.digest();
     } catch (IOException e) {
-      return null; // unreadable right now (e.g. a ConfigMap swap in progress): try again next poll
+      return null; // the folder cannot be listed right now (e.g. a ConfigMap swap in progress): try again next poll
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] contentOrMarker(Path f) {
+    BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(f, BasicFileAttributes.class);
+    } catch (IOException e) {
+      return new byte[] {1}; // missing
+    }
+    try {
+      BoundedFiles.check(a);
+      return BoundedFiles.readBytes(f);
+    } catch (IOException e) {
+      String marker = "\u0000unreadable " + a.isRegularFile() + " " + a.size() + " " + a.lastModifiedTime() + " "
+          + a.fileKey() + " " + e.getMessage();
+      return marker.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
   }
 

@@ -156,6 +156,165 @@ class PolicyReloadTest {
         .hasMessageContaining("bad.yaml");
   }
 
+  /** Counts reload results the way a metrics registry sees them (the ERROR log sits on the same path). */
+  static final class ReloadCounter implements dev.kserveauth.metrics.AuthMetrics {
+    final AtomicInteger ok = new AtomicInteger();
+    final AtomicInteger failed = new AtomicInteger();
+
+    @Override
+    public void tokenValidated(TokenStatus status, long nanos, Long secondsToExpiry) {}
+
+    @Override
+    public void authorized(boolean allowed, long nanos, java.util.Set<String> roles) {}
+
+    @Override
+    public void jwksFetched(String issuer, boolean success) {}
+
+    @Override
+    public void tokenCacheLookup(boolean hit) {}
+
+    @Override
+    public void policyReloaded(boolean success) {
+      (success ? ok : failed).incrementAndGet();
+    }
+  }
+
+  static String dryRun(String policy) {
+    return policy.replace("metadata: {name: allow, namespace: t}",
+        "metadata: {name: allow, namespace: t, annotations: {\"istio.io/dry-run\": \"true\"}}")
+        .replace("metadata: {name: deny, namespace: t}",
+            "metadata: {name: deny, namespace: t, annotations: {\"istio.io/dry-run\": \"true\"}}");
+  }
+
+  @Test
+  void aFifoInTheWatchedFolderNeverStallsTheWatcherAndLaterEditsApply() throws Exception {
+    // issue 14 item 18: a FIFO named *.yaml blocked the watcher forever; later valid changes were lost
+    write("allow.yaml", allow(1));
+    ReloadCounter counter = new ReloadCounter();
+    try (KServeAuth auth = KServeAuth.builder().authenticator(AUTHN).policies(dir).metrics(counter)
+        .watchPolicies(Duration.ofMillis(50)).auditSink(AuditSink.none()).build()) {
+      assertThat(allowed(auth, "/v1/ok")).isTrue();
+      org.junit.jupiter.api.Assumptions.assumeTrue(
+          new ProcessBuilder("mkfifo", dir.resolve("pipe.yaml").toString()).start().waitFor() == 0,
+          "needs mkfifo (POSIX)");
+      awaitTrue(() -> counter.failed.get() > 0); // reported (ERROR + failure metric), not blocked
+      assertThat(allowed(auth, "/v1/ok")).isTrue();
+      Files.delete(dir.resolve("pipe.yaml"));
+      write("allow.yaml", allow(2));
+      awaitTrue(() -> allowed(auth, "/v2/ok"));
+      assertThat(allowed(auth, "/v1/ok")).isFalse();
+    }
+  }
+
+  @Test
+  void anOversizedFileIsRefusedWithAnErrorAndLaterEditsApply() throws Exception {
+    // issue 14 item 18: a 50 MB file kept the watcher busy for minutes
+    write("allow.yaml", allow(1));
+    ReloadCounter counter = new ReloadCounter();
+    try (KServeAuth auth = KServeAuth.builder().authenticator(AUTHN).policies(dir).metrics(counter)
+        .watchPolicies(Duration.ofMillis(50)).auditSink(AuditSink.none()).build()) {
+      Path big = dir.resolve("big.yaml");
+      try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+        f.setLength(50L << 20); // sparse: 50 MB of NULs
+      }
+      awaitTrue(() -> counter.failed.get() > 0);
+      assertThat(allowed(auth, "/v1/ok")).isTrue();
+      Files.delete(big);
+      write("allow.yaml", allow(2));
+      awaitTrue(() -> allowed(auth, "/v2/ok"));
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+      try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(dir.resolve("big.yaml").toFile(), "rw")) {
+        f.setLength(50L << 20);
+      }
+      dev.kserveauth.policy.PolicySet.load(dir);
+    }).hasMessageContaining("big.yaml:1").hasMessageContaining("over the limit");
+  }
+
+  @Test
+  void aReloadThatLeavesOnlyDryRunOrAuditPoliciesIsRefused() throws Exception {
+    // issue 14 item 19: every policy turned dry-run means allow-all, like an empty set
+    write("allow.yaml", allow(1));
+    write("deny.yaml", deny(1));
+    ReloadCounter counter = new ReloadCounter();
+    try (KServeAuth auth = KServeAuth.builder().authenticator(AUTHN).policies(dir).metrics(counter)
+        .auditSink(AuditSink.none()).build()) {
+      assertThat(allowed(auth, "/v2/other")).isFalse();
+      write("allow.yaml", dryRun(allow(1)));
+      write("deny.yaml", dryRun(deny(1)));
+      assertThat(auth.reloadPolicies()).isFalse();
+      assertThat(counter.failed.get()).isEqualTo(1);
+      assertThat(allowed(auth, "/v2/other")).isFalse();
+      assertThat(allowed(auth, "/v1/blocked")).isFalse();
+      write("allow.yaml", allow(1).replace("action: ALLOW", "action: AUDIT"));
+      write("deny.yaml", dryRun(deny(1)));
+      assertThat(auth.reloadPolicies()).isFalse();
+      assertThat(allowed(auth, "/v2/other")).isFalse();
+      // one enforcing policy left is a normal reload
+      write("deny.yaml", deny(1));
+      assertThat(auth.reloadPolicies()).isTrue();
+      assertThat(allowed(auth, "/v1/blocked")).isFalse();
+      assertThat(allowed(auth, "/v2/other")).isTrue(); // no ALLOW enforced any more, as written
+    }
+  }
+
+  @Test
+  void anEditBetweenPoliciesAndBuildIsReloaded() throws Exception {
+    // issue 14 item 22: the reloader fingerprinted the files at build(), after policies() had read them
+    write("allow.yaml", allow(1));
+    KServeAuth.Builder b = KServeAuth.builder().authenticator(AUTHN).policies(dir.resolve("allow.yaml"))
+        .watchPolicies(Duration.ofMillis(50)).auditSink(AuditSink.none());
+    write("allow.yaml", allow(2));
+    try (KServeAuth auth = b.build()) {
+      awaitTrue(() -> allowed(auth, "/v2/ok"));
+      assertThat(allowed(auth, "/v1/ok")).isFalse();
+    }
+  }
+
+  @Test
+  void noEnforcingPolicyAtStartupFailsUnlessAllowAllIsAskedFor() throws Exception {
+    // issue 14 item 23: a folder with only the RequestAuthentication started an allow-all server
+    Files.writeString(dir.resolve("ra.yaml"), "apiVersion: security.istio.io/v1\nkind: RequestAuthentication\n"
+        + "metadata: {name: ra, namespace: t}\nspec:\n  jwtRules:\n  - issuer: https://issuer.example\n",
+        StandardCharsets.UTF_8);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> KServeAuth.builder().authenticator(AUTHN).policies(dir)
+        .auditSink(AuditSink.none()).build()).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("none enforcing").hasMessageContaining("ra.yaml:1: RequestAuthentication t/ra skipped")
+        .hasMessageContaining("allowAllWithoutPolicy(true)");
+    write("audit.yaml", allow(1).replace("action: ALLOW", "action: AUDIT"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> KServeAuth.builder().authenticator(AUTHN).policies(dir)
+        .auditSink(AuditSink.none()).build()).hasMessageContaining("none enforcing");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> KServeAuth.builder().authenticator(AUTHN)
+        .policyEngine(dev.kserveauth.policy.PolicyEngine.builder().policies(dev.kserveauth.policy.PolicySet.empty())
+            .build()).auditSink(AuditSink.none()).build()).hasMessageContaining("no enforcing policy");
+    try (KServeAuth auth = KServeAuth.builder().authenticator(AUTHN).policies(dir).allowAllWithoutPolicy(true)
+        .auditSink(AuditSink.none()).build()) {
+      assertThat(auth.authorize(new RequestView("DELETE", "/v2/models/m", "h", Map.of(), Map.of(), Map.of(),
+          "127.0.0.1", 80, null)).allowed()).isTrue(); // what was asked for
+      // an allow-all server may gain policies, and lose them again, by reload
+      write("allow.yaml", allow(1));
+      assertThat(auth.reloadPolicies()).isTrue();
+      assertThat(allowed(auth, "/v2/other")).isFalse();
+    }
+  }
+
+  @Test
+  void aMisspelledKindIsAnErrorNamingFileAndLine() throws Exception {
+    // issue 14 item 23: "AuthorisationPolicy" was skipped and the server allowed everything
+    write("allow.yaml", allow(1));
+    write("typo.yaml", "# comment\n" + allow(1).replace("kind: AuthorizationPolicy", "kind: AuthorisationPolicy")
+        .replace("name: allow", "name: allow2"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> KServeAuth.builder().authenticator(AUTHN).policies(dir))
+        .isInstanceOf(dev.kserveauth.policy.PolicyException.class)
+        .hasMessageStartingWith("typo.yaml:2")
+        .hasMessageContaining("unknown kind 'AuthorisationPolicy' (did you mean AuthorizationPolicy?)");
+    write("typo.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.kserveauth.policy.PolicySet.load(dir))
+        .hasMessageStartingWith("typo.yaml:1").hasMessageContaining("unknown kind 'ConfigMap'");
+    write("typo.yaml", "apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: p}\n");
+    assertThat(dev.kserveauth.policy.PolicySet.load(dir).skipped()).hasSize(1);
+  }
+
   static void awaitTrue(java.util.function.BooleanSupplier c) throws InterruptedException {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!c.getAsBoolean()) {

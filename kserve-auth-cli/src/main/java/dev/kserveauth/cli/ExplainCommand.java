@@ -176,7 +176,12 @@ final class ExplainCommand implements Command {
     }
     if (set.size() == 0) {
       io.err().println("warning: no AuthorizationPolicy or AccessPolicy was loaded; with no policy every request is "
-          + "allowed (Istio semantics). Run 'kserve-auth lint' on these files.");
+          + "allowed (Istio semantics), and a server refuses to start with these files unless allow-all is set "
+          + "(allowAllWithoutPolicy). Run 'kserve-auth lint' on these files.");
+    } else if (set.enforcingSize() == 0) {
+      io.err().println("warning: every policy loaded is dry-run or AUDIT, so every request is allowed (Istio "
+          + "semantics), and a server refuses to start with these files unless allow-all is set "
+          + "(allowAllWithoutPolicy). Run 'kserve-auth lint' on these files.");
     }
 
     Map<String, Object> out = new LinkedHashMap<>();

@@ -218,6 +218,14 @@ class PolicyCommandsTest {
     assertThat(run("lint").code()).isEqualTo(2);
   }
 
+  static final String RA_ONLY = """
+      apiVersion: security.istio.io/v1
+      kind: RequestAuthentication
+      metadata: {name: jwt, namespace: ml}
+      spec:
+        jwtRules: [{issuer: "https://idp"}]
+      """;
+
   @Test
   void lintReportsPolicyKindTyposAndFilesWithoutPolicies() throws Exception {
     Path typo = file("typo.yaml", """
@@ -240,22 +248,37 @@ class PolicyCommandsTest {
         metadata: {name: np}
         spec: {}
         """);
+    // issue 14 item 23: an unknown kind is invalid input naming file:line, no longer a skipped document
     Run r = run("lint", typo.toString());
-    assertThat(r.code()).as(r.out()).isEqualTo(1);
-    assertThat(r.out()).contains("typo.yaml:8: [unknown-policy-kind] kind 'AuthorisationPolicy'")
-        .contains("note: typo.yaml:8: AuthorisationPolicy ml/deny-prod skipped")
-        .doesNotContain("kind 'NetworkPolicy'");
-
-    Path authnOnly = file("ra.yaml", """
-        apiVersion: security.istio.io/v1
-        kind: RequestAuthentication
-        metadata: {name: jwt, namespace: ml}
-        spec:
-          jwtRules: [{issuer: "https://idp"}]
+    assertThat(r.code()).as(r.out()).isEqualTo(2);
+    assertThat(r.err()).contains("error: typo.yaml:8: unknown kind 'AuthorisationPolicy' (did you mean "
+        + "AuthorizationPolicy?)");
+    Path network = file("network.yaml", """
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: np}
+        spec: {}
         """);
+    Run np = run("lint", network.toString());
+    assertThat(np.code()).isEqualTo(2);
+    assertThat(np.err()).contains("error: network.yaml:1: unknown kind 'NetworkPolicy'");
+
+    Path authnOnly = file("ra.yaml", RA_ONLY);
     Run none = run("lint", authnOnly.toString());
     assertThat(none.code()).isEqualTo(1);
     assertThat(none.out()).contains("[no-policies]").doesNotContain("clean");
+
+    Path dryRunOnly = file("dry.yaml", """
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: deny-prod, namespace: ml, annotations: {"istio.io/dry-run": "true"}}
+        spec:
+          action: DENY
+          rules: [{to: [{operation: {paths: ["/v1/models/production-*"]}}]}]
+        """);
+    Run dry = run("lint", dryRunOnly.toString());
+    assertThat(dry.code()).isEqualTo(1);
+    assertThat(dry.out()).contains("[no-enforcing-policies]");
   }
 
   @Test
@@ -267,9 +290,14 @@ class PolicyCommandsTest {
         spec: {action: DENY, rules: [{}]}
         """);
     Run r = run("explain", "--policy", typo.toString(), "--method", "GET", "--path", "/v1/models");
-    assertThat(r.code()).isZero();
-    assertThat(r.err()).contains("note: only-typo.yaml:1: AuthorizationPolicies ml/deny-all skipped")
-        .contains("warning: no AuthorizationPolicy or AccessPolicy was loaded");
+    assertThat(r.code()).isEqualTo(2); // issue 14 item 23: an unknown kind is an error, not a skip
+    assertThat(r.err()).contains("error: only-typo.yaml:1: unknown kind 'AuthorizationPolicies'");
+    Path authnOnly = file("only-ra.yaml", RA_ONLY);
+    Run ra = run("explain", "--policy", authnOnly.toString(), "--method", "GET", "--path", "/v1/models");
+    assertThat(ra.code()).isZero();
+    assertThat(ra.err()).contains("note: only-ra.yaml:1: RequestAuthentication ml/jwt skipped")
+        .contains("warning: no AuthorizationPolicy or AccessPolicy was loaded")
+        .contains("refuses to start with these files unless allow-all is set");
   }
 
   @Test

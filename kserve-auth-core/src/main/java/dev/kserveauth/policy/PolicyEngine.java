@@ -27,6 +27,15 @@ public interface PolicyEngine {
   /** Decides one request. */
   Decision decide(AccessRequest request);
 
+  /**
+   * Whether any policy can deny: false when the engine has no ALLOW or DENY policy that is not dry-run,
+   * i.e. it allows every request. {@code KServeAuth} refuses to start with such an engine unless
+   * allow-all is asked for. Engines of other kinds answer true unless they know better.
+   */
+  default boolean enforcing() {
+    return true;
+  }
+
   /** How many decisions failed closed because evaluation threw, since the engine was built. */
   default long evaluationErrors() {
     return 0;

@@ -1,9 +1,10 @@
 package dev.kserveauth.policy;
 
+import dev.kserveauth.internal.config.BoundedFiles;
 import dev.kserveauth.internal.policy.CompiledPolicy;
+import dev.kserveauth.internal.policy.PolicyFiles;
 import dev.kserveauth.internal.policy.PolicyFormats;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * An immutable, validated set of compiled policies, ready for {@link PolicyEngine#builder()}.
@@ -25,10 +25,13 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * <p>Files hold multi-document YAML. Istio {@code AuthorizationPolicy} documents
- * ({@code security.istio.io/v1}, {@code v1beta1}) are compiled; other kinds such as
- * {@code RequestAuthentication} are skipped and listed in {@link #skipped()}. Loading is
- * all-or-nothing: any error throws a {@link PolicyException} whose message starts with
- * {@code file:line}, and nothing is loaded.
+ * ({@code security.istio.io/v1}, {@code v1beta1}) and kserve-auth {@code AccessPolicy} documents are
+ * compiled; the known kinds that are not policies (Istio {@code RequestAuthentication} and
+ * {@code PeerAuthentication}, kserve-auth {@code IssuerConfig}) are skipped and listed in
+ * {@link #skipped()}; any other kind (a misspelled {@code AuthorisationPolicy}, a {@code ConfigMap}) is
+ * an error. Loading is all-or-nothing: any error throws a {@link PolicyException} whose message starts
+ * with {@code file:line}, and nothing is loaded. A file must be a regular file of at most 2 MiB
+ * (a FIFO or an oversized file is an error, never a stalled read).
  *
  * <p>Policy ids are {@code <file name>#<namespace>/<name>} (e.g. {@code rbac.yaml#ml-models/kserve-rbac}),
  * rule ids add {@code #rules[<i>]}. Policies are kept sorted by id, so the order of files and
@@ -73,10 +76,10 @@ public final class PolicySet {
       for (Path f : files(p)) {
         String text;
         try {
-          text = Files.readString(f, StandardCharsets.UTF_8);
+          text = BoundedFiles.readText(f);
         } catch (IOException | RuntimeException e) {
-          throw new PolicyException(f.getFileName() + ":1", "cannot read policy file: " + e.getClass().getSimpleName(),
-              e);
+          String why = e instanceof BoundedFiles.UnreadableFileException ? e.getMessage() : e.getClass().getSimpleName();
+          throw new PolicyException(f.getFileName() + ":1", "cannot read policy file: " + why, e);
         }
         PolicyFormats.Compiled c = PolicyFormats.compile(text, f.getFileName().toString());
         all.addAll(c.policies());
@@ -165,23 +168,31 @@ public final class PolicySet {
     return policies.size();
   }
 
+  /**
+   * Number of policies that can change a decision: ALLOW and DENY policies that are not dry-run. AUDIT
+   * and dry-run policies are only reported. With none, every request is allowed (Istio's meaning).
+   */
+  public int enforcingSize() {
+    int n = 0;
+    for (CompiledPolicy p : policies) {
+      if (p.enforcing()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** Documents that were not policies ({@code file:line: kind name skipped}). */
   public List<String> skipped() {
     return skipped;
   }
 
   private static List<Path> files(Path p) {
-    if (!Files.isDirectory(p)) {
-      if (!Files.isRegularFile(p)) {
-        throw new PolicyException(p.getFileName() + ":1", "policy file not found");
-      }
-      return List.of(p);
+    if (!Files.isDirectory(p) && !Files.exists(p)) {
+      throw new PolicyException(p.getFileName() + ":1", "policy file not found");
     }
-    try (Stream<Path> s = Files.list(p)) {
-      return s.filter(f -> {
-        String n = f.getFileName().toString();
-        return !n.startsWith(".") && (n.endsWith(".yaml") || n.endsWith(".yml")) && Files.isRegularFile(f);
-      }).sorted().toList();
+    try {
+      return PolicyFiles.of(p);
     } catch (IOException e) {
       throw new PolicyException(p.getFileName() + ":1", "cannot list policy directory", e);
     }

@@ -2,8 +2,6 @@ package dev.kserveauth.token;
 
 import dev.kserveauth.internal.config.JwtRulesReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -51,9 +49,11 @@ public final class JwtRules {
   public static List<JwtRule> load(Path file) {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      text = dev.kserveauth.internal.config.BoundedFiles.readText(file);
     } catch (IOException e) {
-      throw new JwtConfigException(file.toString(), 0, 0, "", "cannot read file (" + e.getClass().getSimpleName() + ")");
+      String why = e instanceof dev.kserveauth.internal.config.BoundedFiles.UnreadableFileException ? e.getMessage()
+          : e.getClass().getSimpleName();
+      throw new JwtConfigException(file.toString(), 0, 0, "", "cannot read file (" + why + ")");
     }
     Path dir = file.toAbsolutePath().getParent();
     return new JwtRulesReader(file.toString(), dir, System::getenv).read(text);

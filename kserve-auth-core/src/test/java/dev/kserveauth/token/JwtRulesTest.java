@@ -88,6 +88,47 @@ class JwtRulesTest {
   }
 
   @Test
+  void aFileEndingInADocumentSeparatorLoads() throws Exception {
+    // issue 14 item 22: kubectl-style files often end with "---"
+    for (String end : List.of("---\n", "---", "---\n...\n", "\n---\n---\n")) {
+      assertThat(JwtRules.parse(ISTIO + end, "ra.yaml")).as(end).hasSize(3);
+      assertThat(JwtRules.parse("---\n" + ISTIO, "ra.yaml")).hasSize(3);
+    }
+  }
+
+  @Test
+  void aFifoOrAnOversizedFileIsRefusedWithoutBlocking(@TempDir Path dir) throws Exception {
+    // issue 14 item 18: a FIFO blocks Files.readString forever; a huge file is refused before reading
+    Path big = dir.resolve("big.yaml");
+    try (var out = Files.newOutputStream(big)) {
+      byte[] line = "# padding padding padding padding padding padding padding padding\n".getBytes();
+      for (int i = 0; i < (3 << 20) / line.length; i++) {
+        out.write(line);
+      }
+    }
+    assertThatThrownBy(() -> JwtRules.load(big)).hasMessageContaining("over the limit");
+    Path fifo = dir.resolve("fifo.yaml");
+    org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo(fifo), "needs mkfifo (POSIX)");
+    var f = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        JwtRules.load(fifo);
+        return "loaded";
+      } catch (JwtConfigException e) {
+        return e.getMessage();
+      }
+    });
+    assertThat(f.get(5, java.util.concurrent.TimeUnit.SECONDS)).contains("not a regular file");
+  }
+
+  static boolean mkfifo(Path p) throws Exception {
+    try {
+      return new ProcessBuilder("mkfifo", p.toString()).start().waitFor() == 0;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  @Test
   void unknownKeyIsRejectedWithFileLineAndField() {
     String yaml = """
         apiVersion: security.istio.io/v1

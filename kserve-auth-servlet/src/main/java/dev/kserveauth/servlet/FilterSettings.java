@@ -32,6 +32,11 @@ public final class FilterSettings {
   public static final String WATCH = "watch";
   /** Init-param: the challenge realm. */
   public static final String REALM = "realm";
+  /**
+   * Init-param: {@code true} when a start with no enforcing policy, which allows every request, is
+   * meant (default {@code false}: such a start fails). See {@code KServeAuth.Builder.allowAllWithoutPolicy}.
+   */
+  public static final String ALLOW_ALL_WITHOUT_POLICY = "allowAllWithoutPolicy";
 
   private FilterSettings() {}
 
@@ -67,6 +72,15 @@ public final class FilterSettings {
     String realm = params.apply(REALM);
     if (realm != null && !realm.isBlank()) {
       b.realm(realm.trim());
+    }
+    String allowAll = params.apply(ALLOW_ALL_WITHOUT_POLICY);
+    if (allowAll != null && !allowAll.isBlank()) {
+      String v = allowAll.trim();
+      if (!v.equals("true") && !v.equals("false")) {
+        throw new IllegalArgumentException("init-param '" + ALLOW_ALL_WITHOUT_POLICY + "' must be true or false, was '"
+            + v + "'");
+      }
+      b.allowAllWithoutPolicy(v.equals("true"));
     }
     KServeAuth auth = b.build();
     return new Loaded(auth, auth);

@@ -74,4 +74,27 @@ class WebXmlConfigTest {
           .isInstanceOf(ServletException.class).hasMessageContaining("requestAuthentication");
     }
   }
+
+  @Test
+  void aPolicyFolderWithOnlyTheRequestAuthenticationFailsInitUnlessAllowAllIsSet() throws Exception {
+    // issue 14 item 23: this used to start a filter that let anonymous DELETEs through
+    try (ConformanceEnvironment env = new ConformanceEnvironment()) {
+      String ra = env.configDir().resolve("request-authentication.yaml").toString();
+      KServeAuthFilter filter = new KServeAuthFilter();
+      assertThatThrownBy(() -> filter.init(config(Map.of(FilterSettings.REQUEST_AUTHENTICATION, ra,
+          FilterSettings.POLICIES, ra))))
+          .isInstanceOf(ServletException.class).hasMessageContaining("none enforcing")
+          .hasMessageContaining("allowAllWithoutPolicy");
+      assertThatThrownBy(() -> filter.init(config(Map.of(FilterSettings.REQUEST_AUTHENTICATION, ra,
+          FilterSettings.POLICIES, ra, FilterSettings.ALLOW_ALL_WITHOUT_POLICY, "yes"))))
+          .isInstanceOf(ServletException.class).hasMessageContaining("must be true or false");
+      filter.init(config(Map.of(FilterSettings.REQUEST_AUTHENTICATION, ra, FilterSettings.POLICIES, ra,
+          FilterSettings.ALLOW_ALL_WITHOUT_POLICY, "true")));
+      try (JettyServer jetty = new JettyServer(filter)) {
+        assertThat(RawHttp.send(jetty.port(), "DELETE", "/v2/models/m", List.of(), null).status()).isEqualTo(200);
+      } finally {
+        filter.destroy();
+      }
+    }
+  }
 }

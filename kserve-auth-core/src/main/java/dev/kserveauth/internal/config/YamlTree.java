@@ -41,7 +41,7 @@ public final class YamlTree {
 
   private YamlTree() {}
 
-  /** Parses every document of the text. Empty documents are skipped. */
+  /** Parses every document of the text. Empty documents (e.g. after a trailing {@code ---}) are skipped. */
   public static List<Node> parseAll(String text, String file) {
     List<Node> docs = new ArrayList<>();
     try (JsonParser p = YAML.createParser(text)) {
@@ -49,7 +49,8 @@ public final class YamlTree {
       JsonToken t;
       while ((t = p.nextToken()) != null) {
         Node n = read(p, t, "", file);
-        if (!(n instanceof ScalarNode s && s.text() == null)) {
+        // an empty document (a file ending in "---") reads as null or, in Jackson's YAML parser, as ""
+        if (!(n instanceof ScalarNode s && (s.text() == null || s.text().isEmpty()))) {
           docs.add(n);
         }
       }

@@ -73,6 +73,11 @@ public record CompiledPolicy(String id, String location, Action action, boolean 
     rules = List.copyOf(rules);
   }
 
+  /** Whether the policy can change a decision: ALLOW or DENY, and not dry-run. */
+  public boolean enforcing() {
+    return !dryRun && action != Action.AUDIT;
+  }
+
   /** The first matching rule, or {@code null}. */
   public CompiledRule firstMatch(EvalContext c) {
     for (CompiledRule r : rules) {

@@ -38,6 +38,7 @@ public final class IndexedPolicyEngine implements PolicyEngine {
   private final Bucket deny;
   private final Bucket allow;
   private final boolean hasEnforcedAllow;
+  private final boolean enforcing;
   private final List<CompiledPolicy> observed;
   private final boolean hasDryRun;
   private final ExplainLevel level;
@@ -97,6 +98,7 @@ public final class IndexedPolicyEngine implements PolicyEngine {
     this.deny = new Bucket(denies, "denied by DENY");
     this.allow = new Bucket(allows, "allowed by ALLOW");
     this.hasEnforcedAllow = !allows.isEmpty();
+    this.enforcing = !allows.isEmpty() || !denies.isEmpty();
     this.observed = List.copyOf(obs);
     this.hasDryRun = dry;
     this.level = level;
@@ -290,6 +292,11 @@ public final class IndexedPolicyEngine implements PolicyEngine {
   }
 
   /** Number of evaluation errors since this engine was built. */
+  @Override
+  public boolean enforcing() {
+    return enforcing;
+  }
+
   @Override
   public long evaluationErrors() {
     return errors.sum();

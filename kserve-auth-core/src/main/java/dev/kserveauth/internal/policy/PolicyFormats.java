@@ -9,9 +9,10 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
- * Dispatches YAML documents to the format compilers. Documents of other kinds (for example Istio
- * {@code RequestAuthentication}, {@code PeerAuthentication}, a {@code ConfigMap}) are skipped and
- * reported, not errors.
+ * Dispatches YAML documents to the format compilers. The known kinds that are not policies (Istio
+ * {@code RequestAuthentication} and {@code PeerAuthentication}, kserve-auth {@code IssuerConfig}) are
+ * skipped and reported; any other kind is an error naming {@code file:line}, so that a misspelled
+ * {@code kind} can never leave a server without the policy it was meant to have.
  */
 public final class PolicyFormats {
 
@@ -46,6 +47,10 @@ public final class PolicyFormats {
 
   /** Our own documents that are not policies (issuer configuration), skipped like RequestAuthentication. */
   private static final java.util.Set<String> OWN_NON_POLICY_KINDS = java.util.Set.of("IssuerConfig");
+
+  /** Istio security documents that are not authorization policies: skipped, they often share a folder. */
+  private static final java.util.Set<String> ISTIO_NON_POLICY_KINDS =
+      java.util.Set.of("RequestAuthentication", "PeerAuthentication");
 
   private PolicyFormats() {}
 
@@ -91,11 +96,34 @@ public final class PolicyFormats {
             + "' is not supported by this version");
       } else if (apiVersion == null || kind == null) {
         throw new PolicyException(doc.at(doc.root()), "document without apiVersion and kind");
-      } else {
+      } else if (knownNonPolicy(apiVersion, kind)) {
         skipped.add(doc.at(doc.root()) + ": " + kind + " " + name(m) + " skipped (not a policy)");
+      } else {
+        throw new PolicyException(doc.at(doc.root()), "unknown kind '" + kind + "'" + hint(kind) + " (apiVersion '"
+            + apiVersion + "'): a policy source holds AuthorizationPolicy (security.istio.io/v1) or AccessPolicy ("
+            + CompactPolicyCompiler.API_VERSION + "); RequestAuthentication, PeerAuthentication and IssuerConfig "
+            + "documents are skipped; anything else is refused so that no policy is lost to a typo");
       }
     }
     return new Compiled(out, skipped);
+  }
+
+  private static boolean knownNonPolicy(String apiVersion, String kind) {
+    if (apiVersion.startsWith("security.istio.io/")) {
+      return ISTIO_NON_POLICY_KINDS.contains(kind);
+    }
+    return apiVersion.startsWith("kserve-auth/") && OWN_NON_POLICY_KINDS.contains(kind);
+  }
+
+  private static String hint(String kind) {
+    String k = kind.toLowerCase(java.util.Locale.ROOT);
+    if (k.contains("polic") && (k.contains("author") || k.contains("authz"))) {
+      return " (did you mean AuthorizationPolicy?)";
+    }
+    if (k.contains("polic") && k.contains("access")) {
+      return " (did you mean AccessPolicy?)";
+    }
+    return "";
   }
 
   private static String name(MappingNode m) {
