@@ -16,6 +16,8 @@ import dev.kserveauth.policy.Effect;
 import dev.kserveauth.policy.PolicyEngine;
 import dev.kserveauth.route.KServeRoute;
 import dev.kserveauth.token.AuthenticationOutcome;
+import dev.kserveauth.token.KeySource;
+import dev.kserveauth.token.KeysUnavailableException;
 import dev.kserveauth.token.Principal;
 import dev.kserveauth.token.RequestAuthenticator;
 import dev.kserveauth.token.TokenException;
@@ -223,6 +225,28 @@ public final class KServeAuth implements AutoCloseable {
     return reloader.reloadNow();
   }
 
+  /**
+   * What a health endpoint needs to know (cheap, no I/O): whether a policy set is loaded and
+   * enforcing, and for every issuer whether its signing keys are usable and how old they are.
+   *
+   * <pre>{@code
+   * Readiness r = auth.readiness();
+   * if (!r.ready()) { respond(503, r.toString()); }
+   * }</pre>
+   *
+   * @return a snapshot
+   */
+  public Readiness readiness() {
+    PolicyEngine e = engine.get();
+    Map<String, Readiness.IssuerKeys> issuers = new LinkedHashMap<>();
+    for (Map.Entry<String, KeySource> k : authenticator.keySources().entrySet()) {
+      dev.kserveauth.token.KeySourceStats st = k.getValue().stats();
+      issuers.put(k.getKey(), new Readiness.IssuerKeys(k.getValue().available(), st.keys(), st.lastSuccessAge(),
+          st.stale(), st.source()));
+    }
+    return new Readiness(e != null, e != null && e.enforcing(), issuers);
+  }
+
   /** Stops watching policy files; decisions keep working with the last loaded set. */
   @Override
   public void close() {
@@ -334,6 +358,9 @@ public final class KServeAuth implements AutoCloseable {
     if (outcome instanceof AuthenticationOutcome.Failed f) {
       TokenException e = f.error();
       metrics.tokenRejected(AuthMetrics.statusOf(e), authNanos);
+      if (e instanceof KeysUnavailableException ku) {
+        return keysUnavailable(request, p, outcome, ku, start);
+      }
       BearerErrorCode code = e.bearerError() == null ? BearerErrorCode.INVALID_TOKEN : e.bearerError();
       String msg = e.getMessage() == null || e.getMessage().isBlank() ? BearerChallenge.fallback(code) : e.getMessage();
       int status = code.httpStatus();
@@ -394,6 +421,23 @@ public final class KServeAuth implements AutoCloseable {
     }
     audit("authorization", request, result, principal, p.route(), start);
     return result;
+  }
+
+  /**
+   * The token's issuer has no usable keys: not the caller's fault, so 503 with {@code Retry-After} and
+   * no Bearer challenge (a 401 {@code invalid_token} would make clients refresh a good token).
+   */
+  private AuthResult keysUnavailable(RequestView request, Prepared p, AuthenticationOutcome outcome,
+      KeysUnavailableException e, long start) {
+    String msg = "the signing keys of the token's issuer are unavailable; retry later";
+    Decision d = deny(503, e.getMessage() == null ? msg : e.getMessage(), null, null);
+    long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Retry-After", Long.toString(seconds));
+    headers.put("Content-Type", ErrorBody.CONTENT_TYPE);
+    AuthResult.Reject r = new AuthResult.Reject(outcome, d, p.path(), 503, headers, ErrorBody.json(msg));
+    audit("authentication_failed", request, r, null, p.route(), start);
+    return r;
   }
 
   /** The output headers plus one token header, built once per header name (rules name only a few). */

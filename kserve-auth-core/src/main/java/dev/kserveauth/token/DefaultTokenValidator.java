@@ -231,8 +231,8 @@ final class DefaultTokenValidator implements TokenValidator {
     } catch (ExecutionException e) {
       throw keySourceFailure(e.getCause(), issuer);
     } catch (TimeoutException e) {
-      throw new KeySourceException("keys of issuer " + issuer.settings.issuer() + " not available within "
-          + keyTimeoutMillis + " ms");
+      throw new KeysUnavailableException("keys of issuer " + issuer.settings.issuer() + " not available within "
+          + keyTimeoutMillis + " ms", java.time.Duration.ofSeconds(1));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new KeySourceException("interrupted while waiting for the keys of issuer " + issuer.settings.issuer());

@@ -16,6 +16,14 @@ public interface KeySource {
   }
 
   /**
+   * Whether the source holds usable keys now (fresh, or stale within its stale-if-error window), for
+   * readiness checks. Sources that never fetch are always available.
+   */
+  default boolean available() {
+    return true;
+  }
+
+  /**
    * The current key set (from cache when fresh; fetched on first use). The validator calls this on
    * every validation, cache hits included (a cached token is only served while the key that
    * verified it is still in the set), so it must answer at once when keys are cached, ideally

@@ -31,4 +31,9 @@ public interface RequestAuthenticator {
   default java.util.Map<String, KeySourceStats> keySourceStats() {
     return java.util.Map.of();
   }
+
+  /** The key source of every issuer, for readiness checks ({@code KServeAuth.readiness()}). */
+  default java.util.Map<String, KeySource> keySources() {
+    return java.util.Map.of();
+  }
 }

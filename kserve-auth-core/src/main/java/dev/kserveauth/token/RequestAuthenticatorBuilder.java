@@ -31,7 +31,7 @@ public final class RequestAuthenticatorBuilder {
   private final List<JwtRule> rules = new ArrayList<>();
   private Clock clock;
   private OkHttpClient http;
-  private boolean prefetch;
+  private boolean prefetch = true;
   private dev.kserveauth.metrics.AuthMetrics metrics;
   private SignatureProvider signatureProvider;
 
@@ -72,7 +72,10 @@ public final class RequestAuthenticatorBuilder {
     return this;
   }
 
-  /** Start fetching remote keys at {@link #build()} instead of on the first token. */
+  /**
+   * Whether remote keys are fetched at {@link #build()} (default true) or on the first token. A failed
+   * startup fetch is logged at WARN; tokens of that issuer get 503 until keys arrive.
+   */
   public RequestAuthenticatorBuilder prefetchKeys(boolean value) {
     prefetch = value;
     return this;

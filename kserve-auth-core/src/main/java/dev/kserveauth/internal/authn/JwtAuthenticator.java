@@ -139,6 +139,15 @@ public final class JwtAuthenticator implements RequestAuthenticator {
   }
 
   @Override
+  public Map<String, dev.kserveauth.token.KeySource> keySources() {
+    Map<String, dev.kserveauth.token.KeySource> out = new LinkedHashMap<>();
+    for (Binding b : bindings) {
+      out.putIfAbsent(b.rule().issuer(), b.keys());
+    }
+    return out;
+  }
+
+  @Override
   public Map<String, dev.kserveauth.token.KeySourceStats> keySourceStats() {
     Map<String, dev.kserveauth.token.KeySourceStats> out = new LinkedHashMap<>();
     for (Binding b : bindings) {

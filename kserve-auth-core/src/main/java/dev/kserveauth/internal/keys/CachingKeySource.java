@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.kserveauth.token.JwkSet;
 import dev.kserveauth.token.KeySource;
-import dev.kserveauth.token.KeySourceException;
+import dev.kserveauth.token.KeysUnavailableException;
 import dev.kserveauth.token.KeySourceStats;
 import dev.kserveauth.token.TokenException;
 import java.time.Clock;
@@ -158,6 +158,16 @@ public final class CachingKeySource implements KeySource {
     return running == null ? CompletableFuture.completedFuture(null) : running.handle((v, e) -> null);
   }
 
+  /**
+   * Whether a token of this issuer can be verified now without waiting: a set was fetched and is
+   * fresh or within its stale-if-error window.
+   */
+  @Override
+  public boolean available() {
+    State s = state.get();
+    return s.set != null && clock.millis() < s.expiresAt + settings.staleIfError().toMillis();
+  }
+
   @Override
   public KeySourceStats stats() {
     State s = state.get();
@@ -195,7 +205,7 @@ public final class CachingKeySource implements KeySource {
       mine.complete(now.set); // callers that joined in between get the keys they would have had
     } else {
       mine.completeExceptionally(now.lastError != null ? now.lastError
-          : new KeySourceException("signing keys of the issuer are unavailable"));
+          : new KeysUnavailableException("signing keys of the issuer are unavailable", settings.retryAfterFailure()));
     }
   }
 
@@ -245,8 +255,9 @@ public final class CachingKeySource implements KeySource {
         fetchFailure.incrementAndGet();
         notifyFetch(false);
         LOG.warn("fetching signing keys of issuer {} from {} failed: {}", issuer, fetcher.describe(), cause.getMessage());
-        TokenException error = new KeySourceException("signing keys of the issuer are unavailable ("
-            + safeReason(cause) + ")");
+        // reaches a caller only while no usable set is left (none fetched, stale window over)
+        TokenException error = new KeysUnavailableException("signing keys of the issuer are unavailable ("
+            + safeReason(cause) + ")", settings.retryAfterFailure());
         State prev = state.get();
         state.set(new State(prev.set, prev.fetchedAt, prev.expiresAt, prev.refreshAt, now, error));
         inFlight.set(null);

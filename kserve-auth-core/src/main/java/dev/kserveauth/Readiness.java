@@ -1,0 +1,43 @@
+package dev.kserveauth;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A snapshot for health and readiness endpoints ({@link KServeAuth#readiness()}): the policies and,
+ * per issuer, the signing keys. Holds no secret (key sources are URLs or {@code inline}).
+ *
+ * <pre>{@code
+ * Readiness r = auth.readiness();
+ * boolean ready = r.ready();                        // policies loaded, every issuer has usable keys
+ * r.issuers().forEach((iss, k) -> log.info("{} keys={} age={}", iss, k.keys(), k.age()));
+ * }</pre>
+ *
+ * @param policiesLoaded whether a policy engine is in force (false: every request answers 500)
+ * @param enforcing whether any policy can deny (false: an allow-all start that was asked for)
+ * @param issuers per issuer (the {@code iss} value), its keys
+ */
+public record Readiness(boolean policiesLoaded, boolean enforcing, Map<String, IssuerKeys> issuers) {
+
+  public Readiness {
+    issuers = Map.copyOf(issuers);
+  }
+
+  /**
+   * The signing keys of one issuer.
+   *
+   * @param available whether a token of this issuer can be verified now (keys fresh, or stale within
+   *     the stale-if-error window); while false its tokens get 503 with {@code Retry-After}
+   * @param keys how many keys are held
+   * @param age time since the last successful fetch; {@code null} when none succeeded yet, zero for
+   *     keys that are configured rather than fetched
+   * @param stale whether the keys are past their TTL and served because fetching fails
+   * @param source where the keys come from (a URL or {@code inline})
+   */
+  public record IssuerKeys(boolean available, int keys, Duration age, boolean stale, String source) {}
+
+  /** Policies loaded and every issuer's keys available. */
+  public boolean ready() {
+    return policiesLoaded && issuers.values().stream().allMatch(IssuerKeys::available);
+  }
+}

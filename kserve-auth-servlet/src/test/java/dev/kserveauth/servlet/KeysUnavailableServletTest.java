@@ -1,0 +1,17 @@
+package dev.kserveauth.servlet;
+
+import dev.kserveauth.KServeAuth;
+import dev.kserveauth.testing.http.SwitchableJwksServer;
+import org.junit.jupiter.api.Test;
+
+/** Issue 14 item 24 on Jetty: a JWKS that is down answers 503 + Retry-After, not 401; then keys arrive. */
+class KeysUnavailableServletTest {
+
+  @Test
+  void jwksDownAtStartupIs503WithRetryAfterThenServesOnceKeysArrive() throws Exception {
+    try (SwitchableJwksServer jwks = new SwitchableJwksServer(false); KServeAuth auth = jwks.auth();
+        JettyServer server = new JettyServer(new KServeAuthFilter(auth))) {
+      jwks.assertDownThenUp(auth, server);
+    }
+  }
+}
