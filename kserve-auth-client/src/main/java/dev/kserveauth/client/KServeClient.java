@@ -346,12 +346,16 @@ public final class KServeClient {
     return e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException;
   }
 
-  /** Delay before the next attempt, or -1 when no attempt is left within the deadline. */
-  private long nextDelay(int attempt, long deadlineNanos) {
+  /**
+   * Delay before the next attempt, or -1 when no attempt is left within the deadline. A server's
+   * {@code Retry-After} (kserve-auth sends one with 503 while the issuer's keys are unavailable)
+   * lengthens the backoff up to the policy's {@code maxBackoff}, never beyond it.
+   */
+  private long nextDelay(int attempt, long deadlineNanos, long retryAfterMillis) {
     if (attempt >= retry.maxAttempts()) {
       return -1;
     }
-    long delay = retry.delayMillis(attempt);
+    long delay = Math.max(retry.delayMillis(attempt), Math.min(retryAfterMillis, retry.maxBackoff().toMillis()));
     long remaining = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
     return delay < remaining ? delay : -1;
   }
@@ -363,8 +367,24 @@ public final class KServeClient {
     return call;
   }
 
-  /** Outcome of one attempt: a value, a retryable failure, or a final failure. */
-  private record Attempt<T>(T value, RuntimeException failure, boolean retryable) {}
+  /**
+   * Outcome of one attempt: a value, a retryable failure, or a final failure; {@code retryAfterMillis}
+   * is the server's {@code Retry-After} (0 when none).
+   */
+  private record Attempt<T>(T value, RuntimeException failure, boolean retryable, long retryAfterMillis) {
+    Attempt(T value, RuntimeException failure, boolean retryable) {
+      this(value, failure, retryable, 0);
+    }
+  }
+
+  /** {@code Retry-After} in delta-seconds (the form kserve-auth sends); 0 when absent or another form. */
+  static long retryAfterMillis(Response response) {
+    String v = response.header("Retry-After");
+    if (v == null || v.isBlank() || v.trim().length() > 9 || !v.trim().chars().allMatch(Character::isDigit)) {
+      return 0;
+    }
+    return Long.parseLong(v.trim()) * 1000;
+  }
 
   private <T> Attempt<T> handle(Op<T> op, Call call, Response response) throws IOException {
     try (response) {
@@ -394,7 +414,8 @@ public final class KServeClient {
         }
       }
       KServeHttpException error = Errors.of(call.request(), response, op.model(), body, mapper);
-      return new Attempt<>(null, error, retryableStatus(code) && mayRetry(op));
+      // a 503 is retried with the same token: only a 401 makes BearerAuth refresh it
+      return new Attempt<>(null, error, retryableStatus(code) && mayRetry(op), retryAfterMillis(response));
     }
   }
 
@@ -426,7 +447,7 @@ public final class KServeClient {
       if (result.failure() == null) {
         return result.value();
       }
-      long delay = result.retryable() ? nextDelay(attempt, deadline) : -1;
+      long delay = result.retryable() ? nextDelay(attempt, deadline, result.retryAfterMillis()) : -1;
       if (delay < 0) {
         throw result.failure();
       }
@@ -489,7 +510,7 @@ public final class KServeClient {
       future.complete(result.value());
       return;
     }
-    long delay = result.retryable() && !future.isDone() ? nextDelay(attempt, deadline) : -1;
+    long delay = result.retryable() && !future.isDone() ? nextDelay(attempt, deadline, result.retryAfterMillis()) : -1;
     if (delay < 0) {
       future.completeExceptionally(result.failure());
       return;

@@ -103,6 +103,43 @@ class RetryTest {
   }
 
   @Test
+  void a503WithRetryAfterIsRetriedWithTheSameTokenAfterTheServersDelayCappedByMaxBackoff() throws Exception {
+    // issue 14 item 24: kserve-auth answers 503 + Retry-After while the issuer's keys are unavailable;
+    // the client must wait and retry, never refresh a good token
+    java.util.concurrent.atomic.AtomicInteger refreshes = new java.util.concurrent.atomic.AtomicInteger();
+    TokenProvider tokens = new TokenProvider() {
+      @Override
+      public AccessToken token() {
+        return AccessToken.of("good-token", java.time.Instant.now().plus(Duration.ofHours(1)));
+      }
+
+      @Override
+      public AccessToken refresh(String rejected) {
+        refreshes.incrementAndGet();
+        return AccessToken.of("other-token", java.time.Instant.now().plus(Duration.ofHours(1)));
+      }
+    };
+    KServeClient c = KServeClient.builder().baseUrl(server.url("/").toString()).tokenProvider(tokens)
+        .retryPolicy(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(400))).build();
+    server.enqueue(status(503).setHeader("Retry-After", "1"));
+    server.enqueue(ok("{\"models\":[\"m\"]}"));
+    long t0 = System.nanoTime();
+    assertThat(c.listModels()).containsExactly("m");
+    long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    assertThat(waited).isBetween(350L, 950L); // Retry-After 1 s, capped at maxBackoff 400 ms
+    assertThat(server.takeRequest().getHeader("Authorization")).isEqualTo("Bearer good-token");
+    assertThat(server.takeRequest().getHeader("Authorization")).isEqualTo("Bearer good-token");
+    assertThat(refreshes).hasValue(0);
+
+    server.enqueue(status(503).setHeader("Retry-After", "1"));
+    server.enqueue(ok("{\"models\":[\"m\"]}"));
+    t0 = System.nanoTime();
+    assertThat(c.listModelsAsync().get(5, TimeUnit.SECONDS)).containsExactly("m");
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isGreaterThanOrEqualTo(350L);
+    assertThat(refreshes).hasValue(0);
+  }
+
+  @Test
   void connectionFailuresOnGetAreRetried() {
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START));
     server.enqueue(ok("{\"live\":true}"));
