@@ -283,6 +283,22 @@ public final class KServeAuth implements AutoCloseable {
     return r;
   }
 
+  /**
+   * The reject an adapter sends when the request-target's authority (HTTP/1.1 absolute form) differs
+   * from the authority it routes and decides on (400, see
+   * {@link dev.kserveauth.http.RequestParsing#absoluteFormDiffers}). Audited.
+   *
+   * @param request the request
+   * @return the reject
+   */
+  public AuthResult.Reject authorityMismatch(RequestView request) {
+    long start = System.nanoTime();
+    String msg = "ambiguous request authority";
+    AuthResult.Reject r = reject(ANONYMOUS, deny(400, msg, null, null), request.rawPath(), 400, null, null, msg);
+    audit("request_rejected", request, r, null, KServeRoute.other(), start);
+    return r;
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   /** @param preflight a CORS preflight: decided as anonymous, its token (if any) not looked at */
