@@ -276,8 +276,11 @@ public final class KServeAuth implements AutoCloseable {
    * @return the reject
    */
   public AuthResult.Reject pathMismatch(RequestView request) {
+    return badRequest(request, "ambiguous request path");
+  }
+
+  private AuthResult.Reject badRequest(RequestView request, String msg) {
     long start = System.nanoTime();
-    String msg = "ambiguous request path";
     AuthResult.Reject r = reject(ANONYMOUS, deny(400, msg, null, null), request.rawPath(), 400, null, null, msg);
     audit("request_rejected", request, r, null, KServeRoute.other(), start);
     return r;
@@ -292,11 +295,7 @@ public final class KServeAuth implements AutoCloseable {
    * @return the reject
    */
   public AuthResult.Reject authorityMismatch(RequestView request) {
-    long start = System.nanoTime();
-    String msg = "ambiguous request authority";
-    AuthResult.Reject r = reject(ANONYMOUS, deny(400, msg, null, null), request.rawPath(), 400, null, null, msg);
-    audit("request_rejected", request, r, null, KServeRoute.other(), start);
-    return r;
+    return badRequest(request, "ambiguous request authority");
   }
 
   // ---------------------------------------------------------------------------------------------
