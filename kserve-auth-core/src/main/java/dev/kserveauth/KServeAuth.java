@@ -53,8 +53,9 @@ import org.slf4j.LoggerFactory;
  * auth.authorizeAsync(requestView).thenAccept(this::apply); // event loops: never blocks
  * }</pre>
  *
- * <p>Order of checks: the path is normalized ({@link RequestPaths}; ambiguous → 400); a CORS
- * preflight or a public path goes on untouched; the token is authenticated (none → anonymous;
+ * <p>Order of checks: the path is normalized ({@link RequestPaths}; ambiguous → 400); a public path
+ * goes on untouched; a CORS preflight is decided as an anonymous request, its token not looked at
+ * (Istio's semantics; {@link Builder#skipCorsPreflight} opts out of the decision); the token is authenticated (none → anonymous;
  * invalid → 401 {@code invalid_token}, malformed credentials → 400 {@code invalid_request}, both
  * before any policy runs, as in Istio); the engine decides. A denied request without a verified
  * principal gets 401 with {@code WWW-Authenticate: Bearer realm="..."}, a denied principal 403. Any
@@ -130,10 +131,14 @@ public final class KServeAuth implements AutoCloseable {
       }
       Prepared p = (Prepared) pre;
       AuthenticationOutcome outcome;
-      try {
-        outcome = Objects.requireNonNull(authenticator.authenticate(request), "authentication outcome");
-      } catch (RuntimeException e) {
-        outcome = authenticationError(e);
+      if (p.preflight()) {
+        outcome = ANONYMOUS; // Istio: a CORS preflight bypasses JWT authentication, not authorization
+      } else {
+        try {
+          outcome = Objects.requireNonNull(authenticator.authenticate(request), "authentication outcome");
+        } catch (RuntimeException e) {
+          outcome = authenticationError(e);
+        }
       }
       return finish(request, p, outcome, start);
     } catch (RuntimeException e) {
@@ -156,6 +161,9 @@ public final class KServeAuth implements AutoCloseable {
         return CompletableFuture.completedFuture(done);
       }
       Prepared p = (Prepared) pre;
+      if (p.preflight()) { // Istio: a CORS preflight bypasses JWT authentication, not authorization
+        return CompletableFuture.completedFuture(finish(request, p, ANONYMOUS, start));
+      }
       CompletionStage<AuthenticationOutcome> stage;
       try {
         stage = Objects.requireNonNull(authenticator.authenticateAsync(request), "authentication stage");
@@ -292,16 +300,32 @@ public final class KServeAuth implements AutoCloseable {
    * @return the reject
    */
   public AuthResult.Reject pathMismatch(RequestView request) {
+    return badRequest(request, "ambiguous request path");
+  }
+
+  private AuthResult.Reject badRequest(RequestView request, String msg) {
     long start = System.nanoTime();
-    String msg = "ambiguous request path";
     AuthResult.Reject r = reject(ANONYMOUS, deny(400, msg, null, null), request.rawPath(), 400, null, null, msg);
     audit("request_rejected", request, r, null, KServeRoute.other(), start);
     return r;
   }
 
+  /**
+   * The reject an adapter sends when the request-target's authority (HTTP/1.1 absolute form) differs
+   * from the authority it routes and decides on (400, see
+   * {@link dev.kserveauth.http.RequestParsing#absoluteFormDiffers}). Audited.
+   *
+   * @param request the request
+   * @return the reject
+   */
+  public AuthResult.Reject authorityMismatch(RequestView request) {
+    return badRequest(request, "ambiguous request authority");
+  }
+
   // ---------------------------------------------------------------------------------------------
 
-  private record Prepared(String path, KServeRoute route) {}
+  /** @param preflight a CORS preflight: decided as anonymous, its token (if any) not looked at */
+  private record Prepared(String path, KServeRoute route, boolean preflight) {}
 
   /** Returns a final AuthResult (path reject, preflight, public path) or a Prepared. */
   private Object prepare(RequestView request, long start) {
@@ -317,7 +341,8 @@ public final class KServeAuth implements AutoCloseable {
       audit("request_rejected", request, r, null, KServeRoute.other(), start);
       return r;
     }
-    if (skipCorsPreflight && isCorsPreflight(request)) {
+    boolean preflight = isCorsPreflight(request);
+    if (preflight && skipCorsPreflight) {
       return skipped(request, path, route, "CORS preflight", start);
     }
     for (String pattern : publicPaths) {
@@ -342,7 +367,7 @@ public final class KServeAuth implements AutoCloseable {
         return r;
       }
     }
-    return new Prepared(path, route == null ? KServeRoute.other() : route);
+    return new Prepared(path, route == null ? KServeRoute.other() : route, preflight);
   }
 
   private AuthResult skipped(RequestView request, String path, KServeRoute route, String why, long start) {
@@ -569,7 +594,7 @@ public final class KServeAuth implements AutoCloseable {
     private Supplier<PolicyEngine> engineSupplier;
     private String realm;
     private final List<String> publicPaths = new ArrayList<>();
-    private boolean skipCorsPreflight = true;
+    private boolean skipCorsPreflight;
     private Clock clock;
     private AuditSink audit;
     private final List<String> auditClaims = new ArrayList<>();
@@ -696,7 +721,20 @@ public final class KServeAuth implements AutoCloseable {
       return this;
     }
 
-    /** Whether CORS preflights (OPTIONS + Origin + Access-Control-Request-Method) skip checks, as Istio does (default true). */
+    /**
+     * Whether CORS preflights ({@code OPTIONS} + {@code Origin} + {@code Access-Control-Request-Method})
+     * skip authorization entirely (default {@code false}).
+     *
+     * <p>By default a preflight is treated as Istio treats it: its JWT is not authenticated (a
+     * browser never sends credentials on a preflight), and the policies decide it as an anonymous
+     * request. Allow preflights explicitly, e.g. an ALLOW rule with {@code methods: ["OPTIONS"]} and
+     * no {@code from}. With {@code true}, every preflight reaches the application undecided: an
+     * application route that does not restrict its method then runs for anyone who sends the two
+     * headers. Only for applications that answer {@code OPTIONS} themselves on every route; the
+     * facade logs a warning when it is built so.
+     *
+     * @param skip whether preflights bypass the policies
+     */
     public Builder skipCorsPreflight(boolean skip) {
       this.skipCorsPreflight = skip;
       return this;
@@ -768,6 +806,10 @@ public final class KServeAuth implements AutoCloseable {
         throw new IllegalStateException("watchPolicies needs policies(...) files to watch");
       }
       checkEnforcement();
+      if (skipCorsPreflight) {
+        LOG.warn("skipCorsPreflight is on: every CORS preflight (OPTIONS + Origin + Access-Control-Request-Method) "
+            + "reaches the application without a policy decision; make sure no route runs a model for OPTIONS");
+      }
       return new KServeAuth(this);
     }
 

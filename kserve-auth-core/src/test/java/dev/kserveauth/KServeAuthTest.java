@@ -149,13 +149,51 @@ class KServeAuthTest {
     assertThat(a.authorize(req("GET", "/health", "Bearer expired")).allowed()).isTrue();
     assertThat(a.authorize(req("GET", "/metrics/x", null)).allowed()).isTrue();
     assertThat(a.authorize(req("GET", "/healthz", null)).allowed()).isFalse();
-    RequestView preflight = new RequestView("OPTIONS", "/v1/models/iris:predict", "h",
-        Map.of("Origin", List.of("https://ui"), "Access-Control-Request-Method", List.of("POST")), Map.of(), Map.of(),
-        "127.0.0.1", 80, null);
-    assertThat(a.authorize(preflight).allowed()).isTrue();
     RequestView notPreflight = new RequestView("OPTIONS", "/v1/models/iris:predict", "h", Map.of(), Map.of(), Map.of(),
         "127.0.0.1", 80, null);
     assertThat(a.authorize(notPreflight).allowed()).isFalse();
+  }
+
+  static RequestView preflight(String authorization) {
+    Map<String, List<String>> h = new java.util.LinkedHashMap<>();
+    h.put("Origin", List.of("https://ui"));
+    h.put("Access-Control-Request-Method", List.of("POST"));
+    if (authorization != null) {
+      h.put("Authorization", List.of(authorization));
+    }
+    return new RequestView("OPTIONS", "/v1/models/iris:predict", "h", h, Map.of(), Map.of(), "127.0.0.1", 80, null);
+  }
+
+  @Test
+  void aCorsPreflightIsDecidedAsAnonymousByDefaultAsIstioDoes() {
+    KServeAuth a = auth();
+    AuthResult anonymous = a.authorize(preflight(null));
+    assertThat(anonymous).isInstanceOf(AuthResult.Reject.class);
+    assertThat(((AuthResult.Reject) anonymous).status()).isEqualTo(401);
+    // its token is not authenticated: not the admin's grant, and not a 401 invalid_token for a bad one
+    AuthResult withAdmin = a.authorize(preflight("Bearer admin"));
+    assertThat(withAdmin.allowed()).isFalse();
+    assertThat(withAdmin.principal()).isNull();
+    assertThat(((AuthResult.Reject) a.authorize(preflight("Bearer garbage"))).headers().get("WWW-Authenticate"))
+        .isEqualTo("Bearer realm=\"kserve\"");
+    assertThat(a.authorizeAsync(preflight("Bearer admin")).toCompletableFuture().join().allowed()).isFalse();
+    // a policy that allows OPTIONS for anyone lets it through, as an AuthorizationPolicy would
+    PolicyEngine allowOptions = r -> r.method().equals("OPTIONS") && r.principal() == null
+        ? new Decision(Effect.ALLOW, 200, "ns/cors", "ns/cors#rules[0]", List.of("allowed"), List.of(), List.of())
+        : ENGINE.decide(r);
+    KServeAuth b = KServeAuth.builder().authenticator(authenticator).policyEngine(allowOptions).build();
+    assertThat(b.authorize(preflight("Bearer admin")).allowed()).isTrue();
+    assertThat(b.authorize(preflight("Bearer admin")).decision().policy()).isEqualTo("ns/cors");
+  }
+
+  @Test
+  void skippingCorsPreflightsEntirelyIsAnExplicitOptIn() {
+    KServeAuth a = KServeAuth.builder().authenticator(authenticator).policyEngine(ENGINE).skipCorsPreflight(true)
+        .auditSink(events::add).build();
+    AuthResult r = a.authorize(preflight(null));
+    assertThat(r.allowed()).isTrue();
+    assertThat(r.decision().reasons()).containsExactly("CORS preflight");
+    assertThat(events).extracting(AuditEvent::event).containsExactly("skipped");
   }
 
   @Test

@@ -94,4 +94,37 @@ public final class RequestParsing {
     }
     return out;
   }
+
+  /**
+   * Whether an HTTP/1.1 request-target in absolute form ({@code http://host:port/path}) names another
+   * authority than the one decided on. RFC 9112 §3.2.2 says the target's authority wins over
+   * {@code Host}, yet some servers (Vert.x) route on {@code Host}: when the two differ, a proxy or
+   * application reading the absolute URI would act on a host the decision never saw, so adapters
+   * refuse the request. Origin-form targets ({@code /path}) never differ.
+   *
+   * @param requestTarget the request-target as received (e.g. Vert.x {@code request.uri()})
+   * @param decidedAuthority the authority decided on ({@link RequestView#host()})
+   * @return true when the target is absolute and its authority differs (case-insensitively)
+   */
+  public static boolean absoluteFormDiffers(String requestTarget, String decidedAuthority) {
+    if (requestTarget == null || requestTarget.isEmpty() || requestTarget.charAt(0) == '/'
+        || requestTarget.equals("*")) {
+      return false;
+    }
+    int scheme = requestTarget.indexOf("://");
+    if (scheme < 0) {
+      return true; // neither origin- nor absolute-form: nothing to route on with confidence
+    }
+    int start = scheme + 3;
+    int end = start;
+    while (end < requestTarget.length() && "/?#".indexOf(requestTarget.charAt(end)) < 0) {
+      end++;
+    }
+    String authority = requestTarget.substring(start, end);
+    int at = authority.lastIndexOf('@');
+    if (at >= 0) {
+      authority = authority.substring(at + 1);
+    }
+    return decidedAuthority == null || !authority.equalsIgnoreCase(decidedAuthority);
+  }
 }

@@ -26,7 +26,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
-/** A real embedded Jetty 12 (ee10) serving the echo application behind a filter, with default URI compliance. */
+/** A real embedded Jetty 12 (ee10) serving the echo application behind a filter (HTTP/1.1 and h2c), with default URI compliance. */
 final class JettyServer implements HttpConformance.Target, AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
@@ -38,7 +38,9 @@ final class JettyServer implements HttpConformance.Target, AutoCloseable {
     HttpConfiguration config = new HttpConfiguration();
     config.setSendServerVersion(false);
     config.setSendDateHeader(false);
-    connector = new ServerConnector(server, new HttpConnectionFactory(config));
+    // HTTP/1.1 and h2c (prior knowledge) on one port, as an h2c-enabled deployment serves both
+    connector = new ServerConnector(server, new HttpConnectionFactory(config),
+        new org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory(config));
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);

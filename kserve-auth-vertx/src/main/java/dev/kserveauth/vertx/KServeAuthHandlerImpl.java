@@ -13,6 +13,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RequestBody;
 import io.vertx.ext.web.RoutingContext;
@@ -67,6 +68,10 @@ final class KServeAuthHandlerImpl implements KServeAuthHandler {
       } // else: no BodyHandler ran; the facade answers 500 (misconfiguration) rather than decide without the model
     }
     RequestView view = view(req, rawPath, body);
+    if (RequestParsing.absoluteFormDiffers(req.uri(), view.host())) {
+      reject(ctx, auth.authorityMismatch(view)); // Vert.x routes on Host, the absolute URI names another
+      return false;
+    }
     CompletableFuture<AuthResult> f = auth.authorizeAsync(view).toCompletableFuture();
     if (f.isDone()) {
       return apply(ctx, view, f.join());
@@ -180,6 +185,49 @@ final class KServeAuthHandlerImpl implements KServeAuthHandler {
     return text;
   }
 
+  /**
+   * The authority the router routes on: {@code request.authority()} (the HTTP/2 {@code :authority}
+   * or the {@code Host} header, through vertx-web's forwarded-header handling when the router allows
+   * it), not the {@code Host} header alone, which an HTTP/2 request does not carry. The same call
+   * exists in Vert.x 4.5 and 5.
+   */
+  static String authority(HttpServerRequest req, RequestHeaders headers) {
+    List<String> hostHeader = headers.get("host");
+    HostAndPort a = req.authority();
+    if (a == null) {
+      return hostHeader == null ? null : hostHeader.get(0);
+    }
+    String host = hostHeader == null ? null : hostHeader.get(0);
+    if (host != null && spells(host, a)) {
+      return host; // the common HTTP/1.1 case: the router's authority is the Host header, kept as spelled
+    }
+    return a.port() >= 0 ? a.host() + ":" + a.port() : a.host();
+  }
+
+  /** Whether {@code host} is {@code a} (case-insensitive host, same port or none), without allocating. */
+  private static boolean spells(String host, HostAndPort a) {
+    String name = a.host();
+    int n = name.length();
+    if (!host.regionMatches(true, 0, name, 0, n)) {
+      return false;
+    }
+    if (host.length() == n) {
+      return a.port() < 0;
+    }
+    if (host.charAt(n) != ':' || a.port() < 0) {
+      return false;
+    }
+    int port = 0;
+    for (int i = n + 1; i < host.length(); i++) {
+      char c = host.charAt(i);
+      if (c < '0' || c > '9' || port > 65535) {
+        return false;
+      }
+      port = port * 10 + (c - '0');
+    }
+    return host.length() > n + 1 && port == a.port();
+  }
+
   static RequestView view(HttpServerRequest req, String rawPath, byte[] body) {
     RequestHeaders.Builder b = RequestHeaders.builder();
     for (Map.Entry<String, String> e : req.headers()) {
@@ -188,8 +236,7 @@ final class KServeAuthHandlerImpl implements KServeAuthHandler {
     RequestHeaders headers = b.build();
     String remote = hostAddress(remoteAddress(req, headers));
     int localPort = req.localAddress() == null ? -1 : req.localAddress().port();
-    List<String> host = headers.get("host");
-    return new RequestView(req.method().name(), rawPath, host == null ? null : host.get(0), headers,
+    return new RequestView(req.method().name(), rawPath, authority(req, headers), headers,
         RequestParsing.parseQuery(req.query()), RequestParsing.parseCookies(headers.get("cookie")), remote, localPort,
         body);
   }

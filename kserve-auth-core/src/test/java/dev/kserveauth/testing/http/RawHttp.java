@@ -54,7 +54,7 @@ public final class RawHttp {
    * @param port loopback port
    * @param method method
    * @param target request target exactly as it goes on the wire (path + query)
-   * @param headers header lines ("Name: value"), sent as given
+   * @param headers header lines ("Name: value"), sent as given; {@code Host: localhost:<port>} unless one is a Host line
    * @param body body or null
    */
   public static Response send(int port, String method, String target, List<String> headers, byte[] body)
@@ -63,7 +63,9 @@ public final class RawHttp {
       s.setSoTimeout(10_000);
       StringBuilder sb = new StringBuilder();
       sb.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
-      sb.append("Host: localhost:").append(port).append("\r\n");
+      if (headers.stream().noneMatch(h -> h.regionMatches(true, 0, "host:", 0, 5))) {
+        sb.append("Host: localhost:").append(port).append("\r\n"); // unless the case sends its own
+      }
       sb.append("Connection: close\r\n");
       for (String h : headers) {
         sb.append(h).append("\r\n");

@@ -1,0 +1,71 @@
+package dev.kserveauth.vertx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kserveauth.testing.http.ConformanceEnvironment;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code hosts} rules over HTTP/2: Vert.x serves h2c by default, and an h2c request carries its host
+ * as {@code :authority}, not as a {@code Host} header. The conformance policy internal-host-closed
+ * denies internal.example.com to everyone; over HTTP/1.1 the conformance suite checks it, here a
+ * Vert.x client sends the same requests over h2c with prior knowledge.
+ */
+class H2cAuthorityTest {
+  static ConformanceEnvironment env;
+  static VertxServer server;
+  static HttpClient client;
+
+  @BeforeAll
+  static void start() throws Exception {
+    env = new ConformanceEnvironment();
+    server = new VertxServer(env.auth());
+    client = server.vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+        .setHttp2ClearTextUpgrade(false));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+    env.close();
+  }
+
+  record Answer(HttpVersion version, int status, String body) {}
+
+  static Answer get(String host) throws Exception {
+    RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET)
+        .setServer(SocketAddress.inetSocketAddress(server.port(), "127.0.0.1"))
+        .setHost(host).setPort(server.port()).setURI("/v1/models")
+        .putHeader("Authorization", "Bearer " + env.token("ADMIN"));
+    return client.request(o).compose(req -> req.send().compose(res -> res.body()
+            .map(b -> new Answer(res.version(), res.statusCode(), b.toString()))))
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void theInternalHostIsDeniedOverH2cAsOverHttp11() throws Exception {
+    int before = server.appHits();
+    Answer denied = get("internal.example.com");
+    assertThat(denied.version()).isEqualTo(HttpVersion.HTTP_2);
+    assertThat(denied.status()).as(denied.body()).isEqualTo(403);
+    assertThat(get("INTERNAL.example.com").status()).isEqualTo(403);
+    assertThat(server.appHits()).isEqualTo(before);
+  }
+
+  @Test
+  void anotherHostIsAllowedOverH2c() throws Exception {
+    Answer ok = get("public.example.com");
+    assertThat(ok.version()).isEqualTo(HttpVersion.HTTP_2);
+    assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+    assertThat(ok.body()).contains("\"user\":\"admin\"");
+  }
+}
