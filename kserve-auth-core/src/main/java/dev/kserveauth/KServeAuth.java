@@ -9,6 +9,8 @@ import dev.kserveauth.http.ErrorBody;
 import dev.kserveauth.http.RequestPaths;
 import dev.kserveauth.http.RequestHeaders;
 import dev.kserveauth.http.RequestView;
+import dev.kserveauth.internal.policy.IstioPolicyCompiler;
+import dev.kserveauth.internal.policy.StringMatch;
 import dev.kserveauth.metrics.AuthMetrics;
 import dev.kserveauth.policy.AccessRequest;
 import dev.kserveauth.policy.Decision;
@@ -53,9 +55,13 @@ import org.slf4j.LoggerFactory;
  * auth.authorizeAsync(requestView).thenAccept(this::apply); // event loops: never blocks
  * }</pre>
  *
- * <p>Order of checks: the path is normalized ({@link RequestPaths}; ambiguous → 400); a public path
- * goes on untouched; a CORS preflight is decided as an anonymous request, its token not looked at
- * (Istio's semantics; {@link Builder#skipCorsPreflight} opts out of the decision); the token is authenticated (none → anonymous;
+ * <p>Order of checks: a method that is not an upper-case token is refused (400, as Istio does); the
+ * path is normalized ({@link RequestPaths}; ambiguous → 400) and parsed into its KServe route, with
+ * an OpenAI-compatible body read once by one strict parser (a route spelled with a trailing
+ * {@code /}, or a body that is not one JSON object naming its model once → 400); a public path
+ * (matched as policy {@code paths} are) goes on untouched; a CORS preflight is decided as an
+ * anonymous request, its token not looked at (Istio's semantics; {@link Builder#skipCorsPreflight}
+ * opts out of the decision); the token is authenticated (none → anonymous;
  * invalid → 401 {@code invalid_token}, malformed credentials → 400 {@code invalid_request}, both
  * before any policy runs, as in Istio); the engine decides. A denied request without a verified
  * principal gets 401 with {@code WWW-Authenticate: Bearer realm="..."}, a denied principal 403. Any
@@ -70,7 +76,7 @@ public final class KServeAuth implements AutoCloseable {
   private final RequestAuthenticator authenticator;
   private final Supplier<PolicyEngine> engine;
   private final String realm;
-  private final List<String> publicPaths;
+  private final List<StringMatch> publicPaths;
   private final boolean skipCorsPreflight;
   private final Clock clock;
   private final AuditSink audit;
@@ -81,6 +87,7 @@ public final class KServeAuth implements AutoCloseable {
   private final java.util.concurrent.ConcurrentMap<String, Set<String>> removeWithTokenHeader;
   private final Set<String> outputHeaderNames;
   private final PolicyReloader reloader;
+  private volatile KServeAuth quiet;
 
   private KServeAuth(Builder b) {
     this.authenticator = b.authenticator;
@@ -95,7 +102,7 @@ public final class KServeAuth implements AutoCloseable {
       this.engine = b.engineSupplier;
     }
     this.realm = b.realm == null ? "kserve" : b.realm;
-    this.publicPaths = List.copyOf(b.publicPaths);
+    this.publicPaths = b.publicPaths.stream().map(IstioPolicyCompiler::pathPattern).toList();
     this.skipCorsPreflight = b.skipCorsPreflight;
     this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
     this.audit = b.audit == null ? AuditSink.slf4j() : b.audit;
@@ -108,6 +115,25 @@ public final class KServeAuth implements AutoCloseable {
     }
     this.outputHeaderNames = Set.copyOf(names);
     this.removeWithTokenHeader = new java.util.concurrent.ConcurrentHashMap<>();
+  }
+
+  /** The same facade without audit sink and metrics ({@link #explain}); shares the engine and reloader. */
+  private KServeAuth(KServeAuth base) {
+    this.authenticator = base.authenticator;
+    this.metrics = AuthMetrics.noop();
+    this.reloader = null;
+    this.engine = base.engine;
+    this.realm = base.realm;
+    this.publicPaths = base.publicPaths;
+    this.skipCorsPreflight = base.skipCorsPreflight;
+    this.clock = base.clock;
+    this.audit = AuditSink.none();
+    this.auditClaims = List.of();
+    this.redactedClaims = Set.of();
+    this.maxBodyBytes = base.maxBodyBytes;
+    this.outputHeaderNames = base.outputHeaderNames;
+    this.removeWithTokenHeader = base.removeWithTokenHeader;
+    this.quiet = this;
   }
 
   /** A new builder. */
@@ -125,25 +151,75 @@ public final class KServeAuth implements AutoCloseable {
   public AuthResult authorize(RequestView request) {
     long start = System.nanoTime();
     try {
-      Object pre = prepare(request, start);
-      if (pre instanceof AuthResult done) {
-        return done;
-      }
-      Prepared p = (Prepared) pre;
-      AuthenticationOutcome outcome;
-      if (p.preflight()) {
-        outcome = ANONYMOUS; // Istio: a CORS preflight bypasses JWT authentication, not authorization
-      } else {
-        try {
-          outcome = Objects.requireNonNull(authenticator.authenticate(request), "authentication outcome");
-        } catch (RuntimeException e) {
-          outcome = authenticationError(e);
-        }
-      }
-      return finish(request, p, outcome, start);
+      Prepared p = prepare(request, start);
+      return p.done() != null ? p.done() : decide(request, p, start);
     } catch (RuntimeException e) {
       return internalError(request, e, start);
     }
+  }
+
+  /**
+   * What {@link #authorize} would answer for this request, with the route it was decided as, but
+   * without recording it: no audit event, no metric. It takes the very same steps (method and path
+   * checks, normalization, route and body parsing, CORS preflight, public paths, authentication,
+   * policies), so a tool that explains a decision cannot drift from the server that makes it; the
+   * {@code kserve-auth explain} command is built on it. The decision's
+   * {@link Decision#explanation()} is as detailed as the engine's {@code ExplainLevel}.
+   *
+   * <pre>{@code
+   * KServeAuth.Explanation e = auth.explain(view);
+   * e.route().verb();              // e.g. PREDICT
+   * e.result().decision().reasons();
+   * }</pre>
+   *
+   * @param request the request, as an adapter would build it
+   * @return the result and the route
+   */
+  public Explanation explain(RequestView request) {
+    KServeAuth q = quiet();
+    long start = System.nanoTime();
+    try {
+      Prepared p = q.prepare(request, start);
+      return new Explanation(p.done() != null ? p.done() : q.decide(request, p, start), p.route());
+    } catch (RuntimeException e) {
+      return new Explanation(q.internalError(request, e, start), KServeRoute.other());
+    }
+  }
+
+  /**
+   * The outcome of {@link #explain}.
+   *
+   * @param result what the adapter would do
+   * @param route the route the request was decided as ({@link KServeRoute#other()} when it was refused before parsing)
+   */
+  public record Explanation(AuthResult result, KServeRoute route) {
+    public Explanation {
+      Objects.requireNonNull(result, "result");
+      Objects.requireNonNull(route, "route");
+    }
+  }
+
+  private AuthResult decide(RequestView request, Prepared p, long start) {
+    if (p.preflight()) { // Istio: a CORS preflight bypasses JWT authentication, not authorization
+      return finish(request, p, ANONYMOUS, start);
+    }
+    AuthenticationOutcome outcome;
+    try {
+      outcome = Objects.requireNonNull(authenticator.authenticate(request), "authentication outcome");
+    } catch (RuntimeException e) {
+      outcome = authenticationError(e);
+    }
+    return finish(request, p, outcome, start);
+  }
+
+  /** This facade without its audit sink and metrics, for {@link #explain}. */
+  private KServeAuth quiet() {
+    KServeAuth q = quiet;
+    if (q == null) {
+      q = new KServeAuth(this);
+      quiet = q;
+    }
+    return q;
   }
 
   /**
@@ -156,11 +232,10 @@ public final class KServeAuth implements AutoCloseable {
   public CompletionStage<AuthResult> authorizeAsync(RequestView request) {
     long start = System.nanoTime();
     try {
-      Object pre = prepare(request, start);
-      if (pre instanceof AuthResult done) {
-        return CompletableFuture.completedFuture(done);
+      Prepared p = prepare(request, start);
+      if (p.done() != null) {
+        return CompletableFuture.completedFuture(p.done());
       }
-      Prepared p = (Prepared) pre;
       if (p.preflight()) { // Istio: a CORS preflight bypasses JWT authentication, not authorization
         return CompletableFuture.completedFuture(finish(request, p, ANONYMOUS, start));
       }
@@ -324,50 +399,70 @@ public final class KServeAuth implements AutoCloseable {
 
   // ---------------------------------------------------------------------------------------------
 
-  /** @param preflight a CORS preflight: decided as anonymous, its token (if any) not looked at */
-  private record Prepared(String path, KServeRoute route, boolean preflight) {}
+  /**
+   * The decided path and route, whether it is a CORS preflight (decided as anonymous, its token not
+   * looked at), and the final result when the request ends before authentication.
+   */
+  private record Prepared(String path, KServeRoute route, boolean preflight, AuthResult done) {}
 
-  /** Returns a final AuthResult (path reject, preflight, public path) or a Prepared. */
-  private Object prepare(RequestView request, long start) {
+  /** Checks, normalizes and parses; the final result (400, preflight, public path, 500) or what to decide. */
+  private Prepared prepare(RequestView request, long start) {
     String path;
     KServeRoute route;
     try {
+      checkMethod(request.method());
       path = RequestPaths.normalize(request.rawPath());
-      // before the public paths: parsing the body also rejects one that names its model twice
+      // the one parse of the route and of an OpenAI body (strict), before the public paths: a body
+      // two parsers could read differently is refused everywhere
       route = Routes.parse(request.method(), path, request.body());
     } catch (AmbiguousPathException e) {
       AuthResult.Reject r = reject(ANONYMOUS, deny(400, e.getMessage(), null, null), request.rawPath(), 400,
           null, null, e.getMessage());
       audit("request_rejected", request, r, null, KServeRoute.other(), start);
-      return r;
+      return new Prepared(request.rawPath(), KServeRoute.other(), false, r);
     }
     boolean preflight = isCorsPreflight(request);
     if (preflight && skipCorsPreflight) {
-      return skipped(request, path, route, "CORS preflight", start);
+      return new Prepared(path, route, true, skipped(request, path, route, "CORS preflight", start));
     }
-    for (String pattern : publicPaths) {
-      if (matches(pattern, path)) {
-        return skipped(request, path, route, "public path", start);
+    for (StringMatch pattern : publicPaths) {
+      if (pattern.test(path)) {
+        return new Prepared(path, route, preflight, skipped(request, path, route, "public path", start));
       }
     }
-    if (Routes.needsBody(request.method(), path)) {
-      if (request.body() == null) {
-        String msg = "authorization is not configured";
-        LOG.error("{} {} names its model in the body, but the adapter passed no body (Vert.x: mount BodyHandler "
-            + "before KServeAuthHandler); answering 500", request.method(), path);
-        AuthResult.Reject r = reject(ANONYMOUS, deny(500, "request body unavailable", null, null), path, 500, null,
-            null, msg);
-        audit("error", request, r, null, KServeRoute.other(), start);
-        return r;
+    if (request.body() == null && Routes.needsBody(request.method(), path)) {
+      String msg = "authorization is not configured";
+      LOG.error("{} {} names its model in the body, but the adapter passed no body (Vert.x: mount BodyHandler "
+          + "before KServeAuthHandler); answering 500", request.method(), path);
+      AuthResult.Reject r = reject(ANONYMOUS, deny(500, "request body unavailable", null, null), path, 500, null,
+          null, msg);
+      audit("error", request, r, null, KServeRoute.other(), start);
+      return new Prepared(path, route, preflight, r);
+    }
+    return new Prepared(path, route, preflight, null);
+  }
+
+  /**
+   * As Istio (Envoy) answers: a method that is not an upper-case token is a 400, so a server that
+   * reads {@code post} as {@code POST} (or as some other method) never acts on a decision made for
+   * another method.
+   */
+  private static void checkMethod(String method) {
+    if (method.isEmpty()) {
+      throw new AmbiguousPathException("invalid request method");
+    }
+    for (int i = 0; i < method.length(); i++) {
+      char c = method.charAt(i);
+      if (c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+        continue;
       }
-      String problem = OpenAiBodies.problem(request.body());
-      if (problem != null) {
-        AuthResult.Reject r = reject(ANONYMOUS, deny(400, problem, null, null), path, 400, null, null, problem);
-        audit("request_rejected", request, r, null, KServeRoute.other(), start);
-        return r;
+      if (c >= 'a' && c <= 'z') {
+        throw new AmbiguousPathException("request method must be upper case");
+      }
+      if ("!#$%&'*+-.^_`|~".indexOf(c) < 0) {
+        throw new AmbiguousPathException("invalid request method");
       }
     }
-    return new Prepared(path, route == null ? KServeRoute.other() : route, preflight);
   }
 
   private AuthResult skipped(RequestView request, String path, KServeRoute route, String why, long start) {
@@ -544,18 +639,9 @@ public final class KServeAuth implements AutoCloseable {
         && r.header("access-control-request-method") != null;
   }
 
-  /** Istio string matching: exact, {@code prefix*}, {@code *suffix}, {@code *}. */
+  /** Whether a public-path pattern matches a normalized path: the policies' {@code paths} matcher (Istio's). */
   static boolean matches(String pattern, String path) {
-    if (pattern.equals("*")) {
-      return true;
-    }
-    if (pattern.endsWith("*")) {
-      return path.startsWith(pattern.substring(0, pattern.length() - 1));
-    }
-    if (pattern.startsWith("*")) {
-      return path.endsWith(pattern.substring(1));
-    }
-    return pattern.equals(path);
+    return IstioPolicyCompiler.pathPattern(pattern).test(path);
   }
 
   private void audit(String event, RequestView request, AuthResult result, Principal principal, KServeRoute route,
@@ -707,8 +793,12 @@ public final class KServeAuth implements AutoCloseable {
     }
 
     /**
-     * Paths that skip authentication and authorization entirely, matched on the normalized path with
-     * Istio's rules: exact, {@code prefix*}, {@code *suffix} or {@code *}.
+     * Paths that skip authentication and authorization entirely, matched on the normalized path by
+     * the very matcher an {@code AuthorizationPolicy}'s {@code paths} uses (Istio's): exact,
+     * {@code prefix*}, {@code *suffix}, {@code *}, or a {@code {*}} / {@code {**}} template. As in
+     * Istio, a {@code *} anywhere else is a literal ({@code *foo*} is the suffix {@code foo*}).
+     *
+     * @throws IllegalArgumentException for a blank pattern or a bad template
      */
     public Builder publicPaths(String... patterns) {
       for (String p : patterns) {
@@ -716,6 +806,7 @@ public final class KServeAuth implements AutoCloseable {
         if (t.isEmpty()) {
           throw new IllegalArgumentException("public path must not be blank");
         }
+        IstioPolicyCompiler.pathPattern(t); // fail fast on a bad template
         publicPaths.add(t);
       }
       return this;

@@ -1,7 +1,11 @@
 package dev.kserveauth.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.kserveauth.http.AmbiguousPathException;
+import dev.kserveauth.AuthResult;
+import dev.kserveauth.KServeAuth;
+import dev.kserveauth.audit.AuditSink;
+import dev.kserveauth.http.RequestParsing;
+import dev.kserveauth.http.RequestView;
 import dev.kserveauth.internal.authn.JwtAuthenticator;
 import dev.kserveauth.policy.AccessRequest;
 import dev.kserveauth.policy.Decision;
@@ -10,12 +14,12 @@ import dev.kserveauth.policy.PolicyEngine;
 import dev.kserveauth.policy.PolicyException;
 import dev.kserveauth.policy.PolicySet;
 import dev.kserveauth.route.KServeRoute;
-import dev.kserveauth.route.KServeRoutes;
 import dev.kserveauth.token.AuthenticationOutcome;
 import dev.kserveauth.token.JwtRule;
 import dev.kserveauth.token.Principal;
 import dev.kserveauth.token.RequestAuthenticator;
 import dev.kserveauth.token.TokenException;
+import dev.kserveauth.token.TokenLocation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,11 +34,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code explain}: decides one request against policies, exactly as the server would, and prints
- * the decision with its evidence as one JSON object.
+ * the decision with its evidence as one JSON object. The request goes through the server's own
+ * facade ({@link KServeAuth#explain}): the same method and path checks, normalization, route and
+ * body parsing, preflight and public-path handling, output-header handling and policies.
  */
 final class ExplainCommand implements Command {
   private final Clock clock;
@@ -117,7 +125,8 @@ final class ExplainCommand implements Command {
     if (policies.isEmpty()) {
       throw new UsageException("--policy FILE is required");
     }
-    String method = required(args, "method").toUpperCase(Locale.ROOT);
+    // as sent: the server answers a lower-case method with 400, as Istio does
+    String method = required(args, "method");
     String path = required(args, "path");
     if (!path.startsWith("/")) {
       throw new UsageException("--path must start with /");
@@ -166,7 +175,12 @@ final class ExplainCommand implements Command {
     PolicySet set;
     try {
       set = PolicySet.load(policies.stream().map(Path::of).toArray(Path[]::new));
-      engine = PolicyEngine.builder().policies(set).explain(ExplainLevel.FULL).build();
+      PolicyEngine full = PolicyEngine.builder().policies(set).explain(ExplainLevel.FULL).build();
+      String remoteIp = args.option("remote-ip");
+      // remote.ip is what a trusted proxy reported; the in-process server has none to read, so the
+      // flag stands in for it
+      engine = remoteIp == null ? full : r -> full.decide(new AccessRequest(r.principal(), r.method(), r.path(),
+          r.host(), r.port(), r.headers(), r.sourceIp(), remoteIp, r.route(), r.time()));
     } catch (PolicyException e) {
       io.err().println("error: " + e.getMessage());
       return USAGE;
@@ -185,65 +199,75 @@ final class ExplainCommand implements Command {
     }
 
     Map<String, Object> out = new LinkedHashMap<>();
-    Principal principal = null;
+    AuthenticationOutcome outcome = new AuthenticationOutcome.Anonymous();
+    Set<String> outputHeaderNames = new java.util.HashSet<>();
     if (args.option("claims") != null) {
-      principal = principalFromJson(args.option("claims"), "--claims");
+      outcome = taken(principalFromJson(args.option("claims"), "--claims"));
       out.put("principalSource", "claims (taken as verified)");
     } else if (args.option("token") != null) {
       String token = Args.token(args.option("token"), io.in());
       if (args.option("config") != null) {
-        Set<String> outputHeaderNames = new java.util.HashSet<>();
-        AuthenticationOutcome outcome = verify(token, args.option("config"), time, io, outputHeaderNames);
+        outcome = verify(token, args.option("config"), time, io, outputHeaderNames);
         if (outcome == null) {
           return USAGE;
         }
-        if (outcome instanceof AuthenticationOutcome.Failed f) {
-          // Istio rejects an invalid token at authentication, before any policy: 401
-          TokenException e = f.error();
-          out.put("decision", "DENY");
-          out.put("status", e.bearerError().httpStatus());
-          out.put("policy", null);
-          out.put("rule", null);
-          out.put("reasons", List.of("token rejected: " + e.getMessage()));
-          out.put("error", e.bearerError().code());
-          io.out().println(Json.write(out));
-          return NEGATIVE;
-        }
-        AuthenticationOutcome.Authenticated ok = (AuthenticationOutcome.Authenticated) outcome;
-        principal = ok.principal();
-        // as the server: the rules' output headers are never the caller's, they come from the token
-        headerMap.keySet().removeAll(outputHeaderNames);
-        ok.outputHeaders().forEach((k, v) -> headerMap.put(k.toLowerCase(Locale.ROOT), List.of(v)));
         out.put("principalSource", "token (verified)");
       } else {
-        principal = principalFromJson(unverifiedPayload(token), "--token payload");
+        outcome = taken(principalFromJson(unverifiedPayload(token), "--token payload"));
         out.put("principalSource", "token (NOT verified: no --config given)");
       }
     }
 
-    KServeRoute route;
-    try {
-      route = KServeRoutes.parse(method, path, body);
-    } catch (AmbiguousPathException e) {
+    // the request as an adapter hands it to the server's facade: the same normalization, route and
+    // body parsing, preflight and public-path handling, authentication outcome and policies
+    int q = path.indexOf('?');
+    String rawPath = q < 0 ? path : path.substring(0, q);
+    KServeAuth auth = KServeAuth.builder()
+        .authenticator(new Fixed(outcome, outputHeaderNames))
+        .policyEngine(engine)
+        .clock(Clock.fixed(time, ZoneOffset.UTC))
+        .auditSink(AuditSink.none())
+        .build();
+    boolean needsBody = auth.needsBody(method, rawPath);
+    if (needsBody && body == null) {
+      io.err().println("note: this route names its model in the JSON body; without --body the model is unknown");
+    }
+    RequestView view = new RequestView(method, rawPath, args.option("host"), headerMap,
+        q < 0 ? Map.of() : RequestParsing.parseQuery(path.substring(q + 1)), Map.of(), args.option("source-ip"), port,
+        needsBody ? (body == null ? new byte[0] : body) : null);
+    KServeAuth.Explanation explained = auth.explain(view);
+    AuthResult r = explained.result();
+    Decision d = r.decision();
+    int status = r instanceof AuthResult.Reject reject ? reject.status() : d.status();
+    if (r.authentication() instanceof AuthenticationOutcome.Failed f) {
+      // Istio rejects an invalid token at authentication, before any policy: 401
+      TokenException e = f.error();
+      out.put("decision", "DENY");
+      out.put("status", status);
+      out.put("policy", null);
+      out.put("rule", null);
+      out.put("reasons", List.of("token rejected: " + e.getMessage()));
+      out.put("error", e.bearerError().code());
+      io.out().println(Json.write(out));
+      return NEGATIVE;
+    }
+    if (status == 400) {
       // the server answers 400 before any policy runs
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("decision", "DENY");
       result.put("status", 400);
       result.put("policy", null);
       result.put("rule", null);
-      result.put("reasons", List.of("request rejected: " + e.getMessage()));
+      result.put("reasons", d.reasons().stream().map(x -> "request rejected: " + x).toList());
       io.out().println(Json.write(result));
       return NEGATIVE;
     }
-    if (body == null && KServeRoutes.needsBody(method, path)) {
-      io.err().println("note: this route names its model in the JSON body; without --body the model is unknown");
-    }
-    AccessRequest request = new AccessRequest(principal, method, path, args.option("host"), port, headerMap,
-        args.option("source-ip"), args.option("remote-ip"), route, time);
-    Decision d = engine.decide(request);
+    KServeRoute route = explained.route();
+    Principal principal = r.principal() != null ? r.principal()
+        : outcome instanceof AuthenticationOutcome.Authenticated a ? a.principal() : null;
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("decision", d.effect().name());
-    result.put("status", d.status());
+    result.put("status", status);
     result.put("policy", d.policy());
     result.put("rule", d.rule());
     result.put("reasons", d.reasons());
@@ -253,7 +277,7 @@ final class ExplainCommand implements Command {
     }
     Map<String, Object> req = new LinkedHashMap<>();
     req.put("method", method);
-    req.put("path", path);
+    req.put("path", r.path());
     req.put("time", time.toString());
     req.put("protocol", route.protocol().name());
     req.put("verb", route.verb().id());
@@ -267,7 +291,26 @@ final class ExplainCommand implements Command {
     }
     result.putAll(out);
     io.out().println(Json.write(result));
-    return d.allowed() ? OK : NEGATIVE;
+    return r.allowed() ? OK : NEGATIVE;
+  }
+
+  /** A principal the caller vouches for (--claims, or an unverified --token), as if its token had been verified. */
+  private static AuthenticationOutcome taken(Principal principal) {
+    return new AuthenticationOutcome.Authenticated(principal, new TokenLocation(TokenLocation.Kind.HEADER,
+        "authorization"), true, Map.of());
+  }
+
+  /** The authentication outcome decided up front (from --token/--config or --claims), for every request. */
+  private record Fixed(AuthenticationOutcome outcome, Set<String> outputHeaderNames) implements RequestAuthenticator {
+    @Override
+    public AuthenticationOutcome authenticate(RequestView request) {
+      return outcome;
+    }
+
+    @Override
+    public CompletionStage<AuthenticationOutcome> authenticateAsync(RequestView request) {
+      return CompletableFuture.completedFuture(outcome);
+    }
   }
 
   private static byte[] body(String value) throws UsageException {
@@ -332,9 +375,7 @@ final class ExplainCommand implements Command {
     try {
       RequestAuthenticator auth = RequestAuthenticator.builder().rules(rules)
           .clock(Clock.fixed(time, ZoneOffset.UTC)).build();
-      for (String n : auth.outputHeaderNames()) {
-        outputHeaderNames.add(n.toLowerCase(Locale.ROOT));
-      }
+      outputHeaderNames.addAll(auth.outputHeaderNames());
       return ((JwtAuthenticator) auth).authenticateToken(token).toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (RuntimeException e) {
       io.err().println("error: " + e.getMessage());

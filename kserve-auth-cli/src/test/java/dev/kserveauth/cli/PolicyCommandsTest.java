@@ -335,6 +335,61 @@ class PolicyCommandsTest {
     assertThat(run(concat(base, "--body", "@" + dir.resolve("nope.json"))).code()).isEqualTo(2);
   }
 
+  /**
+   * explain = the server (issue 14 item 5): the same request through the CLI and through a server's
+   * facade gets the same status, for every spelling a router could take as another request. Before,
+   * explain parsed the raw path itself and allowed /v1/models/secret%3Apredict, which the server denied.
+   */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1} -> {2}")
+  @org.junit.jupiter.params.provider.CsvSource(nullValues = "-", delimiter = '|', textBlock = """
+      POST | /v1/models/secret%3Apredict           | 403 | -
+      POST | /v1/models/secret:predict             | 403 | -
+      POST | /v1/models/iris%3Apredict             | 200 | -
+      POST | /v2/models/secret/versions/1%3F/infer | 400 | -
+      POST | /v2/models/secret/versions/1%23/infer | 400 | -
+      POST | /v2/models/secret/infer/              | 400 | -
+      POST | /v2/models/secret/infer%00           | 400 | -
+      post | /v2/models/iris/infer                | 400 | -
+      GET  | /v2/models/secret                    | 200 | -
+      POST | /openai/v1/completions/              | 400 | {"model":"secret"}
+      POST | /openai/v1/completions               | 403 | {"model":"secret"}
+      POST | /openai/v1/completions               | 400 | {"model":"iris","temperature":NaN}
+      POST | /openai/v1/completions               | 200 | {"model":"iris"}
+      GET  | /v2/models/a/../iris?x=1             | 200 | -
+      """)
+  void explainAnswersWhatTheServerAnswers(String method, String path, int want, String body) throws Exception {
+    Path policy = file("secret.yaml", """
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: secret-no-infer, namespace: ml}
+        spec:
+          action: DENY
+          rules:
+          - when:
+            - {key: kserve.model, values: [secret]}
+            - {key: kserve.verb, values: [infer, predict, generate]}
+        """);
+    String claims = "{\"iss\":\"https://auth.company.com\",\"sub\":\"admin\",\"role\":\"admin\"}";
+    String[] args = {"explain", "--policy", policy.toString(), "--method", method, "--path", path, "--claims", claims};
+    Run cli = run(body == null ? args : concat(args, "--body", body));
+    assertThat(cli.json().get("status").asInt()).as(cli.out() + cli.err()).isEqualTo(want);
+    assertThat(cli.code()).isEqualTo(want == 200 ? 0 : 1);
+
+    // the server: the same policies behind the facade an adapter calls
+    dev.kserveauth.token.Principal admin = dev.kserveauth.testing.http.TableAuthenticator.principal("admin", "admin",
+        "ml-platform");
+    dev.kserveauth.KServeAuth server = dev.kserveauth.KServeAuth.builder()
+        .authenticator(new dev.kserveauth.testing.http.TableAuthenticator(java.util.Map.of("admin", admin)))
+        .policies(policy).auditSink(dev.kserveauth.audit.AuditSink.none()).build();
+    int q = path.indexOf('?');
+    String rawPath = q < 0 ? path : path.substring(0, q);
+    dev.kserveauth.AuthResult served = server.authorize(new dev.kserveauth.http.RequestView(method, rawPath, "h",
+        java.util.Map.of("authorization", List.of("Bearer admin")), java.util.Map.of(), java.util.Map.of(), "10.0.0.1",
+        80, server.needsBody(method, rawPath) ? body.getBytes(StandardCharsets.UTF_8) : null));
+    int servedStatus = served instanceof dev.kserveauth.AuthResult.Reject r ? r.status() : 200;
+    assertThat(servedStatus).as("the server").isEqualTo(want);
+  }
+
   private static String[] concat(String[] a, String... b) {
     String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);

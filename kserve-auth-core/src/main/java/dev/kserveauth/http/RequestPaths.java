@@ -21,6 +21,10 @@ import java.util.List;
  * <ul>
  *   <li>encoded separators {@code %2F} / {@code %5C}, an encoded {@code %} ({@code %25}), {@code %00}
  *       or other encoded control characters;</li>
+ *   <li>an encoded {@code ?} ({@code %3F}), {@code #} ({@code %23}) or {@code ;} ({@code %3B}): once
+ *       decoded, each changes the path's structure for whatever splits it next (a query, a fragment,
+ *       a path parameter), while routers such as vertx-web pass it on as part of a path parameter;
+ *       never cut at, never kept;</li>
  *   <li>encoded dot segments ({@code %2e%2e}, {@code .%2E});</li>
  *   <li>empty segments ({@code //}), which Istio merges, Jetty rejects and vertx-web keeps;</li>
  *   <li>matrix parameters ({@code ;x=y}), which Jetty strips from the segment and vertx-web keeps;</li>
@@ -164,6 +168,11 @@ public final class RequestPaths {
       }
       if (c == '%') {
         throw new AmbiguousPathException("encoded '%' in request path");
+      }
+      if (c == '?' || c == '#' || c == ';') {
+        // decoded, each would end the path (query, fragment) or start a path parameter for the next
+        // component that splits the decoded path: the route parser, Istio's matcher, a router
+        throw new AmbiguousPathException("encoded '" + c + "' in request path");
       }
       if (c < 0x20 || c == 0x7F) {
         throw new AmbiguousPathException("encoded control character in request path");

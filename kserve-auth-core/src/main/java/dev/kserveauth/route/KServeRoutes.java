@@ -3,7 +3,6 @@ package dev.kserveauth.route;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import dev.kserveauth.http.AmbiguousPathException;
 import dev.kserveauth.route.KServeRoute.Protocol;
 import dev.kserveauth.route.KServeRoute.Verb;
@@ -33,25 +32,27 @@ import java.util.Set;
  *   <li>OpenAI-compatible ({@code /openai/v1/...}, also without the {@code /openai} prefix):
  *       {@code completions}, {@code chat/completions} generate; {@code embeddings} infer;
  *       {@code models} list, {@code models/{m}} metadata. The model comes from the body's
- *       top-level {@code "model"} string (absent or unparseable body: no model). A body that names
- *       {@code "model"} more than once is rejected ({@link AmbiguousPathException}): JSON parsers
- *       disagree on which duplicate wins (Python's {@code json} and most servers take the last), so
- *       deciding on one while the model server serves the other would bypass a per-model policy.
+ *       top-level {@code "model"} string, read strictly, once (no body: no model). A body
+ *       that is not one JSON object naming {@code "model"} exactly once is rejected
+ *       ({@link AmbiguousPathException}): JSON parsers disagree on which duplicate wins (Python's
+ *       {@code json} and most servers take the last), so deciding on one while the model server
+ *       serves the other would bypass a per-model policy.
  *   <li>{@code /}, {@code /health}, {@code /healthz}, {@code /livez}, {@code /readyz}, {@code /live},
  *       {@code /ready}: HEALTH; {@code /metrics}: METRICS (protocol OTHER).
  * </ul>
- * Anything else, including a known path with an empty model name, is {@link KServeRoute#other()}.
+ * Anything else, including a known path with an empty model name, is {@link KServeRoute#other()},
+ * except a recognized route spelled with a trailing {@code /} ({@code /v2/models/m/infer/},
+ * {@code /openai/v1/completions/}): routers such as vertx-web (and Spring MVC with trailing-slash
+ * matching on) dispatch it to the route, so it is rejected rather than decided as another path.
+ * Matching is case-sensitive, as in every router kserve-auth supports ({@code /V2/...} is no route).
  * The verb follows the path, not the method, except for {@code /v1/models/{m}} where the method
  * selects ready / delete / update (so a policy on {@code predict} also covers a {@code GET} on a
  * predict path).
  */
 public final class KServeRoutes {
 
-  // As lenient as Python's json module where that changes what a body means (NaN/Infinity), so that
-  // a body the model server accepts is never "unparseable, no model" here.
-  private static final JsonFactory JSON = JsonFactory.builder()
-      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-      .build();
+  // standard JSON only: a body two parsers could read differently (NaN, comments...) is refused
+  private static final JsonFactory JSON = new JsonFactory();
   private static final Set<String> HEALTH_PATHS = Set.of("/", "/health", "/healthz", "/livez", "/readyz", "/live",
       "/ready");
 
@@ -66,17 +67,31 @@ public final class KServeRoutes {
    * Parses a route.
    *
    * @param method HTTP method
-   * @param path the (normalized) path; a query string or fragment is ignored
+   * @param path the normalized path ({@code RequestPaths.normalize}), without query string
    * @param body the request body for OpenAI routes, or {@code null}
    * @return the route, never {@code null}
-   * @throws AmbiguousPathException when an OpenAI-compatible body names {@code "model"} twice (answer 400)
+   * @throws AmbiguousPathException (answer 400) when the path holds a {@code ?} or {@code #} (a
+   *     decoded one: the path is never cut there), when a KServe route is spelled with a trailing
+   *     {@code /} (routers such as vertx-web dispatch {@code /v2/models/m/infer/} to the
+   *     {@code /infer} route), or when an OpenAI-compatible body is not one JSON object naming
+   *     {@code "model"} exactly once, as a non-empty string
    */
   public static KServeRoute parse(String method, String path, byte[] body) {
     if (method == null || path == null) {
       return KServeRoute.other();
     }
-    int q = indexOfAny(path, '?', '#');
-    String p = q >= 0 ? path.substring(0, q) : path;
+    if (indexOfAny(path, '?', '#') >= 0) {
+      throw new AmbiguousPathException("'?' or '#' in the request path");
+    }
+    KServeRoute r = parsePath(method, path, body);
+    if (r.protocol() == Protocol.OTHER && r.verb() == Verb.OTHER && path.length() > 1 && path.endsWith("/")
+        && !parsePath(method, path.substring(0, path.length() - 1), null).equals(KServeRoute.other())) {
+      throw new AmbiguousPathException("trailing '/' after a KServe route");
+    }
+    return r;
+  }
+
+  private static KServeRoute parsePath(String method, String p, byte[] body) {
     if (p.startsWith("/v1/models")) {
       KServeRoute r = v1(method, p);
       if (r != null) {
@@ -112,12 +127,10 @@ public final class KServeRoutes {
     if (!"POST".equals(method) || path == null) {
       return false;
     }
-    int q = indexOfAny(path, '?', '#');
-    String p = q >= 0 ? path.substring(0, q) : path;
-    if (!p.endsWith("completions") && !p.endsWith("embeddings")) {
+    if (!path.endsWith("completions") && !path.endsWith("embeddings")) {
       return false; // the common case (predict, infer) without hashing the path for the switch
     }
-    return switch (p) {
+    return switch (path) {
       case "/openai/v1/completions", "/openai/v1/chat/completions", "/openai/v1/embeddings", "/v1/completions",
           "/v1/chat/completions", "/v1/embeddings" -> true;
       default -> false;
@@ -157,7 +170,7 @@ public final class KServeRoutes {
   }
 
   private static KServeRoute v2(String p) {
-    if (p.equals("/v2") || p.equals("/v2/")) {
+    if (p.equals("/v2")) {
       return new KServeRoute(Protocol.V2, Verb.METADATA, null, null);
     }
     String[] s = p.substring(1).split("/", -1);
@@ -214,42 +227,58 @@ public final class KServeRoutes {
   }
 
   /**
-   * The top-level {@code "model"} string of a JSON object body, or {@code null} when the body is
-   * absent, not a JSON object, malformed before the field, or the field is not a non-empty string.
-   * The whole body is read (the adapters bound its size) so that a second {@code "model"} member is
-   * seen wherever it is.
+   * The top-level {@code "model"} of an OpenAI-compatible JSON body, read by the one strict parser
+   * kserve-auth has, once per request: the body must be one well-formed JSON object (standard JSON:
+   * no {@code NaN}, no comments, nothing after it) whose top level names {@code "model"} exactly
+   * once, as a non-empty string. Anything else is refused, so the decision and the model server can
+   * never read different models from one body (a duplicate {@code "model"} is the classic parser
+   * differential: Jackson's first against Python's last value).
    *
-   * @throws AmbiguousPathException when {@code "model"} occurs more than once at the top level
+   * @param body the body, or {@code null} when the adapter passed none (then {@code null})
+   * @return the model
+   * @throws AmbiguousPathException with a caller-safe reason (answer 400) for any other body
    */
   static String modelOf(byte[] body) {
-    if (body == null || body.length == 0) {
+    if (body == null) {
       return null;
     }
-    String model = null;
-    boolean seen = false;
+    if (body.length == 0) {
+      throw new AmbiguousPathException("request body must be a JSON object naming the model");
+    }
     try (JsonParser jp = JSON.createParser(body)) {
       if (jp.nextToken() != JsonToken.START_OBJECT) {
-        return null;
+        throw new AmbiguousPathException("request body must be a JSON object naming the model");
       }
-      while (jp.nextToken() == JsonToken.FIELD_NAME) {
+      String model = null;
+      int models = 0;
+      JsonToken t;
+      while ((t = jp.nextToken()) == JsonToken.FIELD_NAME) {
         String name = jp.currentName();
         JsonToken v = jp.nextToken();
         if ("model".equals(name)) {
-          if (seen) {
+          if (++models > 1) {
             throw new AmbiguousPathException("request body names \"model\" more than once");
           }
-          seen = true;
-          model = v == JsonToken.VALUE_STRING && !jp.getText().isEmpty() ? jp.getText() : null;
+          if (v != JsonToken.VALUE_STRING || jp.getText().isEmpty()) {
+            throw new AmbiguousPathException("\"model\" in the request body must be a non-empty string");
+          }
+          model = jp.getText();
+        } else {
+          jp.skipChildren();
         }
-        jp.skipChildren();
+      }
+      if (t != JsonToken.END_OBJECT || jp.nextToken() != null) {
+        throw new AmbiguousPathException("request body is not one well-formed JSON object");
+      }
+      if (model == null) {
+        throw new AmbiguousPathException("request body names no model");
       }
       return model;
     } catch (IOException | RuntimeException e) {
       if (e instanceof AmbiguousPathException a) {
         throw a;
       }
-      // malformed after the member (the model server rejects such a body too): keep what was read
-      return model;
+      throw new AmbiguousPathException("request body is not well-formed JSON");
     }
   }
 

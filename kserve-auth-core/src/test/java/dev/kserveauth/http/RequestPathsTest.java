@@ -40,6 +40,9 @@ class RequestPathsTest {
       "/v1/models/%252e%252e/prod", "/v1/models/%zz", "/v1/models/%", "/v1/models/%4",
       "/v1/models/prod\\..\\x", "/v1/models/a b", "/v1/models/caf\u00e9", "/v1/models/%C3%28",
       "/v1/models/%0d%0aX:1", "/v1/models/x#frag", "/v1/models/x?q",
+      // decoded, these would cut the path or start a path parameter (issue 14 item 1)
+      "/v2/models/secret/versions/1%3F/infer", "/v2/models/secret/versions/1%3f/infer",
+      "/v2/models/secret/versions/1%23/infer", "/v2/models/secret%3Bv=1/infer", "/v2/models/secret%3b/infer",
   })
   void rejectsAmbiguous(String raw) {
     assertThatThrownBy(() -> RequestPaths.normalize(raw)).isInstanceOf(AmbiguousPathException.class);

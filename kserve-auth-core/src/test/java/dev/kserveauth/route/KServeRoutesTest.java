@@ -21,10 +21,8 @@ class KServeRoutesTest {
       POST,   /v1/models/iris,                             V1,     OTHER,    iris,     -
       POST,   /v1/models/sklearn-iris:predict,             V1,     PREDICT,  sklearn-iris, -
       POST,   /v1/models/sklearn-iris:explain,             V1,     EXPLAIN,  sklearn-iris, -
-      POST,   /v1/models/iris:predict?x=1,                 V1,     PREDICT,  iris,     -
       POST,   /v1/models/:predict,                         OTHER,  OTHER,    -,        -
       POST,   /v1/models/a/b:predict,                      OTHER,  OTHER,    -,        -
-      GET,    /v1/models/,                                 OTHER,  OTHER,    -,        -
       GET,    /v2/health/live,                             V2,     HEALTH,   -,        -
       GET,    /v2/health/ready,                            V2,     HEALTH,   -,        -
       GET,    /v2/health/other,                            OTHER,  OTHER,    -,        -
@@ -65,13 +63,8 @@ class KServeRoutesTest {
       /openai/v1/completions      | {"prompt":"hi","nested":{"model":"x"},"model":"gpt2"} | GENERATE | gpt2
       /openai/v1/embeddings       | {"model":"bge","input":"a"}                  | INFER    | bge
       /v1/chat/completions        | {"model":"llama-3"}                          | GENERATE | llama-3
-      /openai/v1/chat/completions | {"model":                                    | GENERATE | -
-      /openai/v1/chat/completions | not json                                     | GENERATE | -
-      /openai/v1/chat/completions | ["model","x"]                                | GENERATE | -
-      /openai/v1/chat/completions | {"model":42}                                 | GENERATE | -
-      /openai/v1/chat/completions | {"model":""}                                 | GENERATE | -
       /openai/v1/chat/completions | -                                            | GENERATE | -
-      /openai/v1/chat/completions | {"temperature":NaN,"model":"llama-3"}        | GENERATE | llama-3
+      /openai/v1/chat/completions | { "model" : "llama-3" , "stream" : true }    | GENERATE | llama-3
       /openai/v1/chat/completions | {"model":"llama-3","messages":[{"model":"x"}]} | GENERATE | llama-3
       """)
   void openAiModelFromBody(String path, String body, String verb, String model) {
@@ -79,13 +72,78 @@ class KServeRoutesTest {
     assertThat(r).isEqualTo(new KServeRoute(KServeRoute.Protocol.OPENAI, KServeRoute.Verb.valueOf(verb), model, null));
   }
 
+  /**
+   * One strict parser, the only one (issue 14 item 6): a body the route parser used to read leniently
+   * (NaN, a model of the wrong type, trailing bytes) while the facade refused it is refused here,
+   * with the reason the caller gets in the 400.
+   */
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      {"model":"llama","temperature":NaN}          | not well-formed JSON
+      {"temperature":Infinity,"model":"llama"}     | not well-formed JSON
+      {"model":"llama"} /* comment */              | not well-formed JSON
+      {"model":"llama"}{"model":"x"}               | not one well-formed JSON object
+      {"model":"llama"} x                          | not well-formed JSON
+      {"model":                                    | not well-formed JSON
+      not json                                     | not well-formed JSON
+      ["model","x"]                                | must be a JSON object naming the model
+      {"model":42}                                 | must be a non-empty string
+      {"model":""}                                 | must be a non-empty string
+      {"prompt":"hi"}                              | names no model
+      {"nested":{"model":"x"}}                     | names no model
+      """)
+  void bodiesOnlyAStrictParserAcceptsAreRefused(String body, String reason) {
+    assertThatThrownBy(() -> KServeRoutes.parse("POST", "/openai/v1/chat/completions",
+        body.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(AmbiguousPathException.class)
+        .hasMessageContaining(reason);
+  }
+
+  @Test
+  void anEmptyBodyNamesNoModel() {
+    assertThatThrownBy(() -> KServeRoutes.parse("POST", "/openai/v1/embeddings", new byte[0]))
+        .isInstanceOf(AmbiguousPathException.class).hasMessageContaining("naming the model");
+  }
+
+  /**
+   * A KServe route spelled with a trailing '/' is dispatched to the route by vertx-web (and Spring
+   * MVC with trailing-slash matching): refused, never decided as "other" with no model (issue 14
+   * item 2). The full table of spellings x routers is conformance/http/route-spellings.yaml.
+   */
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+      "POST, /v2/models/secret/infer/", "POST, /v2/models/secret/versions/1/infer/", "GET, /v2/models/secret/",
+      "GET, /v2/models/secret/ready/", "POST, /v1/models/secret:predict/", "GET, /v1/models/secret/",
+      "GET, /v1/models/", "POST, /openai/v1/completions/", "POST, /openai/v1/chat/completions/",
+      "POST, /v1/chat/completions/", "GET, /openai/v1/models/", "GET, /openai/v1/models/secret/", "GET, /v2/",
+      "POST, /v2/repository/models/secret/load/", "GET, /health/", "GET, /metrics/", "GET, /v2/health/ready/",
+  })
+  void trailingSlashOnARouteIsRefused(String method, String path) {
+    assertThatThrownBy(() -> KServeRoutes.parse(method, path, null))
+        .isInstanceOf(AmbiguousPathException.class).hasMessageContaining("trailing '/'");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"/", "/app/", "/v2/models/secret/versions/", "/v2/models/secret/bogus/", "/static/v1/models/"})
+  void trailingSlashElsewhereIsJustAPath(String path) {
+    assertThat(KServeRoutes.parse("GET", path, null).verb()).isIn(KServeRoute.Verb.OTHER, KServeRoute.Verb.HEALTH);
+  }
+
+  /** A path is never cut at a '?' or '#' (issue 14 item 1: a decoded %3F made an infer look like metadata). */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"/v2/models/secret/versions/1?/infer", "/v2/models/secret/versions/1#/infer",
+      "/v1/models/iris:predict?x=1"})
+  void aQueryOrFragmentMarkInThePathIsRefused(String path) {
+    assertThatThrownBy(() -> KServeRoutes.parse("POST", path, null))
+        .isInstanceOf(AmbiguousPathException.class).hasMessageContaining("'?' or '#'");
+  }
+
   /** Python's json (and most servers) keep the last duplicate; deciding on the first would bypass a per-model rule. */
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {
       "{\"model\":\"sklearn-iris\",\"model\":\"production-fraud\"}",
       "{\"model\":\"production-fraud\",\"messages\":[],\"model\":\"sklearn-iris\"}",
-      "{\"model\":42,\"model\":\"production-fraud\"}",
-      "{\"model\":\"a\",\"t\":Infinity,\"model\":\"b\"}"})
+      "{\"model\":\"a\",\"t\":[1,{\"model\":\"c\"}],\"model\":\"b\"}"})
   void duplicateModelMembersAreAmbiguous(String body) {
     assertThatThrownBy(() -> KServeRoutes.parse("POST", "/openai/v1/chat/completions",
         body.getBytes(StandardCharsets.UTF_8)))

@@ -489,17 +489,33 @@ public final class IstioPolicyCompiler {
     List<StringMatch> out = new ArrayList<>();
     for (int i = 0; i < v.size(); i++) {
       String p = v.get(i);
-      if (p.contains("{") || p.contains("}")) {
-        try {
-          out.add(pathTemplate(p));
-        } catch (IllegalArgumentException e) {
-          throw bad(f, i, "bad path template '" + p + "': " + e.getMessage());
-        }
-      } else {
-        out.add(StringMatch.istio(p, false));
+      try {
+        out.add(pathPattern(p));
+      } catch (IllegalArgumentException e) {
+        throw bad(f, i, e.getMessage());
       }
     }
     return new Matcher.StringIn(Attribute.Scalar.PATH, out);
+  }
+
+  /**
+   * The matcher of one {@code paths} value (Istio's): a {@code {*}} / {@code {**}} template, else
+   * exact, {@code prefix*}, {@code *suffix} or {@code *} ({@link StringMatch#istio}). The facade's
+   * public paths use it too, so a pattern means the same in both places.
+   *
+   * @param p the value as written
+   * @return the matcher
+   * @throws IllegalArgumentException for a bad template
+   */
+  public static StringMatch pathPattern(String p) {
+    if (p.contains("{") || p.contains("}")) {
+      try {
+        return pathTemplate(p);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("bad path template '" + p + "': " + e.getMessage(), e);
+      }
+    }
+    return StringMatch.istio(p, false);
   }
 
   /** Spec §7.3: {@code {*}} one non-empty segment, {@code {**}} zero or more chars incl. {@code /}; full match. */
