@@ -110,6 +110,16 @@ public interface AuthMetrics {
   void jwksFetched(String issuer, boolean success);
 
   /**
+   * One key of an issuer's key set left out when the set was read ({@code jwks_keys_rejected_total{issuer,reason}}),
+   * reported once per fetch of a remote set and once for an inline set. The other keys stay in use.
+   *
+   * @param issuer the issuer
+   * @param reason {@code not_for_signatures}, {@code unsupported}, {@code invalid}, {@code private_members},
+   *     {@code published_secret} or {@code duplicate_kid}
+   */
+  default void jwksKeyRejected(String issuer, String reason) {}
+
+  /**
    * Reports the age of an issuer's cached key set directly, for key sources that track it themselves.
    *
    * @param issuer the issuer

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code rbac_authorization_total{decision="allow"}}, {@code rbac_policy_evaluation_duration_seconds},
  * {@code jwt_token_expiration_seconds}, {@code rbac_role_usage_total{role}},
  * {@code jwks_fetch_total{issuer,result}}, {@code jwks_age_seconds{issuer}},
+ * {@code jwks_keys_rejected_total{issuer,reason}},
  * {@code jwt_cache_requests_total{result}} and {@code jwt_cache_hit_ratio}.
  *
  * <pre>{@code
@@ -43,6 +44,7 @@ public final class MicrometerAuthMetrics implements AuthMetrics {
   private final Map<String, Counter> roleUsage = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> jwksLastSuccess = new ConcurrentHashMap<>();
   private final Map<String, Counter> jwksFetches = new ConcurrentHashMap<>();
+  private final Map<String, Counter> jwksKeysRejected = new ConcurrentHashMap<>();
   private final Counter cacheHits;
   private final Counter cacheMisses;
   private final AtomicLong hits = new AtomicLong();
@@ -148,6 +150,15 @@ public final class MicrometerAuthMetrics implements AuthMetrics {
     if (success) {
       ageCell(iss).set(clock.millis());
     }
+  }
+
+  @Override
+  public void jwksKeyRejected(String issuer, String reason) {
+    String iss = issuer == null ? "" : issuer;
+    String why = reason == null ? "" : reason;
+    jwksKeysRejected.computeIfAbsent(iss + "\u0000" + why, k -> Counter.builder("jwks_keys_rejected")
+        .tag("issuer", iss).tag("reason", why)
+        .description("Keys of a JWKS left out when it was read, by issuer and reason").register(registry)).increment();
   }
 
   @Override

@@ -81,6 +81,9 @@ final class ClaimsReader {
     if (i == utf8.length || utf8[i] != '{') {
       throw new IllegalArgumentException("is not a JSON object");
     }
+    if (Json.startsAsNonUtf8(utf8)) {
+      throw new IllegalArgumentException("is not valid UTF-8"); // e.g. UTF-16, which Jackson would decode
+    }
     try (JsonParser p = Json.MAP_BUILDING_FACTORY.createParser(utf8)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new IllegalArgumentException("is not a JSON object");

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * The validator behind {@link TokenValidator#builder()}. The hot path is our own: {@link CompactJws}
  * (caps, strict base64url, strict JSON) → route by unverified {@code iss} → algorithm allow-list →
- * key by {@code kid} (one refetch on an unknown kid) → {@link SignatureVerifier} → claim checks →
+ * keys by {@code kid} and algorithm (one refetch when none fits) → {@link SignatureVerifier} → claim checks →
  * {@link Principal} → validated-token cache. No regex, no provider lookups, no exceptions unless the
  * token is rejected.
  */
@@ -38,6 +38,8 @@ final class DefaultTokenValidator implements TokenValidator {
     final boolean[] algorithms = new boolean[JwsAlgorithm.values().length];
     final long skewMillis;
     final long maxLifetimeSeconds;
+    /** The audiences as Envoy compares them ({@link #sanitizeAudience}). */
+    final Set<String> audiences;
 
     Issuer(IssuerSettings s) {
       settings = s;
@@ -46,6 +48,11 @@ final class DefaultTokenValidator implements TokenValidator {
       }
       skewMillis = s.clockSkew().toMillis();
       maxLifetimeSeconds = s.maxTokenLifetime() == null ? -1 : s.maxTokenLifetime().toSeconds();
+      Set<String> aud = new java.util.HashSet<>();
+      for (String a : s.audiences()) {
+        aud.add(s.audienceMode() == IssuerSettings.AudienceMode.AUD ? sanitizeAudience(a) : a);
+      }
+      audiences = Set.copyOf(aud);
     }
   }
 
@@ -253,17 +260,42 @@ final class DefaultTokenValidator implements TokenValidator {
     return new KeySourceException("keys of issuer " + issuer.settings.issuer() + " could not be obtained", t);
   }
 
-  /** The key for the token, or {@code null} when the set has none for its kid (a refetch may help). */
+  /**
+   * Most keys one token is tried against. jwt_verify_lib tries every key; the bound keeps a token
+   * without {@code kid} from costing a signature check per key of a large set.
+   */
+  static final int MAX_CANDIDATES = 8;
+
+  /** Whether a key may verify this token: kids equal or either absent, and the key allows the alg. */
+  private static boolean fits(VerificationKey key, CompactJws jws) {
+    return (jws.kid == null || key.kid() == null || jws.kid.equals(key.kid()))
+        && key.allowedAlgorithms().contains(jws.alg.name());
+  }
+
+  /**
+   * The first key to try (the one with the token's exact {@code kid} when there is one, else the first
+   * fitting key in document order), or {@code null} when no key fits (a refetch may help). A key with
+   * the token's exact {@code kid} that does not allow its algorithm fails at once.
+   */
   static VerificationKey select(JwkSet keys, CompactJws jws) {
-    VerificationKey key = keys.lookup(jws.kid);
-    if (key == null) {
-      if (jws.kid == null && keys.keys().size() > 1) {
-        throw new KeyNotFoundException("token has no 'kid' and the issuer has " + keys.keys().size() + " keys");
+    List<VerificationKey> ks = keys.keys();
+    VerificationKey first = null;
+    VerificationKey sameKidWrongAlg = null;
+    for (int i = 0, n = ks.size(); i < n; i++) {
+      VerificationKey k = ks.get(i);
+      if (jws.kid != null && jws.kid.equals(k.kid())) {
+        if (k.allowedAlgorithms().contains(jws.alg.name())) {
+          return k;
+        }
+        sameKidWrongAlg = k;
+      } else if (first == null && fits(k, jws)) {
+        first = k;
       }
-      return null;
     }
-    checkKeyAlgorithm(key, jws);
-    return key;
+    if (first == null && sameKidWrongAlg != null) {
+      checkKeyAlgorithm(sameKidWrongAlg, jws);
+    }
+    return first;
   }
 
   static VerificationKey selectOrThrow(JwkSet keys, CompactJws jws) {
@@ -272,13 +304,16 @@ final class DefaultTokenValidator implements TokenValidator {
       return key;
     }
     if (jws.kid != null) {
-      String reason = keys.skipped().get(jws.kid);
-      if (reason != null) {
-        throw new KeyNotFoundException("the key the token names is not usable for signatures: " + reason);
+      if (keys.skipped().containsKey(jws.kid)) {
+        // the reason (a weak or broken key, ...) is in the server log; the caller learns only this
+        throw new KeyNotFoundException("the key the token names is not usable for signatures");
       }
       throw new KeyNotFoundException("no key of the issuer matches the token's 'kid'");
     }
-    throw new KeyNotFoundException("the issuer has no usable signature key");
+    if (keys.keys().isEmpty()) {
+      throw new KeyNotFoundException("the issuer has no usable signature key");
+    }
+    throw new KeyNotFoundException("no key of the issuer fits the token's algorithm " + jws.alg.name());
   }
 
   private static void checkKeyAlgorithm(VerificationKey key, CompactJws jws) {
@@ -288,11 +323,28 @@ final class DefaultTokenValidator implements TokenValidator {
     }
   }
 
-  /** JWS level only: verifies the signature of {@code jws} with a key from {@code keys}. */
-  void verifySignature(CompactJws jws, VerificationKey key) {
-    if (!verifier.verify(jws.alg, key.key(), jws.ascii, 0, jws.dot2, jws.signature)) {
-      throw new InvalidSignatureException("signature verification failed");
+  /**
+   * JWS level only: verifies the signature of {@code jws} with {@code first}, then with each other key
+   * of {@code keys} that {@link #fits} (at most {@link #MAX_CANDIDATES} in all).
+   *
+   * @return the key that verified
+   */
+  VerificationKey verifySignature(CompactJws jws, JwkSet keys, VerificationKey first) {
+    if (verifier.verify(jws.alg, first.key(), jws.ascii, 0, jws.dot2, jws.signature)) {
+      return first;
     }
+    List<VerificationKey> ks = keys.keys();
+    int tried = 1;
+    for (int i = 0, n = ks.size(); i < n && tried < MAX_CANDIDATES; i++) {
+      VerificationKey k = ks.get(i);
+      if (k != first && fits(k, jws)) {
+        tried++;
+        if (verifier.verify(jws.alg, k.key(), jws.ascii, 0, jws.dot2, jws.signature)) {
+          return k;
+        }
+      }
+    }
+    throw new InvalidSignatureException("signature verification failed");
   }
 
   /**
@@ -306,14 +358,13 @@ final class DefaultTokenValidator implements TokenValidator {
     if (!allowedAlgorithms.contains(jws.alg.name())) {
       throw new UnsupportedAlgorithmException("algorithm " + jws.alg.name() + " is not allowed");
     }
-    VerificationKey key = selectOrThrow(keys, jws);
-    verifySignature(jws, key);
+    verifySignature(jws, keys, selectOrThrow(keys, jws));
     return jws.payload;
   }
 
   private Principal finish(String token, CompactJws jws, Map<String, Object> claims, Issuer issuer, JwkSet keys,
-      VerificationKey key, List<TokenException> sink) {
-    verifySignature(jws, key);
+      VerificationKey first, List<TokenException> sink) {
+    VerificationKey key = verifySignature(jws, keys, first);
     long now = clock.millis();
     long expSeconds = checkClaims(jws, claims, issuer, now, sink);
     if (sink != null && !sink.isEmpty()) {
@@ -354,7 +405,7 @@ final class DefaultTokenValidator implements TokenValidator {
     Object expValue = claims.get("exp");
     Long exp = null; // null: absent or unreadable
     if (expValue == null) {
-      if (!legacyK8s) {
+      if (!legacyK8s && s.requireExpiration()) {
         fail(sink, new MissingClaimException("exp"));
       }
     } else {
@@ -382,7 +433,7 @@ final class DefaultTokenValidator implements TokenValidator {
       }
     }
     if (issuer.maxLifetimeSeconds >= 0) {
-      if (expValue == null && legacyK8s) { // a missing exp is reported above unless the token is a legacy one
+      if (expValue == null && (legacyK8s || !s.requireExpiration())) { // else reported above
         fail(sink, new MissingClaimException("exp",
             "token has no 'exp' claim (required by the maximum token lifetime)"));
       }
@@ -396,8 +447,8 @@ final class DefaultTokenValidator implements TokenValidator {
       }
     }
     switch (s.audienceMode()) {
-      case AUD -> checkAudience(claims, s.audiences(), sink);
-      case COGNITO_CLIENT_ID -> checkCognito(claims, s.audiences(), sink);
+      case AUD -> checkAudience(claims, issuer.audiences, sink);
+      case COGNITO_CLIENT_ID -> checkCognito(claims, issuer.audiences, sink);
       case ANY -> { }
     }
     return exp == null ? Long.MAX_VALUE : exp;
@@ -442,7 +493,7 @@ final class DefaultTokenValidator implements TokenValidator {
       return new MissingClaimException("aud");
     }
     if (aud instanceof String a) {
-      if (accepted.contains(a)) {
+      if (accepted.contains(sanitizeAudience(a))) {
         return null;
       }
     } else if (aud instanceof List<?> list) {
@@ -452,7 +503,7 @@ final class DefaultTokenValidator implements TokenValidator {
         }
       }
       for (Object o : list) {
-        if (accepted.contains(o)) {
+        if (accepted.contains(sanitizeAudience((String) o))) {
           return null;
         }
       }
@@ -460,6 +511,18 @@ final class DefaultTokenValidator implements TokenValidator {
       return new InvalidClaimException("claim 'aud' must be a string or an array of strings");
     }
     return new InvalidClaimException("audience is not accepted");
+  }
+
+  /**
+   * An audience as Envoy compares it (jwt_verify_lib {@code check_audience.cc}): without a leading
+   * {@code http://} or {@code https://} and without one trailing {@code /}. Applied to the configured
+   * audiences and to the token's, so {@code https://api.example.com/} and {@code api.example.com}
+   * are the same audience. Allocates only for an audience that has a scheme or a trailing slash.
+   */
+  static String sanitizeAudience(String aud) {
+    int begin = aud.startsWith("http://") ? 7 : aud.startsWith("https://") ? 8 : 0;
+    int end = aud.length() > begin && aud.charAt(aud.length() - 1) == '/' ? aud.length() - 1 : aud.length();
+    return begin == 0 && end == aud.length() ? aud : aud.substring(begin, end);
   }
 
   private static void checkCognito(Map<String, Object> claims, Set<String> clientIds, List<TokenException> sink) {

@@ -33,6 +33,8 @@ import java.util.Set;
  * @param allowLegacyKubernetesTokens accept legacy secret-based Kubernetes service-account tokens
  *     (issuer {@code kubernetes/serviceaccount}, no {@code exp}); default {@code false}
  * @param roleMapping where roles are read from
+ * @param requireExpiration whether a token must carry {@code exp} (default {@code true}; Istio does not
+ *     require it)
  */
 public record IssuerSettings(
     String issuer,
@@ -44,11 +46,12 @@ public record IssuerSettings(
     Duration maxTokenLifetime,
     Set<String> allowedTypes,
     boolean allowLegacyKubernetesTokens,
-    RoleMapping roleMapping) {
+    RoleMapping roleMapping,
+    boolean requireExpiration) {
 
-  /** The default algorithm allow-list: RS256/384/512, PS256/384/512, ES256, ES384, EdDSA. */
+  /** The default algorithm allow-list: RS256/384/512, PS256/384/512, ES256/384/512, EdDSA (Envoy's asymmetric set). */
   public static final Set<String> DEFAULT_ALGORITHMS = Set.of(
-      "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "EdDSA");
+      "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
   /** The HMAC algorithms, allowed only when an HMAC secret is configured. */
   public static final Set<String> HMAC_ALGORITHMS = Set.of("HS256", "HS384", "HS512");
   /** Default clock skew, 60 s. */
@@ -106,6 +109,14 @@ public record IssuerSettings(
     Objects.requireNonNull(roleMapping, "roleMapping");
   }
 
+  /** Settings that require {@code exp} (the form before {@code requireExpiration} existed). */
+  public IssuerSettings(String issuer, KeySource keySource, AudienceMode audienceMode, Set<String> audiences,
+      Set<String> algorithms, Duration clockSkew, Duration maxTokenLifetime, Set<String> allowedTypes,
+      boolean allowLegacyKubernetesTokens, RoleMapping roleMapping) {
+    this(issuer, keySource, audienceMode, audiences, algorithms, clockSkew, maxTokenLifetime, allowedTypes,
+        allowLegacyKubernetesTokens, roleMapping, true);
+  }
+
   static void checkAlgorithm(String alg) {
     if (JwsAlgorithm.isNone(alg)) {
       throw new IllegalArgumentException("algorithm 'none' is never accepted");
@@ -132,7 +143,8 @@ public record IssuerSettings(
   public String toString() {
     return "IssuerSettings[issuer=" + issuer + ", audienceMode=" + audienceMode + ", audiences=" + audiences
         + ", algorithms=" + algorithms + ", clockSkew=" + clockSkew + ", maxTokenLifetime=" + maxTokenLifetime
-        + ", allowedTypes=" + allowedTypes + ", allowLegacyKubernetesTokens=" + allowLegacyKubernetesTokens + "]";
+        + ", allowedTypes=" + allowedTypes + ", allowLegacyKubernetesTokens=" + allowLegacyKubernetesTokens
+        + ", requireExpiration=" + requireExpiration + "]";
   }
 
   /**
@@ -151,6 +163,7 @@ public record IssuerSettings(
     private Set<String> allowedTypes;
     private Boolean allowLegacyKubernetesTokens;
     private RoleMapping roleMapping;
+    private Boolean requireExpiration;
 
     private Builder(String issuer) {
       this.issuer = Objects.requireNonNull(issuer, "issuer");
@@ -169,9 +182,17 @@ public record IssuerSettings(
       return this;
     }
 
-    /** A fixed key set: same as {@code keySource(KeySource.of(keys))}. */
+    /**
+     * A fixed key set: same as {@code keySource(KeySource.of(keys))}. HMAC secrets ({@code kty: oct}) in
+     * it are configured secrets, as in an Istio inline {@code jwks}: unless {@link #algorithms} is given,
+     * the allow-list then also holds the HS* algorithms they are long enough for.
+     */
     public Builder jwks(JwkSet keys) {
-      return keySource(KeySource.of(keys));
+      keySource(KeySource.of(keys));
+      for (VerificationKey k : keys.keys()) {
+        hmac |= k.kty().equals("oct");
+      }
+      return this;
     }
 
     /**
@@ -228,7 +249,7 @@ public record IssuerSettings(
       audiences = new LinkedHashSet<>(values);
     }
 
-    /** The algorithm allow-list, replacing the default (RS*, PS*, ES256, ES384, EdDSA). */
+    /** The algorithm allow-list, replacing the default (RS*, PS*, ES*, EdDSA). */
     public Builder algorithms(String... algs) {
       requireUnset(algorithms, "algorithms");
       Set<String> set = new LinkedHashSet<>(Arrays.asList(algs));
@@ -267,6 +288,17 @@ public record IssuerSettings(
       return this;
     }
 
+    /**
+     * Whether tokens must carry {@code exp} (default {@code true}). Istio accepts a token without
+     * {@code exp} as never expiring; {@code requireExpiration(false)} does the same for this issuer
+     * only, for IdPs that issue such tokens. A token that has {@code exp} is always checked.
+     */
+    public Builder requireExpiration(boolean require) {
+      requireUnset(requireExpiration, "requireExpiration");
+      requireExpiration = require;
+      return this;
+    }
+
     /** Where roles are read from; default {@link RoleMapping#defaults()}. */
     public Builder roleMapping(RoleMapping mapping) {
       requireUnset(roleMapping, "roleMapping");
@@ -300,7 +332,8 @@ public record IssuerSettings(
           clockSkew == null ? DEFAULT_CLOCK_SKEW : clockSkew, maxTokenLifetime,
           allowedTypes == null ? Set.of() : allowedTypes,
           allowLegacyKubernetesTokens != null && allowLegacyKubernetesTokens,
-          roleMapping == null ? RoleMapping.defaults() : roleMapping);
+          roleMapping == null ? RoleMapping.defaults() : roleMapping,
+          requireExpiration == null || requireExpiration);
     }
 
     private Set<String> hmacAlgorithms() {
@@ -308,7 +341,11 @@ public record IssuerSettings(
       JwkSet set = keySource.keys().toCompletableFuture().join();
       Set<String> algs = new LinkedHashSet<>();
       for (VerificationKey k : set.keys()) {
-        algs.addAll(k.allowedAlgorithms());
+        if (k.kty().equals("oct")) {
+          algs.addAll(k.allowedAlgorithms());
+        } else {
+          algs.addAll(DEFAULT_ALGORITHMS); // an inline set may hold public keys beside its secrets
+        }
       }
       return algs.isEmpty() ? Set.of("HS256") : algs;
     }

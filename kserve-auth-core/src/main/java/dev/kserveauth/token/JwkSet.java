@@ -11,7 +11,9 @@ import java.util.Set;
 
 /**
  * An immutable, checked set of verification keys (a parsed JWKS). Duplicate kids are rejected when
- * the set is built; a set with more than one key requires tokens to name a {@code kid}.
+ * the set is built. A token is tried against the keys whose {@code kid} equals its own, plus the keys
+ * without a {@code kid}; a token without a {@code kid} against every key (as jwt_verify_lib selects
+ * keys); in both cases only keys whose type and algorithm fit the token's {@code alg}.
  *
  * <pre>{@code
  * JwkSet published = JwkSet.parse(jwksJson);              // RSA / EC / OKP public keys
@@ -21,8 +23,8 @@ import java.util.Set;
  * }</pre>
  *
  * @param keys the usable keys, in document order
- * @param skipped keys of the document that are not signature keys (e.g. {@code use: enc}), by kid (or
- *     {@code "JWK #<index>"} when they have none), with the reason; used for precise error messages
+ * @param skipped keys of the document that are not used (e.g. {@code use: enc}, a weak RSA key), by kid
+ *     (or {@code "JWK #<index>"} when they have none), with the reason; for logs and diagnostics
  */
 public record JwkSet(List<VerificationKey> keys, Map<String, String> skipped) {
 
@@ -48,14 +50,17 @@ public record JwkSet(List<VerificationKey> keys, Map<String, String> skipped) {
   }
 
   /**
-   * Parses a published JWK Set ({@code {"keys":[...]}}, or a single JWK object) of public RSA, EC
-   * (P-256/384/521) and OKP (Ed25519/Ed448) keys, enforcing {@code kty}/{@code crv}/{@code alg}/
-   * {@code use}/{@code key_ops}, RSA 2048–8192 bits, points on the curve, no duplicate kids, no mixed
-   * symmetric/asymmetric sets and no private members. Keys for other purposes ({@code use: enc}, an
-   * encryption {@code alg}, an unsupported curve) are left out and listed in {@link #skipped()}.
-   * {@code x5c}/{@code x5u} are never used as key sources.
+   * Parses a published JWK Set ({@code {"keys":[...]}}, a single JWK object, or Envoy's x509 format
+   * {@code {"<kid>": "-----BEGIN CERTIFICATE-----..."}}) of public RSA, EC (P-256/384/521) and OKP
+   * (Ed25519/Ed448) keys, enforcing {@code kty}/{@code crv}/{@code alg}/{@code use}/{@code key_ops},
+   * RSA 2048–8192 bits and points on the curve. Each key is judged alone: a key for another purpose
+   * ({@code use: enc}), of an unsupported type, broken or weak, publishing private members, a symmetric
+   * secret ({@code kty: oct}: published, it would forge tokens) or repeating a kid is left out and
+   * listed in {@link #skipped()}; the other keys stay usable. {@code x5c}/{@code x5u} are never used
+   * as key sources.
    *
-   * @throws InvalidJwkException naming the offending key and member
+   * @throws InvalidJwkException when the document is not a key set, or no usable key remains (the
+   *     message names every key left out and why)
    */
   public static JwkSet parse(String json) {
     return JwkParser.parse(json, JwkParser.Mode.PUBLIC);
@@ -63,9 +68,10 @@ public record JwkSet(List<VerificationKey> keys, Map<String, String> skipped) {
 
   /**
    * Parses a JWK Set of shared HMAC secrets ({@code kty: oct}) from trusted configuration. Each
-   * secret must be at least 32 bytes, and at least the hash length of its {@code alg} when it has one.
+   * secret must be at least 32 bytes, and at least the hash length of its {@code alg} when it has one;
+   * other keys are left out and listed in {@link #skipped()}.
    *
-   * @throws InvalidJwkException naming the offending key and member
+   * @throws InvalidJwkException when the document is not a key set, or no usable secret remains
    */
   public static JwkSet parseSymmetric(String json) {
     return JwkParser.parse(json, JwkParser.Mode.SYMMETRIC);
@@ -96,7 +102,8 @@ public record JwkSet(List<VerificationKey> keys, Map<String, String> skipped) {
 
   /**
    * The key with this kid; for a {@code null} kid, the only key when the set has exactly one. A set
-   * of exactly one key without a kid (a PEM key, a bare secret) answers for every kid.
+   * of exactly one key without a kid (a PEM key, a bare secret) answers for every kid. (Validation
+   * itself may try several keys: see the class description.)
    */
   public Optional<VerificationKey> find(String kid) {
     VerificationKey k = lookup(kid);

@@ -3,7 +3,9 @@ package dev.kserveauth.token;
 import dev.kserveauth.internal.keys.CacheSettings;
 import dev.kserveauth.internal.keys.CachingKeySource;
 import dev.kserveauth.internal.keys.DiscoveryJwksFetcher;
+import dev.kserveauth.internal.jws.JwkParser;
 import dev.kserveauth.internal.keys.JwksFetcher;
+import dev.kserveauth.internal.keys.KeySetLog;
 import dev.kserveauth.internal.keys.KubernetesHttp;
 import dev.kserveauth.internal.keys.UrlJwksFetcher;
 import java.nio.charset.StandardCharsets;
@@ -244,8 +246,13 @@ public final class KeySources {
               base.resolve("/openid/v1/jwks"), maxBytes);
         }
       };
-      CachingKeySource source = new CachingKeySource(issuer == null ? url.toString() : issuer, fetcher,
-          body -> JwkSet.parse(new String(body, StandardCharsets.UTF_8)), cache, clock);
+      String name = issuer == null ? url.toString() : issuer;
+      dev.kserveauth.metrics.AuthMetrics counted = metrics;
+      // a published set: each unusable key is left out (logged and counted once per fetch), the rest stay
+      CachingKeySource source = new CachingKeySource(name, fetcher,
+          body -> KeySetLog.checked(name, fetcher.describe(),
+              JwkParser.read(new String(body, StandardCharsets.UTF_8), JwkParser.Mode.PUBLIC), counted),
+          cache, clock);
       if (metrics != null) {
         dev.kserveauth.metrics.AuthMetrics m = metrics;
         source.onFetch(m::jwksFetched);

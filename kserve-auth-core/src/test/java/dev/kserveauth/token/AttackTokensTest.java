@@ -173,9 +173,9 @@ class AttackTokensTest {
     list.add(a("EdDSA token naming the RSA key",
         () -> ed().kid(TestKeys.RSA_KID).build(), UnsupportedAlgorithmException.class,
         "EdDSA is not allowed for the selected key"));
-    list.add(a("ES512 (not in the allow-list)",
+    list.add(a("ES512 header on an RSA-signed token naming the RSA key",
         () -> rs().header("alg", "ES512").build(), UnsupportedAlgorithmException.class,
-        "ES512 is not allowed for issuer"));
+        "ES512 is not allowed for the selected key"));
     list.add(a("unknown alg ES256K", () -> rs().header("alg", "ES256K").build(), UnsupportedAlgorithmException.class,
         "not a supported JWS signature algorithm"));
     list.add(a("alg not a string", () -> rs().header("alg", List.of("RS256")).build(), MalformedTokenException.class,
@@ -191,8 +191,11 @@ class AttackTokensTest {
         "'kid' exceeds 256 characters"));
     list.add(a("kid not a string", () -> rs().header("kid", 7).build(), MalformedTokenException.class,
         "'kid' is not a string"));
-    list.add(a("no kid while the issuer has several keys", () -> rs().kid(null).build(), KeyNotFoundException.class,
-        "token has no 'kid' and the issuer has 4 keys"));
+    // without kid, every RSA key of the issuer is tried (jwt_verify_lib); none verifies the attacker's signature
+    list.add(a("no kid, signed by the attacker", () -> TestTokens.signedWith("RS256", ATTACKER.getPrivate(), null)
+            .clock(clock).build(), InvalidSignatureException.class, "signature verification failed"));
+    list.add(a("no kid, EdDSA header, RSA signature", () -> rs().kid(null).header("alg", "EdDSA").build(),
+        InvalidSignatureException.class, "signature verification failed"));
     // --- header key sources are ignored
     Map<String, Object> attackerJwk = TestKeys.publicJwkMap("attacker", ATTACKER.getPublic());
     list.add(a("jku to the attacker's JWKS, attacker kid",

@@ -63,51 +63,51 @@ class JwkSetTest {
   }
 
   @Test
-  void rejectsWeakOrBrokenSignatureKeysNamingTheMember() throws Exception {
+  void aSetOfOnlyWeakOrBrokenKeysFailsNamingTheMember() throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
     g.initialize(1024);
     RSAPublicKey small = (RSAPublicKey) g.generateKeyPair().getPublic();
     assertThatThrownBy(() -> JwkSet.parse(TestKeys.jwksOf(TestKeys.publicJwk("small", small))))
         .isInstanceOf(InvalidJwkException.class)
-        .hasMessage("JWK 'small': member 'n' is an RSA modulus of 1024 bits; at least 2048 required");
+        .hasMessageContaining("JWK 'small': member 'n' is an RSA modulus of 1024 bits; at least 2048 required");
     assertThatThrownBy(() -> JwkSet.parse(TestKeys.jwksOf(rsaJwk(Map.of("e", "AQ")))))
-        .isInstanceOf(InvalidJwkException.class).hasMessage("JWK 'rsa-1': member 'e' is not an acceptable RSA public exponent");
+        .isInstanceOf(InvalidJwkException.class).hasMessageContaining("JWK 'rsa-1': member 'e' is not an acceptable RSA public exponent");
     assertThatThrownBy(() -> JwkSet.parse(TestKeys.jwksOf(rsaJwk(Map.of("n", "AQAB=")))))
-        .isInstanceOf(InvalidJwkException.class).hasMessage("JWK 'rsa-1': member 'n' is not canonical base64url");
+        .isInstanceOf(InvalidJwkException.class).hasMessageContaining("JWK 'rsa-1': member 'n' is not canonical base64url");
     assertThatThrownBy(() -> JwkSet.parse(TestKeys.jwksOf(rsaJwk(Map.of("alg", "ES256")))))
-        .isInstanceOf(InvalidJwkException.class).hasMessage("JWK 'rsa-1': alg 'ES256' does not match kty 'RSA'");
+        .isInstanceOf(InvalidJwkException.class).hasMessageContaining("JWK 'rsa-1': alg 'ES256' does not match kty 'RSA'");
     Map<String, Object> ec = new LinkedHashMap<>(TestKeys.publicJwkMap("ec", TestKeys.ec().getPublic()));
     ec.put("alg", "ES384");
     assertThatThrownBy(() -> JwkSet.parse(TestKeys.jwksOf(TestKeys.json(ec))))
-        .isInstanceOf(InvalidJwkException.class).hasMessage("JWK 'ec': alg 'ES384' does not match crv 'P-256'");
+        .isInstanceOf(InvalidJwkException.class).hasMessageContaining("JWK 'ec': alg 'ES384' does not match crv 'P-256'");
     ec.remove("alg");
     byte[] y = Base64Url.decode((String) ec.get("y"));
     y[31] ^= 1;
     ec.put("y", Base64Url.encode(y));
     assertThatThrownBy(() -> JwkSet.parse(TestKeys.jwksOf(TestKeys.json(ec))))
-        .isInstanceOf(InvalidJwkException.class).hasMessage("JWK 'ec': members 'x'/'y' are not a point on the curve");
-    ec.put("y", Base64Url.encode(java.util.Arrays.copyOf(y, 31)));
+        .isInstanceOf(InvalidJwkException.class).hasMessageContaining("JWK 'ec': members 'x'/'y' are not a point on the curve");
+    ec.put("y", Base64Url.encode(java.util.Arrays.copyOf(y, 33)));
     assertThatThrownBy(() -> JwkSet.parse(TestKeys.jwksOf(TestKeys.json(ec))))
-        .isInstanceOf(InvalidJwkException.class).hasMessageContaining("must be 32 bytes for crv 'P-256'");
+        .isInstanceOf(InvalidJwkException.class).hasMessageContaining("must be at most 32 bytes for crv 'P-256'");
     assertThatThrownBy(() -> JwkSet.parse(TestKeys.jwksOf(TestKeys.json(Map.of("kty", "RSA", "kid", "r", "e", "AQAB")))))
-        .isInstanceOf(InvalidJwkException.class).hasMessage("JWK 'r': member 'n' is missing");
+        .isInstanceOf(InvalidJwkException.class).hasMessageContaining("JWK 'r': member 'n' is missing");
   }
 
   @Test
-  void rejectsPrivateMembersMixedSetsAndDuplicateKids() {
+  void privateMembersSecretsAndDuplicateKidsLeaveNoUsableKey() {
     assertThatThrownBy(() -> JwkSet.parse(TestKeys.jwksOf(rsaJwk(Map.of("d", "AQAB")))))
-        .isInstanceOf(InvalidJwkException.class).hasMessage("JWK 'rsa-1': public JWKS contains private key member 'd'");
+        .isInstanceOf(InvalidJwkException.class).hasMessageContaining("JWK 'rsa-1': publishes private key member 'd'");
     assertThatThrownBy(() -> JwkSet.parse(TestKeys.jwksOf(TestKeys.json(Map.of("kty", "oct", "kid", "h", "k", "AAAA")))))
-        .isInstanceOf(InvalidJwkException.class).hasMessage("JWK 'h': symmetric key (kty 'oct') in a public JWKS");
+        .isInstanceOf(InvalidJwkException.class).hasMessageContaining("JWK 'h': symmetric key (kty 'oct') in a published JWKS");
     String oct = TestKeys.json(Map.of("kty", "oct", "kid", "h", "k", Base64Url.encode(TestKeys.hmacSecret())));
     assertThatThrownBy(() -> JwkSet.parseSymmetric(TestKeys.jwksOf(oct, rsaJwk(Map.of()))))
-        .isInstanceOf(InvalidJwkException.class).hasMessage("JWKS mixes symmetric (kty 'oct') and asymmetric keys");
+        .isInstanceOf(InvalidJwkException.class).hasMessageContaining("JWKS mixes symmetric (kty 'oct') and asymmetric keys");
     assertThatThrownBy(() -> JwkSet.parse(TestKeys.jwksOf(rsaJwk(Map.of()), rsaJwk(Map.of()))))
-        .isInstanceOf(InvalidJwkException.class).hasMessage("JWKS has two usable keys with kid 'rsa-1'");
+        .isInstanceOf(InvalidJwkException.class).hasMessageContaining("kid 'rsa-1' names more than one signature key; none of them is used");
     assertThatThrownBy(() -> JwkSet.parse("{\"keys\":[],\"keys\":[]}"))
         .isInstanceOf(InvalidJwkException.class).hasMessageContaining("JWKS is not valid JSON");
     assertThatThrownBy(() -> JwkSet.parse("{\"keys\":{}}")).isInstanceOf(InvalidJwkException.class)
-        .hasMessage("JWKS member 'keys' is not an array");
+        .hasMessageContaining("JWKS member 'keys' is not an array");
     assertThatThrownBy(() -> JwkSet.of(TestKeys.jwkSet().keys().get(0), TestKeys.jwkSet().keys().get(0)))
         .isInstanceOf(InvalidJwkException.class).hasMessage("key set has two keys with kid 'rsa-1'");
   }

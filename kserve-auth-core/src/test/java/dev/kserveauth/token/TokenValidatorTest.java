@@ -91,6 +91,7 @@ class TokenValidatorTest {
     assertThatThrownBy(() -> IssuerSettings.builder("a").algorithms("none"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'none' is never accepted");
     assertThat(IssuerSettings.builder("a").jwks(TestKeys.jwkSet()).anyAudience().build().algorithms())
-        .containsExactlyInAnyOrder("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "EdDSA");
+        .containsExactlyInAnyOrder("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512",
+            "EdDSA");
   }
 }

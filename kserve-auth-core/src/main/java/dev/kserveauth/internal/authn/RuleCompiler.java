@@ -1,5 +1,7 @@
 package dev.kserveauth.internal.authn;
 
+import dev.kserveauth.internal.jws.JwkParser;
+import dev.kserveauth.internal.keys.KeySetLog;
 import dev.kserveauth.token.IssuerSettings;
 import dev.kserveauth.token.JwkSet;
 import dev.kserveauth.token.JwtRule;
@@ -56,7 +58,9 @@ public final class RuleCompiler {
       }
       b.keySource(remote(kb, rule));
     } else if (keys instanceof JwtRule.Keys.InlineJwks i) {
-      b.jwks(JwkSet.parse(i.json()));
+      // configured, not published: kty 'oct' keys are HMAC secrets here, as in Istio's inline jwks
+      b.jwks(KeySetLog.checked(rule.issuer(), "inline jwks of " + rule.origin(),
+          JwkParser.read(i.json(), JwkParser.Mode.CONFIGURED), metrics));
     } else if (keys instanceof JwtRule.Keys.Pem p) {
       List<VerificationKey> all = new ArrayList<>();
       for (String pem : p.pems()) {
@@ -105,6 +109,9 @@ public final class RuleCompiler {
     }
     if (v.roleClaims() != null) {
       b.roleMapping(v.roleClaims());
+    }
+    if (!v.requireExpiration()) {
+      b.requireExpiration(false);
     }
     return b.build();
   }

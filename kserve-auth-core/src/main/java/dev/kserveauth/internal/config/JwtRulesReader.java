@@ -67,10 +67,12 @@ public final class JwtRulesReader {
         allowOnly(top, "apiVersion", "kind", "metadata", "spec");
         MapNode spec = map(required(top, "spec"));
         allowOnly(spec, "selector", "targetRef", "targetRefs", "jwtRules");
+        boolean requireExp = requireExpirationAnnotation(top);
         Node jr = spec.entries().get("jwtRules");
         if (jr != null) {
           for (Node item : list(jr).items()) {
-            rules.add(istioRule(map(item)));
+            JwtRule rule = istioRule(map(item));
+            rules.add(requireExp ? rule : withRequireExpiration(rule, false));
           }
         }
       } else if (apiVersion.equals(OUR_VERSION) && kind.equals("IssuerConfig")) {
@@ -89,6 +91,35 @@ public final class JwtRulesReader {
       }
     }
     return rules;
+  }
+
+  /**
+   * The annotation that lets the rules of one RequestAuthentication accept tokens without {@code exp}
+   * (Istio's behaviour) without a field Istio would refuse: {@code kserve-auth/require-expiration: "false"}.
+   */
+  public static final String REQUIRE_EXPIRATION_ANNOTATION = "kserve-auth/require-expiration";
+
+  private boolean requireExpirationAnnotation(MapNode top) {
+    Node meta = top.entries().get("metadata");
+    if (!(meta instanceof MapNode m) || !(m.entries().get("annotations") instanceof MapNode ann)) {
+      return true;
+    }
+    Node v = ann.entries().get(REQUIRE_EXPIRATION_ANNOTATION);
+    if (v == null) {
+      return true;
+    }
+    String text = v instanceof ScalarNode sc && sc.text() != null ? sc.text().strip().toLowerCase(Locale.ROOT) : "";
+    return switch (text) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw error(v, "annotation " + REQUIRE_EXPIRATION_ANNOTATION + " must be \"true\" or \"false\"");
+    };
+  }
+
+  private static JwtRule withRequireExpiration(JwtRule r, boolean require) {
+    return new JwtRule(r.issuer(), r.audiences(), r.keys(), r.fromHeaders(), r.fromParams(), r.fromCookies(),
+        r.outputClaimToHeaders(), r.outputPayloadToHeader(), r.forwardOriginalToken(), r.timeout(),
+        r.validation().withRequireExpiration(require), r.origin());
   }
 
   private static final String[] RULE_COMMON = {"issuer", "audiences", "jwksUri", "jwks", "fromHeaders", "fromParams",
@@ -119,7 +150,7 @@ public final class JwtRulesReader {
     List<String> allowed = new ArrayList<>(List.of(RULE_COMMON));
     allowed.addAll(List.of("discovery", "discoveryUrl", "jwksFile", "publicKeys", "publicKeyFiles", "hmacSecret",
         "kubernetes", "algorithms", "clockSkew", "maxLifetime", "types", "roleClaims", "rolePrefix",
-        "cognitoClientId", "allowLegacyKubernetesTokens"));
+        "cognitoClientId", "allowLegacyKubernetesTokens", "requireExpiration"));
     allowOnly(r, allowed.toArray(String[]::new));
     Node k8s = r.entries().get("kubernetes");
     String issuer = optString(r, "issuer");
@@ -184,7 +215,8 @@ public final class JwtRulesReader {
       throw error(r.entries().get("clockSkew"), "clockSkew above 5m is not allowed");
     }
     b.validation(new JwtRule.Validation(algs, skew, optDuration(r, "maxLifetime"), strings(r, "types"), roles,
-        optBool(r, "cognitoClientId"), optBool(r, "allowLegacyKubernetesTokens"), strings(r, "spaceDelimitedClaims")));
+        optBool(r, "cognitoClientId"), optBool(r, "allowLegacyKubernetesTokens"), strings(r, "spaceDelimitedClaims"),
+        !r.entries().containsKey("requireExpiration") || bool(r.entries().get("requireExpiration"))));
     return b.build();
   }
 

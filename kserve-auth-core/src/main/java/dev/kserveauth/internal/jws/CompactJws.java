@@ -187,6 +187,9 @@ public final class CompactJws {
 
     static Header parse(byte[] json) {
       Header h = new Header();
+      if (Json.startsAsNonUtf8(json)) {
+        throw new MalformedTokenException("token header is not valid UTF-8"); // e.g. UTF-16
+      }
       try (JsonParser p = Json.MAPPER.getFactory().createParser(json)) {
         if (p.nextToken() != JsonToken.START_OBJECT) {
           throw new MalformedTokenException("token header is not a JSON object");

@@ -61,6 +61,9 @@ public final class Json {
     if (utf8.length == 0 || firstNonSpace(utf8) != '{') {
       throw new IllegalArgumentException("is not a JSON object");
     }
+    if (startsAsNonUtf8(utf8)) {
+      throw new IllegalArgumentException("is not valid UTF-8");
+    }
     try (JsonParser p = MAPPER.getFactory().createParser(utf8)) {
       Object o = MAP_READER.readValue(p);
       if (!(o instanceof Map<?, ?>)) {
@@ -82,6 +85,23 @@ public final class Json {
       }
       throw new IllegalArgumentException("is not valid JSON");
     }
+  }
+
+  /**
+   * Whether JSON bytes start in another encoding than UTF-8: a byte-order mark, or a zero byte among
+   * the first four (UTF-16 or UTF-32; valid UTF-8 JSON never holds a zero byte). Jackson's byte parser
+   * would detect such an encoding and decode it; RFC 7519 and RFC 8259 allow only UTF-8, so those
+   * bytes are malformed.
+   */
+  public static boolean startsAsNonUtf8(byte[] b) {
+    int n = Math.min(4, b.length);
+    for (int i = 0; i < n; i++) {
+      if (b[i] == 0) {
+        return true;
+      }
+    }
+    return n >= 2 && ((b[0] == (byte) 0xFE && b[1] == (byte) 0xFF) || (b[0] == (byte) 0xFF && b[1] == (byte) 0xFE)
+        || (n >= 3 && b[0] == (byte) 0xEF && b[1] == (byte) 0xBB && b[2] == (byte) 0xBF));
   }
 
   private static int firstNonSpace(byte[] b) {
