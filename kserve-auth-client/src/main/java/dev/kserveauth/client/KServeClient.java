@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -333,12 +334,25 @@ public final class KServeClient {
     return b.build();
   }
 
-  private boolean mayRetry(Op<?> op) {
-    return op.idempotent() || retryInference;
-  }
+  // ---------------------------------------------------------------- retry decision
 
-  private static boolean retryableStatus(int code) {
-    return code == 502 || code == 503 || code == 504;
+  /**
+   * Whether a failed attempt may be sent again: the retry decision, in one place. A connection that
+   * could not be opened sent nothing, so every call may retry it. Otherwise only idempotent calls (or
+   * inference POSTs when the caller opted in) retry, on an I/O failure or a 502/503/504. A token
+   * provider failure is never retried here ({@link BearerAuth} already refreshed once on a 401).
+   *
+   * @param status the answer's HTTP status, or 0 when the attempt failed with {@code ioFailure}
+   */
+  private boolean retryable(Op<?> op, int status, IOException ioFailure) {
+    if (ioFailure instanceof BearerAuth.TokenFailure) {
+      return false;
+    }
+    boolean mayRetry = op.idempotent() || retryInference;
+    if (ioFailure != null) {
+      return mayRetry || notSent(ioFailure);
+    }
+    return mayRetry && (status == 502 || status == 503 || status == 504);
   }
 
   /** Nothing was sent when the connection could not be opened. */
@@ -360,6 +374,8 @@ public final class KServeClient {
     return delay < remaining ? delay : -1;
   }
 
+  // ---------------------------------------------------------------- execution
+
   private Call newCall(Op<?> op, long deadlineNanos) {
     Call call = calls.newCall(buildRequest(op));
     long remaining = deadlineNanos - System.nanoTime();
@@ -367,10 +383,7 @@ public final class KServeClient {
     return call;
   }
 
-  /**
-   * Outcome of one attempt: a value, a retryable failure, or a final failure; {@code retryAfterMillis}
-   * is the server's {@code Retry-After} (0 when none).
-   */
+  /** Outcome of one attempt: a value, a retryable failure, or a final failure. */
   private record Attempt<T>(T value, RuntimeException failure, boolean retryable, long retryAfterMillis) {
     Attempt(T value, RuntimeException failure, boolean retryable) {
       this(value, failure, retryable, 0);
@@ -415,8 +428,22 @@ public final class KServeClient {
       }
       KServeHttpException error = Errors.of(call.request(), response, op.model(), body, mapper);
       // a 503 is retried with the same token: only a 401 makes BearerAuth refresh it
-      return new Attempt<>(null, error, retryableStatus(code) && mayRetry(op), retryAfterMillis(response));
+      return new Attempt<>(null, error, retryable(op, code, null), retryAfterMillis(response));
     }
+  }
+
+  /** The attempt's answer, or its failure when the call failed or its answer could not be read. */
+  private <T> Attempt<T> outcome(Op<T> op, Call call, int attempt, Response response, IOException failure) {
+    if (failure == null) {
+      try {
+        return handle(op, call, response);
+      } catch (IOException e) {
+        failure = e;
+      } catch (RuntimeException e) {
+        return new Attempt<>(null, e, false);
+      }
+    }
+    return new Attempt<>(null, ioFailure(call, failure, attempt), retryable(op, 0, failure));
   }
 
   private RuntimeException ioFailure(Call call, IOException e, int attempts) {
@@ -433,51 +460,69 @@ public final class KServeClient {
     return call.request().method() + " " + call.request().url().encodedPath();
   }
 
+  /** Blocking calls join the one retry loop; it never leaves the calling thread for them. */
   private <T> T execute(Op<T> op) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    for (int attempt = 1; ; attempt++) {
-      Call call = newCall(op, deadline);
-      Attempt<T> result;
-      try {
-        result = handle(op, call, call.execute());
-      } catch (IOException e) {
-        boolean retryable = !(e instanceof BearerAuth.TokenFailure) && (mayRetry(op) || notSent(e));
-        result = new Attempt<>(null, ioFailure(call, e, attempt), retryable);
-      }
-      if (result.failure() == null) {
-        return result.value();
-      }
-      long delay = result.retryable() ? nextDelay(attempt, deadline, result.retryAfterMillis()) : -1;
-      if (delay < 0) {
-        throw result.failure();
-      }
-      sleep(delay);
-    }
-  }
-
-  private static void sleep(long millis) {
     try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new KServeClientException("interrupted while waiting to retry", e);
+      return run(op, true).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
     }
   }
 
   private <T> CompletableFuture<T> executeAsync(Op<T> op) {
+    return run(op, false);
+  }
+
+  /**
+   * The one retry loop, for blocking and asynchronous calls alike. Blocking: each attempt runs on the
+   * calling thread ({@link Call#execute()}) and backoffs sleep there, so the returned future is
+   * complete when this returns. Asynchronous: attempts go through OkHttp's dispatcher ({@link
+   * Call#enqueue}) and backoffs through a delayed executor, and cancelling the future cancels the
+   * attempt in flight. Either way {@link #settle} decides after each attempt.
+   */
+  private <T> CompletableFuture<T> run(Op<T> op, boolean blocking) {
     CompletableFuture<T> future = new CompletableFuture<>();
-    attemptAsync(op, 1, System.nanoTime() + timeout.toNanos(), future);
+    attempt(op, 1, System.nanoTime() + timeout.toNanos(), blocking, future);
     return future;
   }
 
-  private <T> void attemptAsync(Op<T> op, int attempt, long deadline, CompletableFuture<T> future) {
-    Call call;
-    try {
-      call = newCall(op, deadline);
-    } catch (RuntimeException e) {
-      future.completeExceptionally(e);
-      return;
+  private <T> void attempt(Op<T> op, int first, long deadline, boolean blocking, CompletableFuture<T> future) {
+    for (int attempt = first; ; attempt++) {
+      Call call;
+      try {
+        call = newCall(op, deadline);
+      } catch (RuntimeException e) {
+        future.completeExceptionally(e);
+        return;
+      }
+      if (!blocking) {
+        enqueue(op, call, attempt, deadline, future);
+        return;
+      }
+      Attempt<T> result;
+      try {
+        result = outcome(op, call, attempt, call.execute(), null);
+      } catch (IOException e) {
+        result = outcome(op, call, attempt, null, e);
+      }
+      long delay = settle(attempt, deadline, future, result);
+      if (delay < 0) {
+        return;
+      }
+      try {
+        Thread.sleep(delay);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        future.completeExceptionally(new KServeClientException("interrupted while waiting to retry", e));
+        return;
+      }
     }
+  }
+
+  private <T> void enqueue(Op<T> op, Call call, int attempt, long deadline, CompletableFuture<T> future) {
     future.whenComplete((v, t) -> {
       if (future.isCancelled()) {
         call.cancel();
@@ -486,37 +531,38 @@ public final class KServeClient {
     call.enqueue(new Callback() {
       @Override
       public void onResponse(Call c, Response response) {
-        Attempt<T> result;
-        try {
-          result = handle(op, c, response);
-        } catch (IOException e) {
-          result = new Attempt<>(null, ioFailure(c, e, attempt), mayRetry(op));
-        } catch (RuntimeException e) {
-          result = new Attempt<>(null, e, false);
-        }
-        settle(op, attempt, deadline, future, result);
+        after(outcome(op, c, attempt, response, null));
       }
 
       @Override
       public void onFailure(Call c, IOException e) {
-        boolean retryable = !(e instanceof BearerAuth.TokenFailure) && (mayRetry(op) || notSent(e));
-        settle(op, attempt, deadline, future, new Attempt<>(null, ioFailure(c, e, attempt), retryable));
+        after(outcome(op, c, attempt, null, e));
+      }
+
+      private void after(Attempt<T> result) {
+        long delay = settle(attempt, deadline, future, result);
+        if (delay >= 0) {
+          CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS)
+              .execute(() -> attempt(op, attempt + 1, deadline, false, future));
+        }
       }
     });
   }
 
-  private <T> void settle(Op<T> op, int attempt, long deadline, CompletableFuture<T> future, Attempt<T> result) {
+  /**
+   * Completes {@code future} with the attempt's value or final failure and returns -1, or returns the
+   * delay before the next attempt when the failure is retryable and time and attempts are left.
+   */
+  private <T> long settle(int attempt, long deadline, CompletableFuture<T> future, Attempt<T> result) {
     if (result.failure() == null) {
       future.complete(result.value());
-      return;
+      return -1;
     }
     long delay = result.retryable() && !future.isDone() ? nextDelay(attempt, deadline, result.retryAfterMillis()) : -1;
     if (delay < 0) {
       future.completeExceptionally(result.failure());
-      return;
     }
-    CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS)
-        .execute(() -> attemptAsync(op, attempt + 1, deadline, future));
+    return delay;
   }
 
   private static Duration checkTimeout(Duration timeout) {

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -14,6 +16,8 @@ import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RetryTest {
   private static final RetryPolicy FAST = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5));
@@ -100,6 +104,64 @@ class RetryTest {
     InferenceRequest req = InferenceRequest.builder().input(InferTensor.int8("x", new long[] {1}, (byte) 1)).build();
     assertThat(optedIn.inferAsync("m", req).get(5, TimeUnit.SECONDS).modelName()).isEqualTo("m");
     assertThat(server.getRequestCount()).isEqualTo(4);
+  }
+
+  /** Runs a call blocking or asynchronously and unwraps the future's failure, so both read alike. */
+  private static <T> T call(boolean async, Supplier<T> blocking, Supplier<CompletableFuture<T>> future) {
+    if (!async) {
+      return blocking.get();
+    }
+    try {
+      return future.get().get(5, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw (RuntimeException) e.getCause();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @ParameterizedTest(name = "async={0}")
+  @ValueSource(booleans = {false, true})
+  void blockingAndAsyncCallsTakeTheSameRetryDecisions(boolean async) throws Exception {
+    // GET: 502 and 504 retried, then the value
+    server.enqueue(status(502));
+    server.enqueue(status(504));
+    server.enqueue(ok("{\"models\":[\"m\"]}"));
+    assertThat(call(async, client::listModels, client::listModelsAsync)).containsExactly("m");
+    assertThat(server.getRequestCount()).isEqualTo(3);
+
+    // GET: attempts stop at maxAttempts and the last error surfaces
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(status(503));
+    }
+    assertThatThrownBy(() -> call(async, client::serverMetadata, client::serverMetadataAsync))
+        .isInstanceOfSatisfying(ServerErrorException.class, e -> assertThat(e.status()).isEqualTo(503));
+    assertThat(server.getRequestCount()).isEqualTo(6);
+
+    // POST: a 503 is final unless the caller opted in
+    server.enqueue(status(503));
+    assertThatThrownBy(() -> call(async, () -> client.predict("m", json.createObjectNode()),
+        () -> client.predictAsync("m", json.createObjectNode())))
+        .isInstanceOfSatisfying(ServerErrorException.class, e -> assertThat(e.status()).isEqualTo(503));
+    assertThat(server.getRequestCount()).isEqualTo(7);
+    KServeClient optedIn = client.withInferenceRetries(true);
+    server.enqueue(status(503));
+    server.enqueue(ok("{\"predictions\":[1]}"));
+    assertThat(call(async, () -> optedIn.predict("m", json.createObjectNode()),
+        () -> optedIn.predictAsync("m", json.createObjectNode())).get("predictions").get(0).asInt()).isEqualTo(1);
+    assertThat(server.getRequestCount()).isEqualTo(9);
+
+    // POST: a broken connection after the request was sent is final (the model may have run it)
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+    assertThatThrownBy(() -> call(async, () -> client.predict("m", json.createObjectNode()),
+        () -> client.predictAsync("m", json.createObjectNode())))
+        .isInstanceOfSatisfying(KServeConnectionException.class, e -> assertThat(e.attempts()).isEqualTo(1));
+    assertThat(server.getRequestCount()).isEqualTo(10);
+
+    // health: 503 is an answer (not ready), never retried
+    server.enqueue(status(503));
+    assertThat(call(async, client::isServerReady, client::isServerReadyAsync)).isFalse();
+    assertThat(server.getRequestCount()).isEqualTo(11);
   }
 
   @Test

@@ -119,7 +119,7 @@ public final class PolicySet {
   }
 
   /**
-   * The policies Istio would apply to one workload (spec §2): those in the workload's namespace or
+   * The policies Istio would apply to one workload (<a href="https://istio.io/latest/docs/reference/config/security/authorization-policy/">Istio's {@code selector}</a>): those in the workload's namespace or
    * the mesh root namespace whose {@code selector.matchLabels} are a subset of the workload's labels
    * (no selector: every workload of that namespace, mesh-wide in the root namespace). Policies with
    * {@code targetRef(s)} (gateways, waypoints) are dropped. Policies of formats without a scope are

@@ -11,8 +11,9 @@ import java.util.Set;
 
 /**
  * One trusted issuer and where its tokens are read from: an Istio {@code RequestAuthentication}
- * {@code jwtRules} entry plus kserve-auth's validation settings. Built by {@code AuthConfig} from
- * YAML or by {@link #builder(String)} in code.
+ * {@code jwtRules} entry plus kserve-auth's validation settings. Read from a
+ * {@code RequestAuthentication} YAML file by {@link JwtRules#load(java.nio.file.Path)}, or built in
+ * code by {@link #builder(String)}.
  *
  * <pre>{@code
  * JwtRule rule = JwtRule.builder("https://keycloak.example.com/realms/kserve")

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Vectors from spec §7.2 (istio.io normalization page, normalization_test.go). */
+/** Vectors from Istio's path normalization page (https://istio.io/latest/docs/ops/best-practices/security/#understand-path-normalization-in-authorization-policy) and its normalization_test.go. */
 class PathNormalizationTest {
 
   @ParameterizedTest(name = "{0} {1} -> {2}")

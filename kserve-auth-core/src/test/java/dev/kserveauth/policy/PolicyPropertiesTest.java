@@ -79,7 +79,7 @@ class PolicyPropertiesTest {
     }
   }
 
-  /** Reference semantics straight from spec §3, without any index. */
+  /** Istio's combining rule (DENY, then ALLOW; https://istio.io/latest/docs/concepts/security/#authorization-policies), without any index. */
   static String[] linearScan(PolicySet set, AccessRequest r) {
     EvalContext c = new EvalContext(r, PathNormalization.BASE.normalize(r.path()), ConnectionInfo.NONE);
     boolean anyAllow = false;

@@ -7,16 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
-import java.util.Collection;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
+import java.security.cert.X509Certificate;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.tls.HandshakeCertificates;
 
 /**
  * An OkHttp client for the Kubernetes API server as a pod sees it: TLS trusting only the CA bundle
@@ -42,14 +38,8 @@ public final class KubernetesHttp {
   public static OkHttpClient client(OkHttpClient base, Path caFile, Path tokenFile) {
     OkHttpClient.Builder b = base.newBuilder();
     if (caFile != null) {
-      X509TrustManager tm = trustManager(caFile);
-      try {
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, new TrustManager[] {tm}, null);
-        b.sslSocketFactory(ctx.getSocketFactory(), tm);
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("cannot set up TLS for the Kubernetes API server: " + e.getMessage(), e);
-      }
+      HandshakeCertificates trust = trust(caFile);
+      b.sslSocketFactory(trust.sslSocketFactory(), trust.trustManager());
     }
     if (tokenFile != null) {
       b.addInterceptor(chain -> {
@@ -73,35 +63,23 @@ public final class KubernetesHttp {
     }
   }
 
-  static X509TrustManager trustManager(Path caFile) {
-    Collection<? extends Certificate> certs;
+  /** Trust in exactly the certificates of the PEM bundle; OkHttp builds the trust manager. */
+  static HandshakeCertificates trust(Path caFile) {
+    HandshakeCertificates.Builder trust = new HandshakeCertificates.Builder();
     try (InputStream in = Files.newInputStream(caFile)) {
-      certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
+      for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        trust.addTrustedCertificate((X509Certificate) c);
+      }
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("Kubernetes CA file not found: " + caFile, e);
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException("Kubernetes CA file " + caFile + " is not a PEM certificate bundle: " + e.getMessage(), e);
+      throw new IllegalArgumentException("Kubernetes CA file " + caFile + " is not a PEM certificate bundle: "
+          + e.getMessage(), e);
     }
-    if (certs.isEmpty()) {
+    HandshakeCertificates built = trust.build();
+    if (built.trustManager().getAcceptedIssuers().length == 0) {
       throw new IllegalArgumentException("Kubernetes CA file " + caFile + " holds no certificate");
     }
-    try {
-      KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-      ks.load(null, null);
-      int i = 0;
-      for (Certificate c : certs) {
-        ks.setCertificateEntry("ca-" + i++, c);
-      }
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(ks);
-      for (TrustManager tm : tmf.getTrustManagers()) {
-        if (tm instanceof X509TrustManager x) {
-          return x;
-        }
-      }
-      throw new IllegalStateException("no X509TrustManager available");
-    } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException("Kubernetes CA file " + caFile + " cannot be used: " + e.getMessage(), e);
-    }
+    return built;
   }
 }

@@ -106,7 +106,7 @@ public sealed interface Attribute {
   }
 
   /**
-   * A JWT claim at a path of object keys; scalar-or-list aware, strings only (spec §9.2).
+   * A JWT claim at a path of object keys; scalar-or-list aware, strings only (<a href="https://istio.io/latest/docs/reference/config/security/conditions/">{@code request.auth.claims}</a>).
    *
    * @param path keys, outermost first
    * @param spaceDelimited split a string value on spaces into a list ({@code scope}, {@code permission})

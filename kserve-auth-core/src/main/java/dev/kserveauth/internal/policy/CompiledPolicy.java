@@ -19,7 +19,7 @@ public record CompiledPolicy(String id, String location, Action action, boolean 
     Scope scope) {
 
   /**
-   * Istio's workload targeting (spec §2).
+   * Istio's workload targeting (<a href="https://istio.io/latest/docs/reference/config/security/authorization-policy/">{@code selector}, {@code targetRef}</a>).
    *
    * @param namespace the policy's namespace
    * @param matchLabels {@code selector.matchLabels}; empty for no selector

@@ -17,10 +17,11 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Compiles Istio {@code security.istio.io/v1} / {@code v1beta1} {@code AuthorizationPolicy}
- * documents into {@link CompiledPolicy} values, following {@code istio-authz-semantics.md}. Every
+ * documents into {@link CompiledPolicy} values, with Istio's semantics (<a href="https://istio.io/latest/docs/reference/config/security/authorization-policy/">AuthorizationPolicy
+ * reference</a>). Every
  * error names {@code file:line}, the policy and the field.
  *
- * <p>In-process scoping (spec §2): the process is the workload, so by default every loaded policy
+ * <p>In-process scoping (Istio's workload <a href="https://istio.io/latest/docs/reference/config/security/authorization-policy/">{@code selector}</a>): the process is the workload, so by default every loaded policy
  * applies and policies from every namespace combine additively; {@code selector},
  * {@code targetRef} and {@code targetRefs} are checked for shape (at most one of them) and kept in
  * {@link CompiledPolicy#scope()}, so {@code PolicySet.forWorkload} can apply Istio's selection.
@@ -330,7 +331,7 @@ public final class IstioPolicyCompiler {
     return anyOf(v.stream().map(IstioPolicyCompiler::requestPrincipal).toList());
   }
 
-  /** Spec §9.1: split at the last {@code /} into iss and sub. */
+  /** A request principal is {@code <iss>/<sub>}: split at the last {@code /} (Istio's {@code Source.requestPrincipals}). */
   static Matcher requestPrincipal(String v) {
     StringMatch any = new StringMatch(StringMatch.Kind.PRESENT, "", false, null, "*");
     if (v.equals("*")) {
@@ -518,7 +519,7 @@ public final class IstioPolicyCompiler {
     return StringMatch.istio(p, false);
   }
 
-  /** Spec §7.3: {@code {*}} one non-empty segment, {@code {**}} zero or more chars incl. {@code /}; full match. */
+  /** Istio path templates ({@code Operation.paths}, Istio 1.22+): {@code {*}} one non-empty segment, {@code {**}} zero or more chars incl. {@code /}; full match. */
   static StringMatch pathTemplate(String t) {
     if (!t.startsWith("/")) {
       throw new IllegalArgumentException("must start with '/'");

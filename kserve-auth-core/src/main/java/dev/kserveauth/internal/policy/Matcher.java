@@ -9,7 +9,7 @@ import java.util.Set;
  * {@link #matches(EvalContext)} does no I/O and allocates nothing on the hot path.
  *
  * <p>Absent attributes never match a positive node; {@link Not} over such a node therefore matches
- * (Istio's {@code not*}/{@code notValues} semantics, spec §10).
+ * (Istio's {@code not*}/{@code notValues} semantics, <a href="https://istio.io/latest/docs/reference/config/security/authorization-policy/">AuthorizationPolicy reference</a>).
  */
 public sealed interface Matcher {
 
@@ -181,7 +181,7 @@ public sealed interface Matcher {
 
   /**
    * Istio's {@code requestPrincipals} / {@code request.auth.principal} value, split at the last
-   * {@code /} into an issuer and a subject pattern (spec §9.1). Needs a principal.
+   * {@code /} into an issuer and a subject pattern ({@code Source.requestPrincipals}). Needs a principal.
    */
   record RequestPrincipal(StringMatch issuer, StringMatch subject, String source) implements Matcher {
     @Override

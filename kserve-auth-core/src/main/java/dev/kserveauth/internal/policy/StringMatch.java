@@ -66,7 +66,7 @@ public record StringMatch(Kind kind, String pattern, boolean ignoreCase, Pattern
   }
 
   /**
-   * Istio's generic value syntax (spec §6): {@code *} is presence; a leading {@code *} is a suffix
+   * Istio's generic value syntax (<a href="https://istio.io/latest/docs/reference/config/security/authorization-policy/">AuthorizationPolicy reference</a>): {@code *} is presence; a leading {@code *} is a suffix
    * match on the rest (a trailing {@code *} of the rest is literal); else a trailing {@code *} is a
    * prefix match; else exact. A {@code *} anywhere else is a literal character.
    *
