@@ -876,7 +876,10 @@ public final class KServeAuth implements AutoCloseable {
     /**
      * Builds the facade.
      *
-     * @throws IllegalStateException when the authenticator or the policy engine is missing
+     * @throws IllegalStateException when the authenticator or the policy engine is missing, or the engine
+     *     has no enforcing policy and {@link #allowAllWithoutPolicy(boolean)} is not set
+     * @throws dev.kserveauth.policy.PolicyException when the {@link #policies} files hold no enforcing
+     *     policy and {@link #allowAllWithoutPolicy(boolean)} is not set
      */
     public KServeAuth build() {
       if (requestAuthenticationFile != null) {
@@ -904,28 +907,39 @@ public final class KServeAuth implements AutoCloseable {
       return new KServeAuth(this);
     }
 
-    /** Fails closed at startup: no enforcing policy is an error unless allow-all was asked for. */
+    /**
+     * Fails closed at startup: no enforcing policy is an error unless allow-all was asked for. From
+     * policy files that is a {@link dev.kserveauth.policy.PolicyException} naming them (a configuration
+     * error, like an invalid file); with an engine given in code an {@link IllegalStateException}.
+     */
     private void checkEnforcement() {
-      boolean enforcing;
-      String where;
+      String consequence = ": every request, anonymous ones included, would be allowed. Add an ALLOW or DENY "
+          + "policy, or set allowAllWithoutPolicy(true) if allowing everything is meant";
       if (loadedPolicies != null) {
         dev.kserveauth.policy.PolicySet set = loadedPolicies.set();
-        enforcing = set.enforcingSize() > 0;
-        where = "the policy files " + policyFiles + " hold " + set.size() + " policies, none enforcing (skipped: "
-            + set.skipped() + ")";
-      } else {
-        PolicyEngine e = engineSupplier.get();
-        enforcing = e == null || e.enforcing(); // null: every request answers 500 until an engine is there
-        where = "the policy engine has no enforcing policy";
-      }
-      if (enforcing) {
+        if (set.enforcingSize() > 0) {
+          return;
+        }
+        String where = policyFiles.stream().map(p -> p.getFileName() == null ? p.toString() : p.getFileName().toString())
+            .collect(java.util.stream.Collectors.joining(", "));
+        String what = "the policy sources hold " + set.size() + " policies, none enforcing (skipped: " + set.skipped()
+            + ")";
+        if (!allowAllWithoutPolicy) {
+          throw new dev.kserveauth.policy.PolicyException(where, what + consequence);
+        }
+        LOG.warn("{}: {}: every request, anonymous ones included, is allowed (allowAllWithoutPolicy is set)", where,
+            what);
         return;
       }
-      if (!allowAllWithoutPolicy) {
-        throw new IllegalStateException(where + ": every request, anonymous ones included, would be allowed. Add an "
-            + "ALLOW or DENY policy, or call allowAllWithoutPolicy(true) if allowing everything is meant");
+      PolicyEngine e = engineSupplier.get();
+      if (e == null || e.enforcing()) {
+        return; // null: every request answers 500 until an engine is there
       }
-      LOG.warn("{}: every request, anonymous ones included, is allowed (allowAllWithoutPolicy is set)", where);
+      if (!allowAllWithoutPolicy) {
+        throw new IllegalStateException("the policy engine has no enforcing policy" + consequence);
+      }
+      LOG.warn("the policy engine has no enforcing policy: every request, anonymous ones included, is allowed "
+          + "(allowAllWithoutPolicy is set)");
     }
 
     private static void once(Object current, String name) {

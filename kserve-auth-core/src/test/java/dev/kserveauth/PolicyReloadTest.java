@@ -278,15 +278,17 @@ class PolicyReloadTest {
         + "metadata: {name: ra, namespace: t}\nspec:\n  jwtRules:\n  - issuer: https://issuer.example\n",
         StandardCharsets.UTF_8);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> KServeAuth.builder().authenticator(AUTHN).policies(dir)
-        .auditSink(AuditSink.none()).build()).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("none enforcing").hasMessageContaining("ra.yaml:1: RequestAuthentication t/ra skipped")
+        .auditSink(AuditSink.none()).build()).isInstanceOf(dev.kserveauth.policy.PolicyException.class)
+        .hasMessageStartingWith(dir.getFileName() + ": the policy sources hold 0 policies, none enforcing")
+        .hasMessageContaining("ra.yaml:1: RequestAuthentication t/ra skipped")
         .hasMessageContaining("allowAllWithoutPolicy(true)");
     write("audit.yaml", allow(1).replace("action: ALLOW", "action: AUDIT"));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> KServeAuth.builder().authenticator(AUTHN).policies(dir)
         .auditSink(AuditSink.none()).build()).hasMessageContaining("none enforcing");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> KServeAuth.builder().authenticator(AUTHN)
         .policyEngine(dev.kserveauth.policy.PolicyEngine.builder().policies(dev.kserveauth.policy.PolicySet.empty())
-            .build()).auditSink(AuditSink.none()).build()).hasMessageContaining("no enforcing policy");
+            .build()).auditSink(AuditSink.none()).build()).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no enforcing policy");
     try (KServeAuth auth = KServeAuth.builder().authenticator(AUTHN).policies(dir).allowAllWithoutPolicy(true)
         .auditSink(AuditSink.none()).build()) {
       assertThat(auth.authorize(new RequestView("DELETE", "/v2/models/m", "h", Map.of(), Map.of(), Map.of(),

@@ -41,7 +41,12 @@ public final class MicrometerAuthMetrics implements AuthMetrics {
   private final Counter allow;
   private final Counter deny;
   private final Timer evaluationTimer;
+  /** Role value to its counter, for the roles within the label bound. */
   private final Map<String, Counter> roleUsage = new ConcurrentHashMap<>();
+  /** Sanitized label value to its counter (two roles may share one). */
+  private final Map<String, Counter> roleLabels = new ConcurrentHashMap<>();
+  private final int maxRoleLabels;
+  private volatile Counter otherRole;
   private final Map<String, AtomicLong> jwksLastSuccess = new ConcurrentHashMap<>();
   private final Map<String, Counter> jwksFetches = new ConcurrentHashMap<>();
   private final Map<String, Counter> jwksKeysRejected = new ConcurrentHashMap<>();
@@ -50,9 +55,16 @@ public final class MicrometerAuthMetrics implements AuthMetrics {
   private final AtomicLong hits = new AtomicLong();
   private final AtomicLong lookups = new AtomicLong();
 
-  private MicrometerAuthMetrics(MeterRegistry registry, Clock clock) {
+  /** Default bound on distinct {@code role} label values of {@code rbac_role_usage_total}. */
+  public static final int DEFAULT_MAX_ROLE_LABELS = 64;
+  /** The {@code role} label value of roles beyond the bound. */
+  public static final String OTHER_ROLE = "other";
+  private static final int MAX_LABEL_LENGTH = 64;
+
+  private MicrometerAuthMetrics(MeterRegistry registry, Clock clock, int maxRoleLabels) {
     this.registry = registry;
     this.clock = clock;
+    this.maxRoleLabels = maxRoleLabels;
     for (TokenStatus s : TokenStatus.values()) {
       validation(s.tag());
     }
@@ -81,7 +93,23 @@ public final class MicrometerAuthMetrics implements AuthMetrics {
    * @return the metrics to pass to {@code KServeAuth.Builder.metrics}
    */
   public static MicrometerAuthMetrics create(MeterRegistry registry) {
-    return new MicrometerAuthMetrics(Objects.requireNonNull(registry, "registry"), Clock.systemUTC());
+    return create(registry, DEFAULT_MAX_ROLE_LABELS);
+  }
+
+  /**
+   * Registers the kserve-auth meters with a chosen bound on {@code rbac_role_usage_total}'s role labels.
+   * Roles are claim values a token chooses: the first {@code maxRoleLabels} distinct roles get their
+   * own series, every later one counts under {@code role="other"}.
+   *
+   * @param registry where to register
+   * @param maxRoleLabels how many distinct role labels at most (0: every role counts as {@code other})
+   * @return the metrics
+   */
+  public static MicrometerAuthMetrics create(MeterRegistry registry, int maxRoleLabels) {
+    if (maxRoleLabels < 0) {
+      throw new IllegalArgumentException("maxRoleLabels must not be negative, was " + maxRoleLabels);
+    }
+    return new MicrometerAuthMetrics(Objects.requireNonNull(registry, "registry"), Clock.systemUTC(), maxRoleLabels);
   }
 
   /**
@@ -136,9 +164,48 @@ public final class MicrometerAuthMetrics implements AuthMetrics {
     (allowed ? allow : deny).increment();
     evaluationTimer.record(nanos, TimeUnit.NANOSECONDS);
     for (String role : roles) {
-      roleUsage.computeIfAbsent(role, r -> Counter.builder("rbac_role_usage").tag("role", r)
-          .description("Requests per role of the caller").register(registry)).increment();
+      Counter c = roleUsage.get(role);
+      if (c == null) {
+        Counter other = otherRole; // set once the bound is reached: later roles take no lock
+        c = other != null ? other : roleCounter(role);
+      }
+      c.increment();
     }
+  }
+
+  /**
+   * The counter of a role not seen before. Role values come from tokens, so their label values are
+   * bounded: at most {@link #maxRoleLabels} distinct labels, later roles count under {@code other},
+   * and each value is sanitized (at most 64 characters of {@code [A-Za-z0-9_.:/@+=-]}, anything else
+   * becomes {@code _}). Rare path: once per distinct role, never for a known one.
+   */
+  private synchronized Counter roleCounter(String role) {
+    Counter c = roleUsage.get(role);
+    if (c != null) {
+      return c;
+    }
+    String label = roleUsage.size() < maxRoleLabels ? sanitizeLabel(role) : OTHER_ROLE;
+    c = roleLabels.computeIfAbsent(label, l -> Counter.builder("rbac_role_usage").tag("role", l)
+        .description("Requests per role of the caller").register(registry));
+    if (label.equals(OTHER_ROLE)) {
+      otherRole = c; // roles beyond the bound are not remembered: memory stays bounded
+    } else {
+      roleUsage.put(role, c);
+    }
+    return c;
+  }
+
+  /** A label value safe for any exporter: bounded length, no control, quote or bidi characters. */
+  static String sanitizeLabel(String value) {
+    int n = Math.min(value.length(), MAX_LABEL_LENGTH);
+    StringBuilder b = new StringBuilder(n);
+    for (int i = 0; i < n; i++) {
+      char ch = value.charAt(i);
+      boolean ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')
+          || "_.:/@+=-".indexOf(ch) >= 0;
+      b.append(ok ? ch : '_');
+    }
+    return b.isEmpty() ? "_" : b.toString();
   }
 
   @Override

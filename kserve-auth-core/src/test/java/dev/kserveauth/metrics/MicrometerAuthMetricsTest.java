@@ -44,6 +44,35 @@ class MicrometerAuthMetricsTest {
   }
 
   @Test
+  void roleLabelsAreBoundedAndSanitized() {
+    // issue 14 item 21: one token with 700 roles added 703 series
+    SimpleMeterRegistry reg = new SimpleMeterRegistry();
+    AuthMetrics m = MicrometerAuthMetrics.create(reg);
+    m.authorized(true, 1, Set.of("data-scientist"));
+    Set<String> many = new java.util.LinkedHashSet<>();
+    for (int i = 0; i < 700; i++) {
+      many.add("role-" + i);
+    }
+    m.authorized(true, 1, many);
+    m.authorized(true, 1, many);
+    int before = reg.getMeters().size();
+    m.authorized(true, 1, Set.of("role-699", "yet-another"));
+    assertThat(reg.getMeters().size()).isEqualTo(before); // full: no new series ever
+    List<io.micrometer.core.instrument.Counter> roleSeries = List.copyOf(reg.find("rbac_role_usage").counters());
+    assertThat(roleSeries).hasSize(MicrometerAuthMetrics.DEFAULT_MAX_ROLE_LABELS + 1);
+    double total = roleSeries.stream().mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+    assertThat(total).isEqualTo(1 + 700 + 700 + 2); // nothing lost, only folded into other
+    assertThat(reg.get("rbac_role_usage").tag("role", "data-scientist").counter().count()).isEqualTo(1);
+    assertThat(reg.get("rbac_role_usage").tag("role", "other").counter().count()).isGreaterThan(1200);
+
+    SimpleMeterRegistry reg2 = new SimpleMeterRegistry();
+    AuthMetrics m2 = MicrometerAuthMetrics.create(reg2, 8);
+    m2.authorized(false, 1, Set.of("admin\n# HELP fake", "x".repeat(500), "\u202Eevil\"}", "team/ml:reader"));
+    assertThat(reg2.find("rbac_role_usage").counters()).extracting(c -> c.getId().getTag("role"))
+        .containsExactlyInAnyOrder("admin___HELP_fake", "x".repeat(64), "_evil__", "team/ml:reader");
+  }
+
+  @Test
   void bindsKeySourceStats() {
     SimpleMeterRegistry reg = new SimpleMeterRegistry();
     java.util.concurrent.atomic.AtomicLong ok = new java.util.concurrent.atomic.AtomicLong(3);

@@ -36,10 +36,12 @@ final class PredictorCommand {
 
   static final String USAGE = String.join("\n",
       "predictor --port P --policy FILE... [--stack servlet|vertx] [--models m1,m2] [--host ADDR]",
-      "          [--public-paths p1,p2] [--reload-seconds N]",
+      "          [--public-paths p1,p2] [--reload-seconds N] [--allow-all-without-policy]",
       "    serves a toy KServe V1/V2 iris model protected by the policies in FILE (files or directories,",
-      "    reloaded on change); /health and /metrics are public unless the policies mention them");
+      "    reloaded on change); /health and /metrics are public unless the policies mention them; with no",
+      "    enforcing policy in FILE it refuses to start unless --allow-all-without-policy says so");
 
+  private static final String ALLOW_ALL = "allow-all-without-policy";
   private static final Set<String> OPTIONS = Set.of("port", "policy", "stack", "models", "host", "public-paths",
       "reload-seconds");
 
@@ -95,7 +97,7 @@ final class PredictorCommand {
 
   /** Parses the options and starts the predictor; usage errors throw {@link Args.UsageException}. */
   static Running start(List<String> argv) throws Exception {
-    Args a = Args.parse(argv, OPTIONS, Set.of());
+    Args a = Args.parse(argv, OPTIONS, Set.of(ALLOW_ALL));
     int port = a.port("port");
     List<Path> policies = a.all("policy").stream().map(Path::of).toList();
     if (policies.isEmpty()) {
@@ -136,6 +138,7 @@ final class PredictorCommand {
         .watchPolicies(Duration.ofSeconds(reload))
         .publicPaths(publicPaths.toArray(String[]::new))
         .metrics(MicrometerAuthMetrics.create(registry))
+        .allowAllWithoutPolicy(a.has(ALLOW_ALL))
         .build();
     ModelServer modelServer = new ModelServer(models, registry::scrape);
     String what = " serving " + models + " on " + host + ":";

@@ -153,6 +153,19 @@ class PredictorCommandTest {
           new PrintStream(err, true, StandardCharsets.UTF_8));
       assertThat(code).as(args + ": " + err).isEqualTo(2);
     }
+    // issue 14 item 23: a folder with only the RequestAuthentication is a configuration error (exit 2)
+    Path authnOnly = Files.createDirectories(dir.resolve("authn-only"));
+    Files.writeString(authnOnly.resolve("ra.yaml"), policyText.substring(0, policyText.indexOf("\n---")));
+    ByteArrayOutputStream refused = new ByteArrayOutputStream();
+    assertThat(Main.run(List.of("predictor", "--port", "0", "--host", "127.0.0.1", "--policy", authnOnly.toString()),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        new PrintStream(refused, true, StandardCharsets.UTF_8))).isEqualTo(2);
+    assertThat(refused.toString(StandardCharsets.UTF_8)).contains("none enforcing").contains("allowAllWithoutPolicy");
+    try (PredictorCommand.Running open = PredictorCommand.start(List.of("--port", "0", "--host", "127.0.0.1",
+        "--policy", authnOnly.toString(), "--allow-all-without-policy"))) {
+      assertThat(call(open.port(), "DELETE", "/v1/models/sklearn-iris", null, null).statusCode()).isNotIn(401, 403);
+    }
+
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Main.run(List.of("predictor", "--port", "0", "--policy", broken.toString()),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));

@@ -11,7 +11,6 @@ import dev.kserveauth.token.JwtRule;
 import dev.kserveauth.token.RoleMapping;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -352,9 +351,10 @@ public final class JwtRulesReader {
   private String readFile(Node n, String f) {
     Path p = resolve(f);
     try {
-      return Files.readString(p, StandardCharsets.UTF_8);
+      return BoundedFiles.readText(p); // regular file, bounded: a FIFO never blocks the loader
     } catch (IOException e) {
-      throw error(n, "cannot read file " + f + " (" + e.getClass().getSimpleName() + ")");
+      String why = e instanceof BoundedFiles.UnreadableFileException ? e.getMessage() : e.getClass().getSimpleName();
+      throw error(n, "cannot read file " + f + " (" + why + ")");
     }
   }
 
