@@ -74,15 +74,15 @@ final class ClaimsReader {
    * @throws IllegalArgumentException with a caller-safe reason when the bytes are not exactly one JSON object
    */
   static Map<String, Object> read(byte[] utf8) {
+    if (Json.startsAsNonUtf8(utf8)) {
+      throw new IllegalArgumentException("is not valid UTF-8"); // e.g. UTF-16, which Jackson would decode
+    }
     int i = 0;
     while (i < utf8.length && (utf8[i] == ' ' || utf8[i] == '\t' || utf8[i] == '\n' || utf8[i] == '\r')) {
       i++;
     }
     if (i == utf8.length || utf8[i] != '{') {
       throw new IllegalArgumentException("is not a JSON object");
-    }
-    if (Json.startsAsNonUtf8(utf8)) {
-      throw new IllegalArgumentException("is not valid UTF-8"); // e.g. UTF-16, which Jackson would decode
     }
     try (JsonParser p = Json.MAP_BUILDING_FACTORY.createParser(utf8)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {

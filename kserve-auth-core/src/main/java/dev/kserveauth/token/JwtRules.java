@@ -33,6 +33,7 @@ import java.util.List;
  *     rolePrefix: ""
  *     cognitoClientId: false
  *     allowLegacyKubernetesTokens: false
+ *     requireExpiration: true        # false: accept tokens without exp for this issuer (as Istio does)
  *     fromHeaders: [{name: Authorization, prefix: "Bearer "}]   # plus every Istio jwtRules field
  *   - kubernetes: true              # issuer defaults to https://kubernetes.default.svc.cluster.local
  *     audiences: [kserve]

@@ -1,7 +1,7 @@
 package dev.kserveauth.token;
 
 /**
- * No key of the issuer matches the token's {@code kid} (even after one refetch), or the token names none while the issuer has several keys, or the matching key is not usable for signatures.
+ * No key of the issuer fits the token (by {@code kid} and algorithm, even after one refetch), or the key the token names was left out of the issuer's key set (the reason is logged, not told to the caller).
  *
  * <p>Maps to RFC 6750 {@code invalid_token} (401). The message is caller-safe: it never contains
  * token content.

@@ -352,4 +352,52 @@ class JwtRulesTest {
     RequestAuthenticator auth = RequestAuthenticator.builder().rules(rules.subList(1, 4)).build();
     assertThat(auth.keySourceStats()).containsOnlyKeys(rules.get(1).issuer(), rules.get(2).issuer(), rules.get(3).issuer());
   }
+
+  @Test
+  void requireExpirationOptOutPerIssuerInBothFormats() {
+    List<JwtRule> rules = JwtRules.parse("""
+        apiVersion: security.istio.io/v1
+        kind: RequestAuthentication
+        metadata:
+          name: legacy-idp
+          annotations: {kserve-auth/require-expiration: "false"}
+        spec:
+          jwtRules:
+          - issuer: https://legacy.example.com
+        ---
+        apiVersion: security.istio.io/v1
+        kind: RequestAuthentication
+        metadata: {name: normal}
+        spec:
+          jwtRules:
+          - issuer: https://normal.example.com
+        ---
+        apiVersion: kserve-auth/v1
+        kind: IssuerConfig
+        metadata: {name: ours}
+        spec:
+          issuers:
+          - issuer: https://batch.example.com
+            jwksUri: https://batch.example.com/jwks
+            requireExpiration: false
+          - issuer: https://strict.example.com
+            jwksUri: https://strict.example.com/jwks
+        """, "exp.yaml");
+    assertThat(rules).extracting(JwtRule::issuer, r -> r.validation().requireExpiration()).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("https://legacy.example.com", false),
+        org.assertj.core.groups.Tuple.tuple("https://normal.example.com", true),
+        org.assertj.core.groups.Tuple.tuple("https://batch.example.com", false),
+        org.assertj.core.groups.Tuple.tuple("https://strict.example.com", true));
+    assertThatThrownBy(() -> JwtRules.parse("""
+        apiVersion: security.istio.io/v1
+        kind: RequestAuthentication
+        metadata:
+          name: typo
+          annotations: {kserve-auth/require-expiration: "no"}
+        spec:
+          jwtRules:
+          - issuer: https://legacy.example.com
+        """, "typo.yaml")).isInstanceOf(JwtConfigException.class)
+        .hasMessageContaining("typo.yaml:5").hasMessageContaining("must be \"true\" or \"false\"");
+  }
 }

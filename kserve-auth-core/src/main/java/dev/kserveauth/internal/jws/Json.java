@@ -58,11 +58,11 @@ public final class Json {
    */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> parseObject(byte[] utf8) {
-    if (utf8.length == 0 || firstNonSpace(utf8) != '{') {
-      throw new IllegalArgumentException("is not a JSON object");
-    }
     if (startsAsNonUtf8(utf8)) {
       throw new IllegalArgumentException("is not valid UTF-8");
+    }
+    if (utf8.length == 0 || firstNonSpace(utf8) != '{') {
+      throw new IllegalArgumentException("is not a JSON object");
     }
     try (JsonParser p = MAPPER.getFactory().createParser(utf8)) {
       Object o = MAP_READER.readValue(p);

@@ -33,6 +33,20 @@ public final class ConformanceEnvironment implements HttpConformance.Environment
   /** Tuesday 11:00 in Berlin: inside the business-hours window. */
   public static final Instant DEFAULT_TIME = Instant.parse("2026-11-24T10:00:00Z");
 
+  /** A key the issuer's JWKS publishes but that is too weak to use (1024-bit RSA). */
+  static final String WEAK_KID = "weak-1024";
+  private static final java.security.KeyPair WEAK = weakRsa();
+
+  private static java.security.KeyPair weakRsa() {
+    try {
+      java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+      g.initialize(1024);
+      return g.generateKeyPair();
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private final HttpServer jwks;
   private final MutableClock requestClock = new MutableClock(DEFAULT_TIME);
   private final Map<String, String> tokens = new LinkedHashMap<>();
@@ -50,7 +64,15 @@ public final class ConformanceEnvironment implements HttpConformance.Environment
     try {
       // the JDK's HTTP server: adapters' tests get it without extra test dependencies
       jwks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      byte[] body = TestKeys.jwks(TestKeys.RSA_KID).getBytes(StandardCharsets.UTF_8);
+      // the issuer's signing key, a second usable key (so a token without kid has more than one
+      // candidate), and two keys Envoy's rules leave out without spoiling the set: a 1024-bit RSA key and
+      // a key that publishes its private exponent
+      java.util.Map<String, Object> leaked = new LinkedHashMap<>(TestKeys.publicJwkMap("leaked-1",
+          TestKeys.rsa2().getPublic()));
+      leaked.put("d", "AQAB");
+      byte[] body = TestKeys.jwksOf(TestKeys.publicJwk(TestKeys.RSA_KID, TestKeys.rsa().getPublic()),
+          TestKeys.publicJwk(TestKeys.EC_KID, TestKeys.ec().getPublic()),
+          TestKeys.publicJwk(WEAK_KID, WEAK.getPublic()), TestKeys.json(leaked)).getBytes(StandardCharsets.UTF_8);
       jwks.createContext("/jwks", ex -> {
         jwksFetches.incrementAndGet();
         ex.getResponseHeaders().set("Content-Type", "application/json");
@@ -101,6 +123,13 @@ public final class ConformanceEnvironment implements HttpConformance.Environment
         .build());
     tokens.put("WRONG_AUD", user("user123", "admin", "ml-platform", List.of("*")).audience("other-api").build());
     tokens.put("LONG", "A".repeat(7000));
+    tokens.put("NO_KID", user("user123", "data-scientist", "ml-platform", List.of("model:predict")).kid(null).build());
+    tokens.put("WEAK_KEY", TestTokens.signedWith("RS256", WEAK.getPrivate(), WEAK_KID).issuer(ISSUER)
+        .audience("kserve-api").subject("user123").claim("role", "admin").expiresIn(Duration.ofHours(1)).build());
+    tokens.put("LEAKED_KEY", TestTokens.signedWith("RS256", TestKeys.rsa2().getPrivate(), "leaked-1").issuer(ISSUER)
+        .audience("kserve-api").subject("user123").claim("role", "admin").expiresIn(Duration.ofHours(1)).build());
+    tokens.put("AUD_URL", user("user123", "data-scientist", "ml-platform", List.of("model:predict"))
+        .audience("https://kserve-api/").build());
   }
 
   private static TestTokens.Builder user(String sub, String role, String team, List<String> permissions) {

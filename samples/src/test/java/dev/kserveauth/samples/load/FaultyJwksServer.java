@@ -32,8 +32,8 @@ final class FaultyJwksServer implements AutoCloseable {
   enum Mode { UP, DOWN, SLOW, GARBAGE }
 
   /**
-   * What a garbage answer looks like, in turn. An empty {@code {"keys": []}} is not garbage but the
-   * issuer's word that no key is valid, which kserve-auth honours at once (docs/security.md).
+   * What a garbage answer looks like, in turn. Each has no usable key, so each is a failed fetch; an
+   * empty {@code {"keys": []}} would be one too (docs/security.md).
    */
   static final List<String> GARBAGE = List.of(
       "this is not json",
