@@ -57,9 +57,9 @@ import org.slf4j.LoggerFactory;
  * path is normalized ({@link RequestPaths}; ambiguous → 400) and parsed into its KServe route, with
  * an OpenAI-compatible body read once by one strict parser (a route spelled with a trailing
  * {@code /}, or a body that is not one JSON object naming its model once → 400); a CORS preflight
- * or a public path (matched as policy {@code paths} are) goes on untouched; the token is authenticated (none → anonymous;
- * invalid → 401 {@code invalid_token}, malformed credentials → 400 {@code invalid_request}, both
- * before any policy runs, as in Istio); the engine decides. A denied request without a verified
+ * or a public path (matched as policy {@code paths} are) goes on untouched; the token is
+ * authenticated (none → anonymous; invalid → 401 {@code invalid_token}, malformed credentials →
+ * 400 {@code invalid_request}, both before any policy runs, as in Istio); the engine decides. A denied request without a verified
  * principal gets 401 with {@code WWW-Authenticate: Bearer realm="..."}, a denied principal 403. Any
  * unexpected exception denies; only a missing policy set (misconfiguration) answers 500. No response
  * carries a stack trace or token content.
@@ -113,7 +113,7 @@ public final class KServeAuth implements AutoCloseable {
     this.removeWithTokenHeader = new java.util.concurrent.ConcurrentHashMap<>();
   }
 
-  /** The same facade without audit sink and metrics ({@link #explain}); shares the engine and reloader. */
+  /** The same facade without audit sink and metrics ({@link #explain}); shares the (reloaded) policy engine. */
   private KServeAuth(KServeAuth base) {
     this.authenticator = base.authenticator;
     this.metrics = AuthMetrics.noop();
