@@ -117,7 +117,7 @@ public final class KServeAuth implements AutoCloseable {
     this.removeWithTokenHeader = new java.util.concurrent.ConcurrentHashMap<>();
   }
 
-  /** The same facade without audit sink and metrics ({@link #explain}); shares the engine and reloader. */
+  /** The same facade without audit sink and metrics ({@link #explain}); shares the (reloaded) policy engine. */
   private KServeAuth(KServeAuth base) {
     this.authenticator = base.authenticator;
     this.metrics = AuthMetrics.noop();

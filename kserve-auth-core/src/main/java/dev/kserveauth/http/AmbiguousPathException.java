@@ -4,10 +4,11 @@ import dev.kserveauth.KServeAuthException;
 
 /**
  * A request path that servers or routers could read in more than one way (an encoded slash, an
- * encoded dot segment, an empty segment, a matrix parameter, a path escaping the root), or an
- * OpenAI-compatible JSON body that names its {@code "model"} more than once. kserve-auth answers
- * such a request with 400 rather than guess which resource it names. The message is safe
- * to return to the caller.
+ * encoded dot segment, an encoded {@code ?}, {@code #} or {@code ;}, an empty segment, a matrix
+ * parameter, a path escaping the root, a KServe route with a trailing slash), a method that is not
+ * an upper-case token, or an OpenAI-compatible JSON body that is not one standard JSON object
+ * naming its {@code "model"} exactly once. kserve-auth answers such a request with 400 rather than
+ * guess which resource it names. The message is safe to return to the caller.
  */
 public final class AmbiguousPathException extends KServeAuthException {
   private static final long serialVersionUID = 1L;

@@ -113,6 +113,7 @@ public final class ConformanceEnvironment implements HttpConformance.Environment
     tokens.put("DS", dsToken);
     tokens.put("DS_PAYLOAD", dsToken.split("\\.")[1]);
     tokens.put("DEV", user("dev1", "model-developer", "ai-research", List.of("model:*")).build());
+    tokens.put("VIEWER", user("viewer1", "viewer", "ml-platform", List.of("model:list")).build());
     tokens.put("EXPIRED", user("user123", "data-scientist", "ml-platform", List.of("model:predict"))
         .expiresIn(Duration.ofMinutes(-30)).build());
     tokens.put("FORGED", TestTokens.signedWith("RS256", TestKeys.rsa2().getPrivate(), TestKeys.RSA_KID)

@@ -102,7 +102,8 @@ public final class HttpConformance {
     return files.stream();
   }
 
-  static JsonNode readYaml(String file) {
+  /** One case file of the suite, parsed. */
+  public static JsonNode readYaml(String file) {
     try {
       return YAML.readTree(resource("conformance/http/" + file));
     } catch (IOException e) {
