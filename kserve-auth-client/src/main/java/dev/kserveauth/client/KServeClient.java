@@ -59,6 +59,11 @@ import okhttp3.ResponseBody;
  * status and KServe's {@code {"error": ...}} text; a connection failure throws {@link
  * KServeConnectionException}; a token failure throws {@link TokenProviderException}. Readiness and
  * liveness calls return {@code false} on 503 instead of throwing.
+ *
+ * <p><b>Blocking and asynchronous.</b> Every call has an {@code ...Async} twin returning a {@link
+ * CompletableFuture} that completes with the same value or fails with the same exception; cancelling
+ * it cancels the attempt in flight. Both go through one retry loop and take the same retry decisions;
+ * a blocking call runs its attempts on the calling thread, an asynchronous one on OkHttp's dispatcher.
  */
 public final class KServeClient {
   private static final MediaType JSON = MediaType.get("application/json");
@@ -84,6 +89,7 @@ public final class KServeClient {
     this.retryInference = retryInference;
   }
 
+  /** A builder; only {@link Builder#baseUrl(String)} is required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -105,6 +111,7 @@ public final class KServeClient {
     return execute(listModelsOp());
   }
 
+  /** {@link #listModels()} without blocking: the future fails with the exception it would throw. */
   public CompletableFuture<List<String>> listModelsAsync() {
     return executeAsync(listModelsOp());
   }
@@ -114,6 +121,7 @@ public final class KServeClient {
     return execute(readyOp(model, List.of("v1", "models", requireModel(model)), "ready"));
   }
 
+  /** {@link #isModelReady(String)} without blocking. */
   public CompletableFuture<Boolean> isModelReadyAsync(String model) {
     return executeAsync(readyOp(model, List.of("v1", "models", requireModel(model)), "ready"));
   }
@@ -123,6 +131,7 @@ public final class KServeClient {
     return execute(jsonPost(model, requireModel(model) + ":predict", body));
   }
 
+  /** {@link #predict(String, JsonNode)} without blocking. */
   public CompletableFuture<JsonNode> predictAsync(String model, JsonNode body) {
     return executeAsync(jsonPost(model, requireModel(model) + ":predict", body));
   }
@@ -135,6 +144,7 @@ public final class KServeClient {
     return predictions(predict(model, instancesBody(instances)), predictionType);
   }
 
+  /** {@link #predict(String, List, Class)} without blocking. */
   public <T> CompletableFuture<List<T>> predictAsync(String model, List<?> instances, Class<T> predictionType) {
     return predictAsync(model, instancesBody(instances)).thenApply(r -> predictions(r, predictionType));
   }
@@ -144,6 +154,7 @@ public final class KServeClient {
     return execute(jsonPost(model, requireModel(model) + ":explain", body));
   }
 
+  /** {@link #explain(String, JsonNode)} without blocking. */
   public CompletableFuture<JsonNode> explainAsync(String model, JsonNode body) {
     return executeAsync(jsonPost(model, requireModel(model) + ":explain", body));
   }
@@ -155,6 +166,7 @@ public final class KServeClient {
     return execute(readyOp(null, List.of("v2", "health", "live"), "live"));
   }
 
+  /** {@link #isServerLive()} without blocking. */
   public CompletableFuture<Boolean> isServerLiveAsync() {
     return executeAsync(readyOp(null, List.of("v2", "health", "live"), "live"));
   }
@@ -164,6 +176,7 @@ public final class KServeClient {
     return execute(readyOp(null, List.of("v2", "health", "ready"), "ready"));
   }
 
+  /** {@link #isServerReady()} without blocking. */
   public CompletableFuture<Boolean> isServerReadyAsync() {
     return executeAsync(readyOp(null, List.of("v2", "health", "ready"), "ready"));
   }
@@ -173,6 +186,7 @@ public final class KServeClient {
     return execute(getOp(null, List.of("v2"), ServerMetadata.class));
   }
 
+  /** {@link #serverMetadata()} without blocking. */
   public CompletableFuture<ServerMetadata> serverMetadataAsync() {
     return executeAsync(getOp(null, List.of("v2"), ServerMetadata.class));
   }
@@ -182,6 +196,7 @@ public final class KServeClient {
     return execute(readyOp(model, v2ModelPath(model, version, "ready"), "ready"));
   }
 
+  /** {@link #isModelReadyV2(String, String)} without blocking. */
   public CompletableFuture<Boolean> isModelReadyV2Async(String model, String version) {
     return executeAsync(readyOp(model, v2ModelPath(model, version, "ready"), "ready"));
   }
@@ -191,6 +206,7 @@ public final class KServeClient {
     return execute(getOp(model, v2ModelPath(model, version, null), ModelMetadata.class));
   }
 
+  /** {@link #modelMetadata(String, String)} without blocking. */
   public CompletableFuture<ModelMetadata> modelMetadataAsync(String model, String version) {
     return executeAsync(getOp(model, v2ModelPath(model, version, null), ModelMetadata.class));
   }
@@ -205,10 +221,12 @@ public final class KServeClient {
     return execute(inferOp(model, version, request));
   }
 
+  /** {@link #infer(String, InferenceRequest)} without blocking. */
   public CompletableFuture<InferenceResponse> inferAsync(String model, InferenceRequest request) {
     return inferAsync(model, null, request);
   }
 
+  /** {@link #infer(String, String, InferenceRequest)} without blocking. */
   public CompletableFuture<InferenceResponse> inferAsync(String model, String version, InferenceRequest request) {
     return executeAsync(inferOp(model, version, request));
   }
@@ -658,6 +676,7 @@ public final class KServeClient {
       return this;
     }
 
+    /** The client; fails when the base URL is missing or the CA file cannot be read. */
     public KServeClient build() {
       if (baseUrl == null) {
         throw new IllegalStateException("baseUrl is not set");
