@@ -80,11 +80,26 @@ public final class InferTensor {
 
   // ---- factories ----
 
+  /**
+   * BOOL elements.
+   *
+   * @param name the tensor name
+   * @param shape the tensor shape
+   * @param data the elements in row-major order
+   * @return the tensor
+   */
   public static InferTensor bool(String name, long[] shape, boolean... data) {
     return new InferTensor(name, DataType.BOOL, shape, Map.of(), data.clone());
   }
 
-  /** UINT8 from values in 0..255. */
+  /**
+   * UINT8 from values in 0..255.
+   *
+   * @param name the tensor name
+   * @param shape the tensor shape
+   * @param data the elements in row-major order
+   * @return the tensor
+   */
   public static InferTensor uint8(String name, long[] shape, int... data) {
     byte[] out = new byte[data.length];
     for (int i = 0; i < data.length; i++) {
@@ -93,7 +108,14 @@ public final class InferTensor {
     return new InferTensor(name, DataType.UINT8, shape, Map.of(), out);
   }
 
-  /** UINT16 from values in 0..65535. */
+  /**
+   * UINT16 from values in 0..65535.
+   *
+   * @param name the tensor name
+   * @param shape the tensor shape
+   * @param data the elements in row-major order
+   * @return the tensor
+   */
   public static InferTensor uint16(String name, long[] shape, int... data) {
     short[] out = new short[data.length];
     for (int i = 0; i < data.length; i++) {
@@ -102,7 +124,14 @@ public final class InferTensor {
     return new InferTensor(name, DataType.UINT16, shape, Map.of(), out);
   }
 
-  /** UINT32 from values in 0..4294967295. */
+  /**
+   * UINT32 from values in 0..4294967295.
+   *
+   * @param name the tensor name
+   * @param shape the tensor shape
+   * @param data the elements in row-major order
+   * @return the tensor
+   */
   public static InferTensor uint32(String name, long[] shape, long... data) {
     int[] out = new int[data.length];
     for (int i = 0; i < data.length; i++) {
@@ -111,28 +140,74 @@ public final class InferTensor {
     return new InferTensor(name, DataType.UINT32, shape, Map.of(), out);
   }
 
-  /** UINT64 from unsigned 64-bit values (use {@link Long#parseUnsignedLong} above Long.MAX_VALUE). */
+  /**
+   * UINT64 from unsigned 64-bit values (use {@link Long#parseUnsignedLong} above Long.MAX_VALUE).
+   *
+   * @param name the tensor name
+   * @param shape the tensor shape
+   * @param data the elements in row-major order
+   * @return the tensor
+   */
   public static InferTensor uint64(String name, long[] shape, long... data) {
     return new InferTensor(name, DataType.UINT64, shape, Map.of(), data.clone());
   }
 
+  /**
+   * INT8 elements.
+   *
+   * @param name the tensor name
+   * @param shape the tensor shape
+   * @param data the elements in row-major order
+   * @return the tensor
+   */
   public static InferTensor int8(String name, long[] shape, byte... data) {
     return new InferTensor(name, DataType.INT8, shape, Map.of(), data.clone());
   }
 
+  /**
+   * INT16 elements.
+   *
+   * @param name the tensor name
+   * @param shape the tensor shape
+   * @param data the elements in row-major order
+   * @return the tensor
+   */
   public static InferTensor int16(String name, long[] shape, short... data) {
     return new InferTensor(name, DataType.INT16, shape, Map.of(), data.clone());
   }
 
+  /**
+   * INT32 elements.
+   *
+   * @param name the tensor name
+   * @param shape the tensor shape
+   * @param data the elements in row-major order
+   * @return the tensor
+   */
   public static InferTensor int32(String name, long[] shape, int... data) {
     return new InferTensor(name, DataType.INT32, shape, Map.of(), data.clone());
   }
 
+  /**
+   * INT64 elements.
+   *
+   * @param name the tensor name
+   * @param shape the tensor shape
+   * @param data the elements in row-major order
+   * @return the tensor
+   */
   public static InferTensor int64(String name, long[] shape, long... data) {
     return new InferTensor(name, DataType.INT64, shape, Map.of(), data.clone());
   }
 
-  /** FP16, rounded to the nearest binary16 value. Always sent in the binary extension. */
+  /**
+   * FP16, rounded to the nearest binary16 value. Always sent in the binary extension.
+   *
+   * @param name the tensor name
+   * @param shape the tensor shape
+   * @param data the elements in row-major order
+   * @return the tensor
+   */
   public static InferTensor fp16(String name, long[] shape, float... data) {
     short[] out = new short[data.length];
     for (int i = 0; i < data.length; i++) {
@@ -141,15 +216,38 @@ public final class InferTensor {
     return new InferTensor(name, DataType.FP16, shape, Map.of(), out);
   }
 
+  /**
+   * FP32 elements.
+   *
+   * @param name the tensor name
+   * @param shape the tensor shape
+   * @param data the elements in row-major order
+   * @return the tensor
+   */
   public static InferTensor fp32(String name, long[] shape, float... data) {
     return new InferTensor(name, DataType.FP32, shape, Map.of(), data.clone());
   }
 
+  /**
+   * FP64 elements.
+   *
+   * @param name the tensor name
+   * @param shape the tensor shape
+   * @param data the elements in row-major order
+   * @return the tensor
+   */
   public static InferTensor fp64(String name, long[] shape, double... data) {
     return new InferTensor(name, DataType.FP64, shape, Map.of(), data.clone());
   }
 
-  /** BYTES elements given as raw byte arrays. */
+  /**
+   * BYTES elements given as raw byte arrays.
+   *
+   * @param name the tensor name
+   * @param shape the tensor shape
+   * @param data the elements in row-major order
+   * @return the tensor
+   */
   public static InferTensor bytes(String name, long[] shape, byte[]... data) {
     byte[][] copy = new byte[data.length][];
     for (int i = 0; i < data.length; i++) {
@@ -158,7 +256,14 @@ public final class InferTensor {
     return new InferTensor(name, DataType.BYTES, shape, Map.of(), copy);
   }
 
-  /** BYTES elements given as strings, encoded UTF-8. */
+  /**
+   * BYTES elements given as strings, encoded UTF-8.
+   *
+   * @param name the tensor name
+   * @param shape the tensor shape
+   * @param data the elements in row-major order
+   * @return the tensor
+   */
   public static InferTensor strings(String name, long[] shape, String... data) {
     byte[][] out = new byte[data.length][];
     for (int i = 0; i < data.length; i++) {
@@ -167,7 +272,12 @@ public final class InferTensor {
     return new InferTensor(name, DataType.BYTES, shape, Map.of(), out);
   }
 
-  /** A copy of this tensor with input parameters (string, number or boolean values). */
+  /**
+   * A copy of this tensor with input parameters (string, number or boolean values).
+   *
+   * @param parameters the parameters
+   * @return the copy
+   */
   public InferTensor withParameters(Map<String, Object> parameters) {
     return new InferTensor(name, datatype, shape, parameters, data);
   }
@@ -181,28 +291,56 @@ public final class InferTensor {
 
   // ---- accessors ----
 
+  /**
+   * The tensor name.
+   *
+   * @return the name
+   */
   public String name() {
     return name;
   }
 
+  /**
+   * The element type.
+   *
+   * @return the element type
+   */
   public DataType datatype() {
     return datatype;
   }
 
+  /**
+   * The shape (a copy).
+   *
+   * @return the shape
+   */
   public long[] shape() {
     return shape.clone();
   }
 
+  /**
+   * The tensor's parameters.
+   *
+   * @return the parameters
+   */
   public Map<String, Object> parameters() {
     return parameters;
   }
 
-  /** Number of elements (product of the shape). */
+  /**
+   * Number of elements (product of the shape).
+   *
+   * @return the number of elements
+   */
   public int size() {
     return count;
   }
 
-  /** BOOL data. */
+  /**
+   * BOOL data.
+   *
+   * @return the elements
+   */
   public boolean[] booleans() {
     if (data instanceof boolean[] a) {
       return a.clone();
@@ -210,7 +348,11 @@ public final class InferTensor {
     throw wrongType("booleans()");
   }
 
-  /** Any integer type widened to long; UINT types unsigned (UINT64 as raw bits). */
+  /**
+   * Any integer type widened to long; UINT types unsigned (UINT64 as raw bits).
+   *
+   * @return the elements
+   */
   public long[] longs() {
     long[] out = new long[count];
     switch (datatype) {
@@ -226,7 +368,11 @@ public final class InferTensor {
     return out;
   }
 
-  /** FP16 or FP32 data as floats. */
+  /**
+   * FP16 or FP32 data as floats.
+   *
+   * @return the elements
+   */
   public float[] floats() {
     if (datatype == DataType.FP32) {
       return ((float[]) data).clone();
@@ -242,7 +388,11 @@ public final class InferTensor {
     throw wrongType("floats()");
   }
 
-  /** Any numeric type widened to double (UINT64 above Long.MAX_VALUE loses precision). */
+  /**
+   * Any numeric type widened to double (UINT64 above Long.MAX_VALUE loses precision).
+   *
+   * @return the elements
+   */
   public double[] doubles() {
     double[] out = new double[count];
     switch (datatype) {
@@ -260,7 +410,11 @@ public final class InferTensor {
     return out;
   }
 
-  /** BYTES elements as byte arrays. */
+  /**
+   * BYTES elements as byte arrays.
+   *
+   * @return the elements
+   */
   public List<byte[]> byteElements() {
     if (data instanceof byte[][] a) {
       List<byte[]> out = new ArrayList<>(a.length);
@@ -272,7 +426,11 @@ public final class InferTensor {
     throw wrongType("byteElements()");
   }
 
-  /** BYTES elements decoded as UTF-8. */
+  /**
+   * BYTES elements decoded as UTF-8.
+   *
+   * @return the elements
+   */
   public List<String> strings() {
     if (data instanceof byte[][] a) {
       List<String> out = new ArrayList<>(a.length);

@@ -59,6 +59,11 @@ import okhttp3.ResponseBody;
  * status and KServe's {@code {"error": ...}} text; a connection failure throws {@link
  * KServeConnectionException}; a token failure throws {@link TokenProviderException}. Readiness and
  * liveness calls return {@code false} on 503 instead of throwing.
+ *
+ * <p><b>Blocking and asynchronous.</b> Every call has an {@code ...Async} twin returning a {@link
+ * CompletableFuture} that completes with the same value or fails with the same exception; cancelling
+ * it cancels the attempt in flight. Both go through one retry loop and take the same retry decisions;
+ * a blocking call runs its attempts on the calling thread, an asynchronous one on OkHttp's dispatcher.
  */
 public final class KServeClient {
   private static final MediaType JSON = MediaType.get("application/json");
@@ -84,45 +89,94 @@ public final class KServeClient {
     this.retryInference = retryInference;
   }
 
+  /**
+   * A builder; only {@link Builder#baseUrl(String)} is required.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A client sharing this one's connections and token, with a different total timeout per call. */
+  /**
+   * A client sharing this one's connections and token, with a different total timeout per call.
+   *
+   * @param timeout the total time for one call, including retries; positive
+   * @return a client with that timeout
+   */
   public KServeClient withTimeout(Duration timeout) {
     return new KServeClient(calls, baseUrl, routing, mapper, retry, checkTimeout(timeout), retryInference);
   }
 
-  /** A client sharing this one's connections and token that does (or does not) retry inference POSTs. */
+  /**
+   * A client sharing this one's connections and token that does (or does not) retry inference POSTs.
+   *
+   * @param retryInference whether predict/explain/infer POSTs are retried like GETs
+   * @return a client with that setting
+   */
   public KServeClient withInferenceRetries(boolean retryInference) {
     return new KServeClient(calls, baseUrl, routing, mapper, retry, timeout, retryInference);
   }
 
   // ---------------------------------------------------------------- V1
 
-  /** V1 {@code GET /v1/models}: names of the models the server hosts. */
+  /**
+   * V1 {@code GET /v1/models}: names of the models the server hosts.
+   *
+   * @return the model names
+   */
   public List<String> listModels() {
     return execute(listModelsOp());
   }
 
+  /**
+   * {@link #listModels()} without blocking: the future fails with the exception it would throw.
+   *
+   * @return a future of the model names
+   */
   public CompletableFuture<List<String>> listModelsAsync() {
     return executeAsync(listModelsOp());
   }
 
-  /** V1 {@code GET /v1/models/{model}}: true when ready, false on 503; 404 throws {@link ModelNotFoundException}. */
+  /**
+   * V1 {@code GET /v1/models/{model}}: true when ready, false on 503; 404 throws {@link
+   * ModelNotFoundException}.
+   *
+   * @param model the model (InferenceService) name; non-blank, no {@code /}
+   * @return whether the model is ready
+   */
   public boolean isModelReady(String model) {
     return execute(readyOp(model, List.of("v1", "models", requireModel(model)), "ready"));
   }
 
+  /**
+   * {@link #isModelReady(String)} without blocking.
+   *
+   * @param model the model (InferenceService) name; non-blank, no {@code /}
+   * @return a future of whether the model is ready
+   */
   public CompletableFuture<Boolean> isModelReadyAsync(String model) {
     return executeAsync(readyOp(model, List.of("v1", "models", requireModel(model)), "ready"));
   }
 
-  /** V1 {@code POST /v1/models/{model}:predict} with any JSON body, passed through unchanged. */
+  /**
+   * V1 {@code POST /v1/models/{model}:predict} with any JSON body, passed through unchanged.
+   *
+   * @param model the model (InferenceService) name; non-blank, no {@code /}
+   * @param body the JSON request body, sent unchanged
+   * @return the response body
+   */
   public JsonNode predict(String model, JsonNode body) {
     return execute(jsonPost(model, requireModel(model) + ":predict", body));
   }
 
+  /**
+   * {@link #predict(String, JsonNode)} without blocking.
+   *
+   * @param model the model (InferenceService) name; non-blank, no {@code /}
+   * @param body the JSON request body, sent unchanged
+   * @return a future of the response
+   */
   public CompletableFuture<JsonNode> predictAsync(String model, JsonNode body) {
     return executeAsync(jsonPost(model, requireModel(model) + ":predict", body));
   }
@@ -130,85 +184,194 @@ public final class KServeClient {
   /**
    * V1 predict in row format: sends {@code {"instances": instances}} and converts {@code
    * predictions} to {@code predictionType}.
+   *
+   * @param <T> the type of one prediction
+   * @param model the model (InferenceService) name; non-blank, no {@code /}
+   * @param instances the rows to send as {@code instances}
+   * @param predictionType the type each element of {@code predictions} is converted to
+   * @return the {@code predictions}, converted
    */
   public <T> List<T> predict(String model, List<?> instances, Class<T> predictionType) {
     return predictions(predict(model, instancesBody(instances)), predictionType);
   }
 
+  /**
+   * {@link #predict(String, List, Class)} without blocking.
+   *
+   * @param <T> the type of one prediction
+   * @param model the model (InferenceService) name; non-blank, no {@code /}
+   * @param instances the rows to send as {@code instances}
+   * @param predictionType the type each element of {@code predictions} is converted to
+   * @return a future of the {@code predictions}, converted
+   */
   public <T> CompletableFuture<List<T>> predictAsync(String model, List<?> instances, Class<T> predictionType) {
     return predictAsync(model, instancesBody(instances)).thenApply(r -> predictions(r, predictionType));
   }
 
-  /** V1 {@code POST /v1/models/{model}:explain}; the answer's shape is explainer-defined. */
+  /**
+   * V1 {@code POST /v1/models/{model}:explain}; the answer's shape is explainer-defined.
+   *
+   * @param model the model (InferenceService) name; non-blank, no {@code /}
+   * @param body the JSON request body, sent unchanged
+   * @return the explainer's response body
+   */
   public JsonNode explain(String model, JsonNode body) {
     return execute(jsonPost(model, requireModel(model) + ":explain", body));
   }
 
+  /**
+   * {@link #explain(String, JsonNode)} without blocking.
+   *
+   * @param model the model (InferenceService) name; non-blank, no {@code /}
+   * @param body the JSON request body, sent unchanged
+   * @return a future of the explainer's response body
+   */
   public CompletableFuture<JsonNode> explainAsync(String model, JsonNode body) {
     return executeAsync(jsonPost(model, requireModel(model) + ":explain", body));
   }
 
   // ---------------------------------------------------------------- V2
 
-  /** V2 {@code GET /v2/health/live}: true when live, false on 503. */
+  /**
+   * V2 {@code GET /v2/health/live}: true when live, false on 503.
+   *
+   * @return whether the server is live
+   */
   public boolean isServerLive() {
     return execute(readyOp(null, List.of("v2", "health", "live"), "live"));
   }
 
+  /**
+   * {@link #isServerLive()} without blocking.
+   *
+   * @return a future of whether the server is live
+   */
   public CompletableFuture<Boolean> isServerLiveAsync() {
     return executeAsync(readyOp(null, List.of("v2", "health", "live"), "live"));
   }
 
-  /** V2 {@code GET /v2/health/ready}: true when ready, false on 503. */
+  /**
+   * V2 {@code GET /v2/health/ready}: true when ready, false on 503.
+   *
+   * @return whether the server is ready
+   */
   public boolean isServerReady() {
     return execute(readyOp(null, List.of("v2", "health", "ready"), "ready"));
   }
 
+  /**
+   * {@link #isServerReady()} without blocking.
+   *
+   * @return a future of whether the server is ready
+   */
   public CompletableFuture<Boolean> isServerReadyAsync() {
     return executeAsync(readyOp(null, List.of("v2", "health", "ready"), "ready"));
   }
 
-  /** V2 {@code GET /v2}. */
+  /**
+   * V2 {@code GET /v2}.
+   *
+   * @return the server metadata
+   */
   public ServerMetadata serverMetadata() {
     return execute(getOp(null, List.of("v2"), ServerMetadata.class));
   }
 
+  /**
+   * {@link #serverMetadata()} without blocking.
+   *
+   * @return a future of the server metadata
+   */
   public CompletableFuture<ServerMetadata> serverMetadataAsync() {
     return executeAsync(getOp(null, List.of("v2"), ServerMetadata.class));
   }
 
-  /** V2 {@code GET /v2/models/{model}[/versions/{version}]/ready}; {@code version} may be null. */
+  /**
+   * V2 {@code GET /v2/models/{model}[/versions/{version}]/ready}; {@code version} may be null.
+   *
+   * @param model the model (InferenceService) name; non-blank, no {@code /}
+   * @param version the model version, or {@code null} for the default
+   * @return whether the model is ready
+   */
   public boolean isModelReadyV2(String model, String version) {
     return execute(readyOp(model, v2ModelPath(model, version, "ready"), "ready"));
   }
 
+  /**
+   * {@link #isModelReadyV2(String, String)} without blocking.
+   *
+   * @param model the model (InferenceService) name; non-blank, no {@code /}
+   * @param version the model version, or {@code null} for the default
+   * @return a future of whether the model is ready
+   */
   public CompletableFuture<Boolean> isModelReadyV2Async(String model, String version) {
     return executeAsync(readyOp(model, v2ModelPath(model, version, "ready"), "ready"));
   }
 
-  /** V2 {@code GET /v2/models/{model}[/versions/{version}]}; {@code version} may be null. */
+  /**
+   * V2 {@code GET /v2/models/{model}[/versions/{version}]}; {@code version} may be null.
+   *
+   * @param model the model (InferenceService) name; non-blank, no {@code /}
+   * @param version the model version, or {@code null} for the default
+   * @return the model metadata
+   */
   public ModelMetadata modelMetadata(String model, String version) {
     return execute(getOp(model, v2ModelPath(model, version, null), ModelMetadata.class));
   }
 
+  /**
+   * {@link #modelMetadata(String, String)} without blocking.
+   *
+   * @param model the model (InferenceService) name; non-blank, no {@code /}
+   * @param version the model version, or {@code null} for the default
+   * @return a future of the model metadata
+   */
   public CompletableFuture<ModelMetadata> modelMetadataAsync(String model, String version) {
     return executeAsync(getOp(model, v2ModelPath(model, version, null), ModelMetadata.class));
   }
 
-  /** V2 {@code POST /v2/models/{model}/infer}. */
+  /**
+   * V2 {@code POST /v2/models/{model}/infer}.
+   *
+   * @param model the model (InferenceService) name; non-blank, no {@code /}
+   * @param request the inference request
+   * @return the inference response
+   */
   public InferenceResponse infer(String model, InferenceRequest request) {
     return infer(model, null, request);
   }
 
-  /** V2 {@code POST /v2/models/{model}[/versions/{version}]/infer}; {@code version} may be null. */
+  /**
+   * V2 {@code POST /v2/models/{model}[/versions/{version}]/infer}; {@code version} may be null.
+   *
+   * @param model the model (InferenceService) name; non-blank, no {@code /}
+   * @param version the model version, or {@code null} for the default
+   * @param request the inference request
+   * @return the inference response
+   */
   public InferenceResponse infer(String model, String version, InferenceRequest request) {
     return execute(inferOp(model, version, request));
   }
 
+  /**
+   * {@link #infer(String, InferenceRequest)} without blocking.
+   *
+   * @param model the model (InferenceService) name; non-blank, no {@code /}
+   * @param request the inference request
+   * @return a future of the inference response
+   */
   public CompletableFuture<InferenceResponse> inferAsync(String model, InferenceRequest request) {
     return inferAsync(model, null, request);
   }
 
+  /**
+   * {@link #infer(String, String, InferenceRequest)} without blocking.
+   *
+   * @param model the model (InferenceService) name; non-blank, no {@code /}
+   * @param version the model version, or {@code null} for the default
+   * @param request the inference request
+   * @return a future of the inference response
+   */
   public CompletableFuture<InferenceResponse> inferAsync(String model, String version, InferenceRequest request) {
     return executeAsync(inferOp(model, version, request));
   }
@@ -599,7 +762,12 @@ public final class KServeClient {
       }
     }
 
-    /** Base URL (http or https), optionally with a path prefix: {@code https://host/serving}. */
+    /**
+     * Base URL (http or https), optionally with a path prefix: {@code https://host/serving}.
+     *
+     * @param baseUrl the base URL
+     * @return this builder
+     */
     public Builder baseUrl(String baseUrl) {
       once(this.baseUrl, "baseUrl");
       HttpUrl url = HttpUrl.parse(Objects.requireNonNull(baseUrl, "baseUrl"));
@@ -613,69 +781,119 @@ public final class KServeClient {
       return this;
     }
 
-    /** How requests reach the model (default {@link Routing#direct()}). */
+    /**
+     * How requests reach the model (default {@link Routing#direct()}).
+     *
+     * @param routing how requests reach the model
+     * @return this builder
+     */
     public Builder routing(Routing routing) {
       once(this.routing, "routing");
       this.routing = Objects.requireNonNull(routing, "routing");
       return this;
     }
 
-    /** Where the bearer token comes from; without one no Authorization header is sent. */
+    /**
+     * Where the bearer token comes from; without one no Authorization header is sent.
+     *
+     * @param tokenProvider the source of bearer tokens
+     * @return this builder
+     */
     public Builder tokenProvider(TokenProvider tokenProvider) {
       once(this.tokenProvider, "tokenProvider");
       this.tokenProvider = Objects.requireNonNull(tokenProvider, "tokenProvider");
       return this;
     }
 
-    /** Base OkHttp client whose pool, dispatcher, DNS and proxy settings are reused. */
+    /**
+     * Base OkHttp client whose pool, dispatcher, DNS and proxy settings are reused.
+     *
+     * @param okHttpClient the OkHttp client to derive from
+     * @return this builder
+     */
     public Builder okHttpClient(OkHttpClient okHttpClient) {
       once(this.okHttpClient, "okHttpClient");
       this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient");
       return this;
     }
 
-    /** Trust only the CA certificates in this PEM file for https (e.g. an ingress's private CA). */
+    /**
+     * Trust only the CA certificates in this PEM file for https (e.g. an ingress's private CA).
+     *
+     * @param caPemFile a PEM file with one or more CA certificates
+     * @return this builder
+     */
     public Builder trustedCertificates(Path caPemFile) {
       once(this.caFile, "trustedCertificates");
       this.caFile = Objects.requireNonNull(caPemFile, "caPemFile");
       return this;
     }
 
-    /** Retry policy (default {@link RetryPolicy#defaults()}). */
+    /**
+     * Retry policy (default {@link RetryPolicy#defaults()}).
+     *
+     * @param retry the retry policy
+     * @return this builder
+     */
     public Builder retryPolicy(RetryPolicy retry) {
       once(this.retry, "retryPolicy");
       this.retry = Objects.requireNonNull(retry, "retry");
       return this;
     }
 
-    /** Total time for one call including retries (default 60 s, like KServe's Python client). */
+    /**
+     * Total time for one call including retries (default 60 s, like KServe's Python client).
+     *
+     * @param timeout the total time for one call, including retries; positive
+     * @return this builder
+     */
     public Builder timeout(Duration timeout) {
       once(this.timeout, "timeout");
       this.timeout = checkTimeout(timeout);
       return this;
     }
 
-    /** TCP/TLS connect timeout of one attempt (default 10 s). */
+    /**
+     * TCP/TLS connect timeout of one attempt (default 10 s).
+     *
+     * @param connectTimeout the connect timeout of one attempt; positive
+     * @return this builder
+     */
     public Builder connectTimeout(Duration connectTimeout) {
       once(this.connectTimeout, "connectTimeout");
       this.connectTimeout = checkTimeout(connectTimeout);
       return this;
     }
 
-    /** Retry predict/explain/infer POSTs like GETs (default false). */
+    /**
+     * Retry predict/explain/infer POSTs like GETs (default false).
+     *
+     * @param retryInference whether predict/explain/infer POSTs are retried like GETs
+     * @return this builder
+     */
     public Builder retryInference(boolean retryInference) {
       once(this.retryInference, "retryInference");
       this.retryInference = retryInference;
       return this;
     }
 
-    /** Jackson mapper for V1 bodies and typed helpers (default: a plain mapper ignoring unknown fields). */
+    /**
+     * Jackson mapper for V1 bodies and typed helpers (default: a plain mapper ignoring unknown fields).
+     *
+     * @param mapper the Jackson mapper
+     * @return this builder
+     */
     public Builder objectMapper(ObjectMapper mapper) {
       once(this.mapper, "objectMapper");
       this.mapper = Objects.requireNonNull(mapper, "mapper");
       return this;
     }
 
+    /**
+     * The client; fails when the base URL is missing or the CA file cannot be read.
+     *
+     * @return the client
+     */
     public KServeClient build() {
       if (baseUrl == null) {
         throw new IllegalStateException("baseUrl is not set");

@@ -107,5 +107,12 @@ class RoutingTest {
     Files.writeString(notPem, "not a certificate");
     assertThatThrownBy(() -> KServeClient.builder().baseUrl(base).trustedCertificates(notPem).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad.crt");
+    Path empty = dir.resolve("empty.crt");
+    Files.writeString(empty, "");
+    assertThatThrownBy(() -> KServeClient.builder().baseUrl(base).trustedCertificates(empty).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty.crt")
+        .hasMessageContaining("no PEM certificate");
+    assertThatThrownBy(() -> KServeClient.builder().baseUrl(base).trustedCertificates(dir.resolve("none.crt")).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CA file not found");
   }
 }

@@ -1,8 +1,8 @@
 package dev.kserveauth.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.kserveauth.testing.SharedTestData;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,14 +25,7 @@ class ConformanceCoverageTest {
 
   @Test
   void everyTableRowHasACase() throws IOException, URISyntaxException {
-    String shared = System.getProperty("kserveauth.shared.dir");
-    Path spec = shared == null ? null : Path.of(shared, "spec", "istio-authz-semantics.md");
-    if (spec == null || !Files.isRegularFile(spec)) {
-      if ("true".equals(System.getenv("CI"))) {
-        fail("spec not found at " + spec);
-      }
-      Assumptions.abort("shared spec absent; skipping");
-    }
+    Path spec = SharedTestData.shared("spec/istio-authz-semantics.md");
     String text = Files.readString(spec);
     StringBuilder cases = new StringBuilder();
     Path dir = Path.of(getClass().getResource("/conformance/policy").toURI());

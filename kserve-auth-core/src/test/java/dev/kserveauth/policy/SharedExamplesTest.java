@@ -3,16 +3,15 @@ package dev.kserveauth.policy;
 import static dev.kserveauth.policy.Requests.ISS;
 import static dev.kserveauth.policy.Requests.principal;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.kserveauth.route.KServeRoutes;
 import dev.kserveauth.token.Principal;
+import dev.kserveauth.testing.SharedTestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,17 +23,10 @@ class SharedExamplesTest {
 
   static Path dir;
 
-  @BeforeAll
-  static void locate() {
-    String shared = System.getProperty("kserveauth.shared.dir");
-    Path d = shared == null ? null : Path.of(shared, "examples", "policies");
-    if (d == null || !Files.isDirectory(d)) {
-      if ("true".equals(System.getenv("CI"))) {
-        fail("shared examples not found at " + d + " (CI=true)");
-      }
-      Assumptions.abort("shared examples folder absent (kserveauth.shared.dir=" + shared + "); skipping");
-    }
-    dir = d;
+  /** Per test, so that a run without the shared data counts every test it skips. */
+  @BeforeEach
+  void locate() {
+    dir = SharedTestData.folder("examples/policies");
   }
 
   static PolicyEngine engine(String file) {

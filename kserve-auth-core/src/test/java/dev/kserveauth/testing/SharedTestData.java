@@ -24,16 +24,39 @@ public final class SharedTestData {
     return shared("examples/" + relative);
   }
 
-  private static Path shared(String relative) {
+  /** {@code <shared>/<relative>}, or skip/fail as described above. */
+  public static Path shared(String relative) {
     String dir = System.getProperty("kserveauth.shared.dir");
     Path p = dir == null ? null : Path.of(dir).resolve(relative);
     if (p == null || !Files.isRegularFile(p)) {
-      String msg = "shared test data " + relative + " not found (system property kserveauth.shared.dir="
-          + dir + ")";
+      String msg = needs(relative, dir);
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        Assertions.fail(msg + "; CI=true requires it");
+        Assertions.fail(msg + " (CI=true requires it)");
       }
-      Assumptions.abort(msg + "; skipping");
+      Assumptions.abort(msg);
+    }
+    return p;
+  }
+
+  /**
+   * The one-line reason a test is skipped without the shared data: which file or folder it needs and
+   * where it is looked for.
+   */
+  public static String needs(String relative, String sharedDir) {
+    return "needs ../shared/" + relative + " (public test data beside the repository; set -Dkserveauth.shared.dir,"
+        + " now " + sharedDir + "; CI has it)";
+  }
+
+  /** The shared folder {@code <shared>/<relative>}, or skip/fail as described above. */
+  public static Path folder(String relative) {
+    String dir = System.getProperty("kserveauth.shared.dir");
+    Path p = dir == null ? null : Path.of(dir).resolve(relative);
+    if (p == null || !Files.isDirectory(p)) {
+      String msg = needs(relative + "/", dir);
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        Assertions.fail(msg + " (CI=true requires it)");
+      }
+      Assumptions.abort(msg);
     }
     return p;
   }
