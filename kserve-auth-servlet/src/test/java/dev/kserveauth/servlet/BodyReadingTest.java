@@ -3,7 +3,6 @@ package dev.kserveauth.servlet;
 import dev.kserveauth.KServeAuth;
 import dev.kserveauth.testing.http.BodyReadingChecks;
 import dev.kserveauth.testing.http.ConformanceEnvironment;
-import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,12 +23,7 @@ class BodyReadingTest {
   @BeforeAll
   static void start() throws Exception {
     env = new ConformanceEnvironment();
-    auth = KServeAuth.builder()
-        .requestAuthentication(env.configDir().resolve("request-authentication.yaml"))
-        .policies(env.configDir().resolve("policies.yaml"))
-        .maxBodyBytes(BodyReadingChecks.MAX_BYTES)
-        .bodyTimeout(Duration.ofMillis(BodyReadingChecks.TIMEOUT_MILLIS))
-        .build();
+    auth = BodyReadingChecks.auth(env);
     async = new JettyServer(new KServeAuthFilter(auth), true);
     blocking = new JettyServer(new KServeAuthFilter(auth), false);
   }

@@ -7,7 +7,6 @@ import dev.kserveauth.testing.http.BodyReadingChecks;
 import dev.kserveauth.testing.http.ConformanceEnvironment;
 import dev.kserveauth.testing.http.RawHttp;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,12 +30,7 @@ class BodyReadingTest {
   @BeforeAll
   static void start() throws Exception {
     env = new ConformanceEnvironment();
-    auth = KServeAuth.builder()
-        .requestAuthentication(env.configDir().resolve("request-authentication.yaml"))
-        .policies(env.configDir().resolve("policies.yaml"))
-        .maxBodyBytes(BodyReadingChecks.MAX_BYTES)
-        .bodyTimeout(Duration.ofMillis(BodyReadingChecks.TIMEOUT_MILLIS))
-        .build();
+    auth = BodyReadingChecks.auth(env);
     authFirst = new VertxServer(auth, false);
     bodyFirst = new VertxServer(auth, true);
   }

@@ -32,6 +32,16 @@ public final class BodyReadingChecks {
 
   private BodyReadingChecks() {}
 
+  /** The facade the checks expect: the environment's files, {@link #MAX_BYTES} and {@link #TIMEOUT_MILLIS}. */
+  public static dev.kserveauth.KServeAuth auth(ConformanceEnvironment env) {
+    return dev.kserveauth.KServeAuth.builder()
+        .requestAuthentication(env.configDir().resolve("request-authentication.yaml"))
+        .policies(env.configDir().resolve("policies.yaml"))
+        .maxBodyBytes(MAX_BYTES)
+        .bodyTimeout(java.time.Duration.ofMillis(TIMEOUT_MILLIS))
+        .build();
+  }
+
   private static List<String> head(Function<String, String> tokens, String token, long contentLength) {
     List<String> h = new ArrayList<>();
     if (token != null) {
