@@ -99,13 +99,30 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
   public long getDateHeader(String name) {
     String n = name.toLowerCase(Locale.ROOT);
     if (setHeaders.containsKey(n) || removed.contains(n)) {
-      if (getHeader(name) == null) {
-        return -1;
-      }
-      throw new IllegalArgumentException("header " + name + " is not a date");
+      String v = getHeader(name);
+      return v == null ? -1 : httpDate(name, v);
     }
     return super.getDateHeader(name);
   }
+
+  /** An HTTP date (RFC 9110 §5.6.7: IMF-fixdate, or the obsolete RFC 850 and asctime forms) in epoch millis. */
+  static long httpDate(String name, String value) {
+    String v = value.trim();
+    for (java.time.format.DateTimeFormatter f : HTTP_DATES) {
+      try {
+        return java.time.ZonedDateTime.parse(v, f).toInstant().toEpochMilli();
+      } catch (java.time.format.DateTimeParseException e) {
+        // try the next form
+      }
+    }
+    throw new IllegalArgumentException("header " + name + " is not a date"); // as the Servlet API specifies
+  }
+
+  private static final List<java.time.format.DateTimeFormatter> HTTP_DATES = List.of(
+      java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME,
+      java.time.format.DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss zzz", Locale.US),
+      java.time.format.DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US)
+          .withZone(java.time.ZoneOffset.UTC));
 
   @Override
   public int getIntHeader(String name) {
