@@ -1,6 +1,7 @@
 package dev.kserveauth;
 
 import dev.kserveauth.http.ErrorBody;
+import dev.kserveauth.http.RequestView;
 import dev.kserveauth.policy.Decision;
 import dev.kserveauth.token.AuthenticationOutcome;
 import dev.kserveauth.token.Principal;
@@ -14,7 +15,10 @@ import java.util.Set;
 /**
  * What an adapter must do with one request, as {@link KServeAuth#authorize} decided it: either
  * {@link Proceed} (hand the request to the application, with the principal attached and headers
- * adjusted) or {@link Reject} (write exactly this status, these headers and this body).
+ * adjusted) or {@link Reject} (write exactly this status, these headers and this body). An adapter
+ * that hands {@code authorize} a request without its body may also get {@link NeedsBody}: the caller
+ * is authenticated, and the decision needs the model the body names; read the body (bounded) and call
+ * {@link KServeAuth#authorizeWithBody}.
  *
  * <pre>{@code
  * AuthResult result = auth.authorize(view);
@@ -25,7 +29,7 @@ import java.util.Set;
  * }
  * }</pre>
  */
-public sealed interface AuthResult permits AuthResult.Proceed, AuthResult.Reject {
+public sealed interface AuthResult permits AuthResult.Proceed, AuthResult.Reject, AuthResult.NeedsBody {
 
   /** How authentication ended (anonymous, authenticated, failed). */
   AuthenticationOutcome authentication();
@@ -76,7 +80,7 @@ public sealed interface AuthResult permits AuthResult.Proceed, AuthResult.Reject
    * @param authentication the authentication outcome
    * @param decision the DENY decision
    * @param path the normalized (or raw) path
-   * @param status 400, 401, 403, 413 or 500
+   * @param status 400, 401, 403, 408, 413, 500 or 503
    * @param headers response headers in order ({@code WWW-Authenticate}, {@code Content-Type})
    * @param body the JSON error body ({@link ErrorBody})
    */
@@ -104,6 +108,73 @@ public sealed interface AuthResult permits AuthResult.Proceed, AuthResult.Reject
     @Override
     public String toString() {
       return "Reject[status=" + status + ", path=" + path + ", reasons=" + decision.reasons() + "]";
+    }
+  }
+
+  /**
+   * The decision needs the request body (an OpenAI-compatible route names its model there, and a
+   * policy reads {@code kserve.model}). Authentication is done: a missing or invalid token never gets
+   * here, so no body is read for a caller who fails it. The adapter reads at most
+   * {@link #maxBytes()} bytes within {@link #timeout()} without blocking a thread on a slow client,
+   * then calls {@link KServeAuth#authorizeWithBody}; a larger body gets
+   * {@link KServeAuth#bodyTooLarge} (413), a slower one {@link KServeAuth#bodyTimeout} (408). Not
+   * {@link #allowed()}: an adapter that does not know this result fails closed.
+   */
+  final class NeedsBody implements AuthResult {
+    private final AuthenticationOutcome authentication;
+    private final Decision decision;
+    private final String path;
+    private final RequestView request;
+    private final int maxBytes;
+    private final java.time.Duration timeout;
+    final long start;
+
+    NeedsBody(AuthenticationOutcome authentication, Decision decision, String path, RequestView request,
+        int maxBytes, java.time.Duration timeout, long start) {
+      this.authentication = Objects.requireNonNull(authentication, "authentication");
+      this.decision = Objects.requireNonNull(decision, "decision");
+      this.path = Objects.requireNonNull(path, "path");
+      this.request = Objects.requireNonNull(request, "request");
+      this.maxBytes = maxBytes;
+      this.timeout = timeout;
+      this.start = start;
+    }
+
+    @Override
+    public AuthenticationOutcome authentication() {
+      return authentication;
+    }
+
+    /** A placeholder DENY ("the decision needs the request body"): nothing is decided yet. */
+    @Override
+    public Decision decision() {
+      return decision;
+    }
+
+    @Override
+    public String path() {
+      return path;
+    }
+
+    /** The request as handed to {@code authorize} (without body). */
+    public RequestView request() {
+      return request;
+    }
+
+    /** The most bytes to read; more is a 413. */
+    public int maxBytes() {
+      return maxBytes;
+    }
+
+    /** How long reading the whole body may take; longer is a 408. */
+    public java.time.Duration timeout() {
+      return timeout;
+    }
+
+    /** Safe to log. */
+    @Override
+    public String toString() {
+      return "NeedsBody[path=" + path + ", maxBytes=" + maxBytes + ", timeout=" + timeout + "]";
     }
   }
 }

@@ -84,6 +84,7 @@ public final class KServeAuth implements AutoCloseable {
   private final Set<String> redactedClaims;
   private final AuthMetrics metrics;
   private final int maxBodyBytes;
+  private final java.time.Duration bodyTimeout;
   private final java.util.concurrent.ConcurrentMap<String, Set<String>> removeWithTokenHeader;
   private final Set<String> outputHeaderNames;
   private final PolicyReloader reloader;
@@ -109,6 +110,7 @@ public final class KServeAuth implements AutoCloseable {
     this.auditClaims = List.copyOf(b.auditClaims);
     this.redactedClaims = Set.copyOf(b.redactedClaims);
     this.maxBodyBytes = b.maxBodyBytes;
+    this.bodyTimeout = b.bodyTimeout;
     Set<String> names = new LinkedHashSet<>();
     for (String n : authenticator.outputHeaderNames()) {
       names.add(n.toLowerCase(Locale.ROOT));
@@ -131,6 +133,7 @@ public final class KServeAuth implements AutoCloseable {
     this.auditClaims = List.of();
     this.redactedClaims = Set.of();
     this.maxBodyBytes = base.maxBodyBytes;
+    this.bodyTimeout = base.bodyTimeout;
     this.outputHeaderNames = base.outputHeaderNames;
     this.removeWithTokenHeader = base.removeWithTokenHeader;
     this.quiet = this;
@@ -201,7 +204,7 @@ public final class KServeAuth implements AutoCloseable {
 
   private AuthResult decide(RequestView request, Prepared p, long start) {
     if (p.preflight()) { // Istio: a CORS preflight bypasses JWT authentication, not authorization
-      return finish(request, p, ANONYMOUS, start);
+      return finishOrReadBody(request, p, ANONYMOUS, start);
     }
     AuthenticationOutcome outcome;
     try {
@@ -209,7 +212,7 @@ public final class KServeAuth implements AutoCloseable {
     } catch (RuntimeException e) {
       outcome = authenticationError(e);
     }
-    return finish(request, p, outcome, start);
+    return finishOrReadBody(request, p, outcome, start);
   }
 
   /** This facade without its audit sink and metrics, for {@link #explain}. */
@@ -237,7 +240,7 @@ public final class KServeAuth implements AutoCloseable {
         return CompletableFuture.completedFuture(p.done());
       }
       if (p.preflight()) { // Istio: a CORS preflight bypasses JWT authentication, not authorization
-        return CompletableFuture.completedFuture(finish(request, p, ANONYMOUS, start));
+        return CompletableFuture.completedFuture(finishOrReadBody(request, p, ANONYMOUS, start));
       }
       CompletionStage<AuthenticationOutcome> stage;
       try {
@@ -249,14 +252,14 @@ public final class KServeAuth implements AutoCloseable {
       if (f.isDone() && !f.isCompletedExceptionally()) {
         // the common case (validated-token cache hit, keys in memory): no stage chaining
         AuthenticationOutcome outcome = f.getNow(null);
-        return CompletableFuture.completedFuture(finish(request, p,
+        return CompletableFuture.completedFuture(finishOrReadBody(request, p,
             outcome == null ? authenticationError(null) : outcome, start));
       }
       return stage
           .handle((outcome, err) -> {
             AuthenticationOutcome o = err != null || outcome == null ? authenticationError(err) : outcome;
             try {
-              return finish(request, p, o, start);
+              return finishOrReadBody(request, p, o, start);
             } catch (RuntimeException e) {
               return internalError(request, e, start);
             }
@@ -267,8 +270,9 @@ public final class KServeAuth implements AutoCloseable {
   }
 
   /**
-   * Whether the adapter must buffer the request body before calling {@link #authorize}: true for the
-   * OpenAI-compatible routes, whose model is named in the JSON body.
+   * Whether a decision may need the request body: true for the OpenAI-compatible routes, whose model
+   * is named in the JSON body. Adapters need not buffer the body up front: {@link #authorize} without
+   * a body answers {@link AuthResult.NeedsBody} when, after authentication, the decision does need it.
    *
    * @param method the HTTP method
    * @param rawPath the raw path
@@ -288,6 +292,41 @@ public final class KServeAuth implements AutoCloseable {
   /** The largest body an adapter buffers for {@link #needsBody}; a larger one gets 413. */
   public int maxBodyBytes() {
     return maxBodyBytes;
+  }
+
+  /** How long an adapter waits for a body it must read for the decision; a slower one gets 408. */
+  public java.time.Duration bodyTimeout() {
+    return bodyTimeout;
+  }
+
+  /**
+   * Decides a request that {@link #authorize} answered with {@link AuthResult.NeedsBody}, now with the
+   * body the adapter read (at most {@link AuthResult.NeedsBody#maxBytes()} bytes). Authentication is
+   * not repeated. Does no I/O; never throws.
+   *
+   * <pre>{@code
+   * AuthResult r = auth.authorize(view);                        // no body read yet
+   * if (r instanceof AuthResult.NeedsBody nb) {
+   *   byte[] body = readAtMost(nb.maxBytes(), nb.timeout());    // without blocking a thread
+   *   r = auth.authorizeWithBody(nb, body);
+   * }
+   * }</pre>
+   *
+   * @param pending what {@code authorize} answered
+   * @param body the whole request body
+   * @return what the adapter must do (never another {@code NeedsBody})
+   */
+  public AuthResult authorizeWithBody(AuthResult.NeedsBody pending, byte[] body) {
+    Objects.requireNonNull(pending, "pending");
+    RequestView r = pending.request();
+    RequestView request = new RequestView(r.method(), r.rawPath(), r.host(), r.headers(), r.queryParams(),
+        r.cookies(), r.remoteAddress(), r.localPort(), body == null ? new byte[0] : body);
+    try {
+      Prepared p = prepare(request, pending.start);
+      return p.done() != null ? p.done() : finish(request, p, pending.authentication(), pending.start);
+    } catch (RuntimeException e) {
+      return internalError(request, e, pending.start);
+    }
   }
 
   /** The lower-case names of every header the authenticator may set; adapters always strip incoming copies. */
@@ -350,9 +389,23 @@ public final class KServeAuth implements AutoCloseable {
    * @return the reject
    */
   public AuthResult.Reject bodyTooLarge(RequestView request) {
+    return bodyReject(request, 413, "request body too large");
+  }
+
+  /**
+   * The reject an adapter sends when a body the decision needs did not arrive within
+   * {@link #bodyTimeout()} (408). Audited.
+   *
+   * @param request the request (without body)
+   * @return the reject
+   */
+  public AuthResult.Reject bodyTimeout(RequestView request) {
+    return bodyReject(request, 408, "request body not received in time");
+  }
+
+  private AuthResult.Reject bodyReject(RequestView request, int status, String msg) {
     long start = System.nanoTime();
-    Decision d = deny(413, "request body too large", null, null);
-    AuthResult.Reject r = reject(ANONYMOUS, d, request.rawPath(), 413, null, null, "request body too large");
+    AuthResult.Reject r = reject(ANONYMOUS, deny(status, msg, null, null), request.rawPath(), status, null, null, msg);
     audit("request_rejected", request, r, null, KServeRoute.other(), start);
     return r;
   }
@@ -401,9 +454,10 @@ public final class KServeAuth implements AutoCloseable {
 
   /**
    * The decided path and route, whether it is a CORS preflight (decided as anonymous, its token not
-   * looked at), and the final result when the request ends before authentication.
+   * looked at), whether the route names its model in a body the adapter has not read yet, and the
+   * final result when the request ends before authentication.
    */
-  private record Prepared(String path, KServeRoute route, boolean preflight, AuthResult done) {}
+  private record Prepared(String path, KServeRoute route, boolean preflight, boolean bodyMissing, AuthResult done) {}
 
   /** Checks, normalizes and parses; the final result (400, preflight, public path, 500) or what to decide. */
   private Prepared prepare(RequestView request, long start) {
@@ -419,27 +473,20 @@ public final class KServeAuth implements AutoCloseable {
       AuthResult.Reject r = reject(ANONYMOUS, deny(400, e.getMessage(), null, null), request.rawPath(), 400,
           null, null, e.getMessage());
       audit("request_rejected", request, r, null, KServeRoute.other(), start);
-      return new Prepared(request.rawPath(), KServeRoute.other(), false, r);
+      return new Prepared(request.rawPath(), KServeRoute.other(), false, false, r);
     }
     boolean preflight = isCorsPreflight(request);
     if (preflight && skipCorsPreflight) {
-      return new Prepared(path, route, true, skipped(request, path, route, "CORS preflight", start));
+      return new Prepared(path, route, true, false, skipped(request, path, route, "CORS preflight", start));
     }
     for (StringMatch pattern : publicPaths) {
       if (pattern.test(path)) {
-        return new Prepared(path, route, preflight, skipped(request, path, route, "public path", start));
+        return new Prepared(path, route, preflight, false, skipped(request, path, route, "public path", start));
       }
     }
-    if (request.body() == null && Routes.needsBody(request.method(), path)) {
-      String msg = "authorization is not configured";
-      LOG.error("{} {} names its model in the body, but the adapter passed no body (Vert.x: mount BodyHandler "
-          + "before KServeAuthHandler); answering 500", request.method(), path);
-      AuthResult.Reject r = reject(ANONYMOUS, deny(500, "request body unavailable", null, null), path, 500, null,
-          null, msg);
-      audit("error", request, r, null, KServeRoute.other(), start);
-      return new Prepared(path, route, preflight, r);
-    }
-    return new Prepared(path, route, preflight, null);
+    // without a body: authenticate first; finishOrReadBody asks for it only if the decision needs it
+    boolean bodyMissing = request.body() == null && Routes.needsBody(request.method(), path);
+    return new Prepared(path, route, preflight, bodyMissing, null);
   }
 
   /**
@@ -470,6 +517,24 @@ public final class KServeAuth implements AutoCloseable {
     AuthResult.Proceed p = new AuthResult.Proceed(ANONYMOUS, d, path, outputHeaderNames, Map.of(), Set.of());
     audit("skipped", request, p, null, route == null ? KServeRoute.other() : route, start);
     return p;
+  }
+
+  private static final Decision BODY_NEEDED = new Decision(Effect.DENY, 403, null, null,
+      List.of("the decision needs the request body"), List.of(), List.of());
+
+  /**
+   * Decides now, or, when the route names its model in a body not read yet and the policies may
+   * read {@code kserve.model}, asks the adapter for the body. A failed token is answered at once:
+   * nobody's body is read before their token is known good (or absent).
+   */
+  private AuthResult finishOrReadBody(RequestView request, Prepared p, AuthenticationOutcome outcome, long start) {
+    if (p.bodyMissing() && !(outcome instanceof AuthenticationOutcome.Failed)) {
+      PolicyEngine e = engine.get();
+      if (e != null && e.dependsOnModel()) {
+        return new AuthResult.NeedsBody(outcome, BODY_NEEDED, p.path(), request, maxBodyBytes, bodyTimeout, start);
+      }
+    }
+    return finish(request, p, outcome, start);
   }
 
   private AuthResult finish(RequestView request, Prepared p, AuthenticationOutcome outcome, long start) {
@@ -687,6 +752,7 @@ public final class KServeAuth implements AutoCloseable {
     private final Set<String> redactedClaims = new LinkedHashSet<>();
     private AuthMetrics metrics;
     private int maxBodyBytes = 1 << 20;
+    private java.time.Duration bodyTimeout = java.time.Duration.ofSeconds(10);
     private List<java.nio.file.Path> policyFiles = List.of();
     private PolicyReloader.Loaded loadedPolicies;
     private boolean allowAllWithoutPolicy;
@@ -870,6 +936,19 @@ public final class KServeAuth implements AutoCloseable {
         throw new IllegalArgumentException("maxBodyBytes must be positive, was " + max);
       }
       this.maxBodyBytes = max;
+      return this;
+    }
+
+    /**
+     * How long an adapter waits for an OpenAI-route body that the decision needs (default 10 seconds);
+     * a slower body gets 408. Bodies are read only after authentication, and only when a policy reads
+     * {@code kserve.model}.
+     */
+    public Builder bodyTimeout(java.time.Duration timeout) {
+      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("bodyTimeout must be positive");
+      }
+      this.bodyTimeout = timeout;
       return this;
     }
 

@@ -292,10 +292,74 @@ class KServeAuthTest {
     assertThat(((AuthResult.Reject) call.apply("{\"model\":7}")).status()).isEqualTo(400);
     assertThat(((AuthResult.Reject) call.apply("{\"model\":\"m\"} {}")).status()).isEqualTo(400);
     assertThat(((AuthResult.Reject) call.apply("[]")).status()).isEqualTo(400);
-    AuthResult.Reject noBody = (AuthResult.Reject) call.apply(null);
-    assertThat(noBody.status()).isEqualTo(500);
-    assertThat(noBody.bodyText()).isEqualTo("{\"error\":\"authorization is not configured\"}");
+    assertThat(call.apply(null)).isInstanceOf(AuthResult.NeedsBody.class);
     assertThat(events).anySatisfy(e -> assertThat(e.model()).isEqualTo("m"));
+  }
+
+  static RequestView openAi(String authorization, byte[] body) {
+    return new RequestView("POST", "/openai/v1/completions", "h",
+        authorization == null ? Map.of() : Map.of("Authorization", List.of(authorization)), Map.of(), Map.of(),
+        "127.0.0.1", 80, body);
+  }
+
+  @Test
+  void aBodyIsAskedForOnlyAfterAuthenticationAndOnlyWhenTheDecisionReadsTheModel() {
+    AtomicReference<dev.kserveauth.route.KServeRoute> seen = new AtomicReference<>();
+    PolicyEngine readsModel = new PolicyEngine() { // the default dependsOnModel(): true
+      @Override
+      public Decision decide(dev.kserveauth.policy.AccessRequest r) {
+        seen.set(r.route());
+        return "production".equals(r.route().model())
+            ? new Decision(Effect.DENY, 403, "ns/deny", "ns/deny#rules[0]", List.of("denied"), List.of(), List.of())
+            : ENGINE.decide(r);
+      }
+    };
+    KServeAuth a = KServeAuth.builder().authenticator(authenticator).policyEngine(readsModel).maxBodyBytes(64)
+        .bodyTimeout(java.time.Duration.ofMillis(1500)).auditSink(events::add).build();
+    // a failed token: answered at once, no body asked for
+    AuthResult bad = a.authorize(openAi("Bearer expired", null));
+    assertThat(bad).isInstanceOf(AuthResult.Reject.class);
+    assertThat(((AuthResult.Reject) bad).status()).isEqualTo(401);
+    assertThat(a.authorizeAsync(openAi("Bearer expired", null)).toCompletableFuture().join())
+        .isInstanceOf(AuthResult.Reject.class);
+    assertThat(seen.get()).isNull();
+    // a good token: the body is asked for, bounded, and the second step decides with it
+    AuthResult.NeedsBody nb = (AuthResult.NeedsBody) a.authorize(openAi("Bearer ds", null));
+    assertThat(nb.allowed()).isFalse();
+    assertThat(nb.principal()).isEqualTo(DS);
+    assertThat(nb.maxBytes()).isEqualTo(64);
+    assertThat(nb.timeout()).isEqualTo(java.time.Duration.ofMillis(1500));
+    assertThat(seen.get()).isNull();
+    AuthResult denied = a.authorizeWithBody(nb, "{\"model\":\"production\"}".getBytes(StandardCharsets.UTF_8));
+    assertThat(((AuthResult.Reject) denied).status()).isEqualTo(403);
+    assertThat(seen.get().model()).isEqualTo("production");
+    AuthResult allowed = a.authorizeWithBody((AuthResult.NeedsBody) a.authorizeAsync(openAi("Bearer ds", null))
+        .toCompletableFuture().join(), "{\"model\":\"iris\"}".getBytes(StandardCharsets.UTF_8));
+    assertThat(allowed.allowed()).isTrue();
+    assertThat(allowed.principal()).isEqualTo(DS);
+    assertThat(((AuthResult.Reject) a.authorizeWithBody(nb, "{\"model\":7}".getBytes(StandardCharsets.UTF_8)))
+        .status()).isEqualTo(400);
+    assertThat(a.bodyTimeout(openAi(null, null)).status()).isEqualTo(408);
+    assertThat(a.bodyTimeout(openAi(null, null)).bodyText()).isEqualTo("{\"error\":\"request body not received in time\"}");
+    assertThat(a.bodyTooLarge(openAi(null, null)).status()).isEqualTo(413);
+    // anonymous callers are decided too, so their body is asked for when the policies read the model
+    assertThat(a.authorize(openAi(null, null))).isInstanceOf(AuthResult.NeedsBody.class);
+
+    // policies that never read kserve.model: decided at once, the body is the application's alone
+    PolicyEngine blind = new PolicyEngine() {
+      @Override
+      public Decision decide(dev.kserveauth.policy.AccessRequest r) {
+        return ENGINE.decide(r);
+      }
+
+      @Override
+      public boolean dependsOnModel() {
+        return false;
+      }
+    };
+    KServeAuth b = KServeAuth.builder().authenticator(authenticator).policyEngine(blind).build();
+    assertThat(b.authorize(openAi("Bearer ds", null)).allowed()).isTrue();
+    assertThat(((AuthResult.Reject) b.authorize(openAi(null, null))).status()).isEqualTo(401);
   }
 
   @Test

@@ -36,6 +36,15 @@ public interface PolicyEngine {
     return true;
   }
 
+  /**
+   * Whether a decision may depend on {@code kserve.model} (a {@code kserve.model} condition, a model
+   * grant of the compact format). When it cannot, an OpenAI-compatible request (model named in the
+   * body) is decided without reading its body. The default, {@code true}, is always safe.
+   */
+  default boolean dependsOnModel() {
+    return true;
+  }
+
   /** How many decisions failed closed because evaluation threw, since the engine was built. */
   default long evaluationErrors() {
     return 0;

@@ -99,13 +99,30 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
   public long getDateHeader(String name) {
     String n = name.toLowerCase(Locale.ROOT);
     if (setHeaders.containsKey(n) || removed.contains(n)) {
-      if (getHeader(name) == null) {
-        return -1;
-      }
-      throw new IllegalArgumentException("header " + name + " is not a date");
+      String v = getHeader(name);
+      return v == null ? -1 : httpDate(name, v);
     }
     return super.getDateHeader(name);
   }
+
+  /** An HTTP date (RFC 9110 §5.6.7: IMF-fixdate, or the obsolete RFC 850 and asctime forms) in epoch millis. */
+  static long httpDate(String name, String value) {
+    String v = value.trim();
+    for (java.time.format.DateTimeFormatter f : HTTP_DATES) {
+      try {
+        return java.time.ZonedDateTime.parse(v, f).toInstant().toEpochMilli();
+      } catch (java.time.format.DateTimeParseException e) {
+        // try the next form
+      }
+    }
+    throw new IllegalArgumentException("header " + name + " is not a date"); // as the Servlet API specifies
+  }
+
+  private static final List<java.time.format.DateTimeFormatter> HTTP_DATES = List.of(
+      java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME,
+      java.time.format.DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss zzz", Locale.US),
+      java.time.format.DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US)
+          .withZone(java.time.ZoneOffset.UTC));
 
   @Override
   public int getIntHeader(String name) {
@@ -143,6 +160,45 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
   @Override
   public Enumeration<String> getParameterNames() {
     return Collections.enumeration(new ArrayList<>(getParameterMap().keySet()));
+  }
+
+  // --- the filter's own async cycle (a body read with async I/O) ---------------------------------
+
+  private jakarta.servlet.AsyncContext filterAsync;
+  private boolean asyncTakenOver;
+
+  /** The chain runs inside the filter's async cycle; the application's startAsync takes it over. */
+  void continueIn(jakarta.servlet.AsyncContext async) {
+    this.filterAsync = async;
+  }
+
+  /** Whether the application called startAsync (then it completes the cycle, not the filter). */
+  boolean asyncTakenOver() {
+    return asyncTakenOver;
+  }
+
+  @Override
+  public jakarta.servlet.AsyncContext startAsync() {
+    if (filterAsync == null) {
+      return super.startAsync();
+    }
+    asyncTakenOver = true;
+    return filterAsync;
+  }
+
+  @Override
+  public jakarta.servlet.AsyncContext startAsync(jakarta.servlet.ServletRequest request,
+      jakarta.servlet.ServletResponse response) {
+    if (filterAsync == null) {
+      return super.startAsync(request, response);
+    }
+    asyncTakenOver = true;
+    return filterAsync;
+  }
+
+  @Override
+  public jakarta.servlet.AsyncContext getAsyncContext() {
+    return filterAsync == null ? super.getAsyncContext() : filterAsync;
   }
 
   // --- replayable body ---------------------------------------------------------------------------

@@ -37,8 +37,12 @@ import org.slf4j.LoggerFactory;
  * <p>From {@code web.xml}, the no-argument constructor reads init-params (see {@link FilterSettings}):
  * {@code requestAuthentication} (file), {@code policies} (comma-separated files or directories),
  * {@code publicPaths} (comma-separated Istio patterns), {@code watch} ({@code true} to reload on
- * change), {@code realm}. For OpenAI-compatible routes the body is read (bounded) so the model named
- * in it can be decided on, and replayed to the application.
+ * change), {@code realm}. For OpenAI-compatible routes whose decision needs the model named in the
+ * body (a policy reads {@code kserve.model}), the body is read after authentication, bounded in size
+ * ({@code maxBodyBytes}, else 413) and time ({@code bodyTimeout}, else 408), and replayed to the
+ * application. Mark the filter and the servlet async-supported
+ * ({@code FilterHolder.setAsyncSupported(true)}, {@code <async-supported>true</async-supported>}) so
+ * that read holds no thread while a slow client sends; without it the filter reads blocking.
  */
 public class KServeAuthFilter implements Filter {
 
@@ -88,7 +92,7 @@ public class KServeAuthFilter implements Filter {
     }
     AuthenticatedRequest wrapped;
     try {
-      wrapped = decide(a, req, res);
+      wrapped = decide(a, req, res, chain);
     } catch (IOException e) {
       throw e; // the client went away while the body was read
     } catch (RuntimeException e) {
@@ -103,24 +107,52 @@ public class KServeAuthFilter implements Filter {
     }
   }
 
-  /** Decides; writes the reject and returns null, or returns the request for the application. */
-  private AuthenticatedRequest decide(KServeAuth a, HttpServletRequest req, HttpServletResponse res)
-      throws IOException {
-    byte[] body = null;
-    if (a.needsBody(req.getMethod(), req.getRequestURI())) {
-      body = readBounded(req, a.maxBodyBytes());
-      if (body == null) {
-        write(req, res, a.bodyTooLarge(ServletRequests.view(req, null)));
+  /**
+   * Decides; writes the reject and returns null, or returns the request for the application. The body
+   * is never read up front: the facade authenticates first and asks for it ({@link
+   * AuthResult.NeedsBody}) only when the decision needs the model an OpenAI-compatible body names.
+   * Then it is read without holding a thread ({@link BodyReader}), or, where the chain does not
+   * support async, blocking with the same size and time bounds; null is returned and the chain goes
+   * on once the body is in.
+   */
+  private AuthenticatedRequest decide(KServeAuth a, HttpServletRequest req, HttpServletResponse res,
+      FilterChain chain) throws IOException {
+    RequestView view = ServletRequests.view(req, null);
+    AuthResult result = a.authorize(view);
+    if (result instanceof AuthResult.NeedsBody nb) {
+      if (req.getContentLengthLong() > nb.maxBytes()) {
+        write(req, res, a.bodyTooLarge(view));
         return null;
       }
+      if (req.isAsyncSupported()) {
+        BodyReader.start(a, req, res, chain, nb);
+        return null;
+      }
+      byte[] body = readBounded(req, nb);
+      if (body == TOO_LARGE || body == TOO_SLOW) {
+        write(req, res, body == TOO_LARGE ? a.bodyTooLarge(view) : a.bodyTimeout(view));
+        return null;
+      }
+      return proceedOrReject(a, req, res, view, a.authorizeWithBody(nb, body), body);
     }
-    RequestView view = ServletRequests.view(req, body);
-    AuthResult result = a.authorize(view);
+    return proceedOrReject(a, req, res, view, result, null);
+  }
+
+  /** What {@link #readBounded} answers for a body over the limit and for one past the deadline (by identity). */
+  private static final byte[] TOO_LARGE = new byte[0];
+  private static final byte[] TOO_SLOW = new byte[0];
+
+  /** Applies a final result: writes the reject and returns null, or returns the request for the application. */
+  static AuthenticatedRequest proceedOrReject(KServeAuth a, HttpServletRequest req, HttpServletResponse res,
+      RequestView view, AuthResult result, byte[] body) throws IOException {
     if (result instanceof AuthResult.Reject r) {
       write(body == null ? req : null, res, r);
       return null;
     }
-    AuthResult.Proceed p = (AuthResult.Proceed) result;
+    if (!(result instanceof AuthResult.Proceed p)) {
+      write(body == null ? req : null, res, a.internalError()); // never happens: no second NeedsBody
+      return null;
+    }
     if (!sameServerPath(req, p.path())) {
       write(body == null ? req : null, res, a.pathMismatch(view));
       return null;
@@ -156,20 +188,26 @@ public class KServeAuthFilter implements Filter {
     }
   }
 
-  private static byte[] readBounded(HttpServletRequest req, int max) throws IOException {
+  /**
+   * The blocking fallback for chains without async support: at most {@code maxBytes}, and the
+   * deadline checked after every read (each read is bounded by the container's idle timeout).
+   * {@link #TOO_LARGE} or {@link #TOO_SLOW} when it is.
+   */
+  private static byte[] readBounded(HttpServletRequest req, AuthResult.NeedsBody nb) throws IOException {
     long declared = req.getContentLengthLong();
-    if (declared > max) {
-      return null;
-    }
+    int max = nb.maxBytes();
+    long deadline = System.nanoTime() + nb.timeout().toNanos();
     ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
     byte[] buf = new byte[8192];
-    try (InputStream in = req.getInputStream()) {
-      int n;
-      while ((n = in.read(buf)) >= 0) {
-        if (out.size() + n > max) {
-          return null;
-        }
-        out.write(buf, 0, n);
+    InputStream in = req.getInputStream();
+    int n;
+    while ((n = in.read(buf)) >= 0) {
+      if (out.size() + n > max) {
+        return TOO_LARGE;
+      }
+      out.write(buf, 0, n);
+      if (System.nanoTime() - deadline > 0) {
+        return TOO_SLOW;
       }
     }
     return out.toByteArray();

@@ -33,7 +33,12 @@ final class JettyServer implements HttpConformance.Target, AutoCloseable {
   final AtomicInteger hits = new AtomicInteger();
   final List<String> paths = Collections.synchronizedList(new ArrayList<>());
 
+  /** Filter and servlet async-supported, as the filter's documentation recommends. */
   JettyServer(Filter filter) throws Exception {
+    this(filter, true);
+  }
+
+  JettyServer(Filter filter, boolean asyncSupported) throws Exception {
     server = new Server();
     HttpConfiguration config = new HttpConfiguration();
     config.setSendServerVersion(false);
@@ -45,8 +50,12 @@ final class JettyServer implements HttpConformance.Target, AutoCloseable {
     connector.setPort(0);
     server.addConnector(connector);
     ServletContextHandler ctx = new ServletContextHandler("/");
-    ctx.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
-    ctx.addServlet(new ServletHolder(new Echo()), "/*");
+    FilterHolder fh = new FilterHolder(filter);
+    fh.setAsyncSupported(asyncSupported);
+    ctx.addFilter(fh, "/*", EnumSet.of(DispatcherType.REQUEST));
+    ServletHolder sh = new ServletHolder(new Echo());
+    sh.setAsyncSupported(asyncSupported);
+    ctx.addServlet(sh, "/*");
     server.setHandler(ctx);
     server.start();
   }

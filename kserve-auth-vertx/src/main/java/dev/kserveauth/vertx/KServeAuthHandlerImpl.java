@@ -35,9 +35,14 @@ final class KServeAuthHandlerImpl implements KServeAuthHandler {
 
   @Override
   public void handle(RoutingContext ctx) {
+    step(ctx, () -> decide(ctx));
+  }
+
+  /** Runs one step of the decision, failing closed; goes on to the next handler when it says so. */
+  private void step(RoutingContext ctx, java.util.function.BooleanSupplier decision) {
     boolean proceed;
     try {
-      proceed = decide(ctx);
+      proceed = decision.getAsBoolean();
     } catch (RuntimeException e) {
       LOG.error("kserve-auth handler failed before the application; denying", e);
       reject(ctx, auth.internalError());
@@ -56,16 +61,21 @@ final class KServeAuthHandlerImpl implements KServeAuthHandler {
     if (rawPath == null) {
       rawPath = "";
     }
+    boolean paused = false;
     if (auth.needsBody(req.method().name(), rawPath)) {
       RequestBody rb = ctx.body();
-      if (rb != null && rb.available()) {
+      if (rb != null && rb.available()) { // a BodyHandler mounted before this handler already buffered it
         Buffer b = rb.buffer();
         body = b == null ? new byte[0] : b.getBytes();
         if (body.length > auth.maxBodyBytes()) {
           reject(ctx, auth.bodyTooLarge(view(req, rawPath, null)));
           return false;
         }
-      } // else: no BodyHandler ran; the facade answers 500 (misconfiguration) rather than decide without the model
+      } else if (!req.isEnded()) {
+        // hold the body while authenticating (maybe asynchronously): it is read only if the decision needs it
+        req.pause();
+        paused = true;
+      }
     }
     RequestView view = view(req, rawPath, body);
     if (RequestParsing.absoluteFormDiffers(req.uri(), view.host())) {
@@ -74,23 +84,55 @@ final class KServeAuthHandlerImpl implements KServeAuthHandler {
     }
     CompletableFuture<AuthResult> f = auth.authorizeAsync(view).toCompletableFuture();
     if (f.isDone()) {
-      return apply(ctx, view, f.join());
+      return settle(ctx, view, f.join(), paused);
+    }
+    if (!paused && !req.isEnded()) {
+      // decided later (e.g. a first JWKS fetch): a body arriving meanwhile must wait for the next handler
+      req.pause();
+      paused = true;
     }
     Context vctx = ctx.vertx().getOrCreateContext();
-    f.whenComplete((result, err) -> vctx.runOnContext(v -> {
-      boolean proceed;
-      try {
-        proceed = apply(ctx, view, result);
-      } catch (RuntimeException e) {
-        LOG.error("kserve-auth handler failed before the application; denying", e);
-        reject(ctx, auth.internalError());
-        return;
-      }
-      if (proceed) {
-        ctx.next();
-      }
-    }));
+    boolean wasPaused = paused;
+    f.whenComplete((result, err) -> vctx.runOnContext(v -> continueWith(ctx, view, result, wasPaused)));
     return false;
+  }
+
+  /** On the request's context, later: settle the result and go on to the next handler when allowed. */
+  private void continueWith(RoutingContext ctx, RequestView view, AuthResult result, boolean paused) {
+    step(ctx, () -> settle(ctx, view, result, paused));
+  }
+
+  /**
+   * A {@link AuthResult.NeedsBody} starts reading the body; anything else is applied. Returns true
+   * when the request may go on to the next handler now. A request paused here is resumed before it
+   * goes on, so a later {@code BodyHandler} or the application reads its body as if this handler
+   * were not there (they set their handlers in the same event-loop turn; data waits in the request).
+   */
+  private boolean settle(RoutingContext ctx, RequestView view, AuthResult result, boolean paused) {
+    if (result instanceof AuthResult.NeedsBody nb) {
+      BodyReader.start(this, ctx, nb);
+      return false;
+    }
+    boolean proceed = apply(ctx, view, result);
+    if (proceed && paused) {
+      ctx.request().resume();
+    }
+    return proceed;
+  }
+
+  /** The decision once the body is in (called by {@link BodyReader}, on the request's context). */
+  void decideWithBody(RoutingContext ctx, AuthResult.NeedsBody nb, Buffer body) {
+    step(ctx, () -> {
+      boolean proceed = apply(ctx, nb.request(), auth.authorizeWithBody(nb, body.getBytes()));
+      if (proceed) {
+        BodyReader.handOver(ctx, body);
+      }
+      return proceed;
+    });
+  }
+
+  KServeAuth auth() {
+    return auth;
   }
 
   /** Applies a result; returns true when the request may go on to the next handler. */
@@ -131,7 +173,15 @@ final class KServeAuthHandlerImpl implements KServeAuthHandler {
     return true;
   }
 
-  private static void reject(RoutingContext ctx, AuthResult.Reject r) {
+  static void reject(RoutingContext ctx, AuthResult.Reject r) {
+    reject(ctx, r, false);
+  }
+
+  /**
+   * Writes a reject. With {@code bodyUnread}, an HTTP/1.x response says {@code Connection: close}: the
+   * rest of the body is never read, so the connection cannot carry another request.
+   */
+  static void reject(RoutingContext ctx, AuthResult.Reject r, boolean bodyUnread) {
     HttpServerResponse res = ctx.response();
     if (res.headWritten()) {
       ctx.fail(r.status());
@@ -141,9 +191,30 @@ final class KServeAuthHandlerImpl implements KServeAuthHandler {
     for (Map.Entry<String, String> h : r.headers().entrySet()) {
       res.putHeader(h.getKey(), h.getValue());
     }
+    HttpServerRequest req = ctx.request();
+    boolean close = req.version() != io.vertx.core.http.HttpVersion.HTTP_2 && !req.isEnded()
+        && (bodyUnread || mayHaveBody(req));
+    if (close) {
+      res.putHeader("Connection", "close");
+    }
     byte[] body = r.body();
     res.putHeader("Content-Length", String.valueOf(body.length));
-    res.end(Buffer.buffer(body));
+    if (close) {
+      // the unread body would be taken for the next request: end the connection once the answer is out
+      HttpConnection c = req.connection();
+      res.end(Buffer.buffer(body)).onComplete(done -> {
+        if (c != null) {
+          c.close();
+        }
+      });
+    } else {
+      res.end(Buffer.buffer(body));
+    }
+  }
+
+  private static boolean mayHaveBody(HttpServerRequest req) {
+    String length = req.getHeader("Content-Length");
+    return length != null && !length.equals("0") || req.getHeader("Transfer-Encoding") != null;
   }
 
   /**

@@ -75,8 +75,14 @@ public final class ServletPredictor implements AutoCloseable {
 
     ServletContextHandler context = new ServletContextHandler("/");
     // The one line that protects every route: authenticate, decide, then pass on or answer 401/403.
-    context.addFilter(new FilterHolder(authFilter), "/*", EnumSet.of(DispatcherType.REQUEST));
-    context.addServlet(new ServletHolder(new PredictorServlet(models)), "/*");
+    // Async support lets the filter read an OpenAI body (when a policy needs the model it names)
+    // without holding a thread while a slow client sends it.
+    FilterHolder filter = new FilterHolder(authFilter);
+    filter.setAsyncSupported(true);
+    context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+    ServletHolder servlet = new ServletHolder(new PredictorServlet(models));
+    servlet.setAsyncSupported(true);
+    context.addServlet(servlet, "/*");
     server.setHandler(context);
     server.start();
     return new ServletPredictor(server);

@@ -5,6 +5,7 @@ import dev.kserveauth.vertx.KServeAuthHandler;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -13,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A KServe custom predictor on Vert.x 4.5 (vertx-web), protected by a route handler. Copy this
- * class: the only auth-specific line is {@code router.route().handler(authHandler)}; the handlers
- * after it see only requests the policy allowed. The auth handler never blocks the event loop.
+ * class: the only auth-specific line is {@code router.route().handler(authHandler)}, mounted before
+ * {@code BodyHandler}; the handlers after it see only requests the policy allowed. The auth handler
+ * never blocks the event loop.
  *
  * <pre>{@code
  * KServeAuth auth = KServeAuth.builder()
@@ -65,9 +67,14 @@ public final class VertxPredictor implements AutoCloseable {
   public static VertxPredictor start(Vertx vertx, String host, int port, Handler<RoutingContext> authHandler,
       ModelServer models) throws Exception {
     Router router = Router.router(vertx);
-    router.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
     // The one line that protects every route: authenticate, decide, then ctx.next() or answer 401/403.
+    // First, before any body is buffered: a caller who fails authentication costs no body at all; the
+    // handler reads (bounded) only the body of an OpenAI route whose decision needs the model.
     router.route().handler(authHandler);
+    // Then the body, only for the methods that carry one (BodyHandler answers 500 to a form body on
+    // GET or OPTIONS).
+    router.route().method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH).method(HttpMethod.DELETE)
+        .handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
     router.route().handler(ctx -> {
       // normalizedPath() is the path vertx-web routes on (and the auth handler decided on).
       Buffer body = ctx.body().buffer();

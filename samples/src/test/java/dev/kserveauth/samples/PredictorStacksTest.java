@@ -130,4 +130,38 @@ class PredictorStacksTest {
     }
     assertThat(call(port, "GET", "/v1/models/sklearn-iris", null).statusCode()).isEqualTo(200);
   }
+
+  static Stream<org.junit.jupiter.params.provider.Arguments> methodsTypesBodies() {
+    List<org.junit.jupiter.params.provider.Arguments> all = new java.util.ArrayList<>();
+    String[] types = {null, "application/json", "application/x-www-form-urlencoded", "multipart/form-data; boundary=xyz",
+        "text/plain", "application/octet-stream"};
+    String[] bodies = {null, "", "{\"model\":\"sklearn-iris\"}", "{\"model\":", "a=1&model=x&b=%ZZ",
+        "--xyz\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--xyz--\r\n"};
+    for (int port : ports().toList()) {
+      for (String method : new String[] {"GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}) {
+        for (String path : new String[] {"/v1/models/sklearn-iris:predict", "/openai/v1/completions"}) {
+          for (String type : types) {
+            for (String body : bodies) {
+              all.add(org.junit.jupiter.params.provider.Arguments.of(port, method, path, type, body));
+            }
+          }
+        }
+      }
+    }
+    return all.stream();
+  }
+
+  /** Bad input never yields a 5xx from the samples' own wiring (the Vert.x sample used to answer OPTIONS + form with 500). */
+  @ParameterizedTest
+  @MethodSource("methodsTypesBodies")
+  void noMethodContentTypeOrBodyGivesA5xx(int port, String method, String path, String type, String body)
+      throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (type != null) {
+      b.header("Content-Type", type);
+    }
+    HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(method + " " + path + " " + type + " " + body + " -> " + r.body()).isLessThan(500);
+  }
 }

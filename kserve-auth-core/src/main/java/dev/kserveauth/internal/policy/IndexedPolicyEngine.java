@@ -45,6 +45,7 @@ public final class IndexedPolicyEngine implements PolicyEngine {
   private final PathNormalization normalization;
   private final ConnectionResolver resolver;
   private final LongAdder errors = new LongAdder();
+  private final boolean dependsOnModel;
 
   /** Rules of one action, with their owning policies, in evaluation order. */
   private static final class Bucket {
@@ -104,6 +105,7 @@ public final class IndexedPolicyEngine implements PolicyEngine {
     this.level = level;
     this.normalization = normalization;
     this.resolver = resolver;
+    this.dependsOnModel = reads(denies, Attribute.Scalar.KSERVE_MODEL) || reads(allows, Attribute.Scalar.KSERVE_MODEL);
   }
 
   @Override
@@ -289,6 +291,25 @@ public final class IndexedPolicyEngine implements PolicyEngine {
       }
     }
     return "DENY (no ALLOW policy matched)";
+  }
+
+  /** Whether any enforced rule compares this attribute (dry-run and AUDIT policies never decide). */
+  private static boolean reads(List<CompiledPolicy> policies, Attribute attribute) {
+    for (CompiledPolicy p : policies) {
+      for (CompiledRule r : p.rules()) {
+        for (CompiledRule.Condition c : r.conditions()) {
+          if (Matcher.reads(c.matcher(), attribute)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public boolean dependsOnModel() {
+    return dependsOnModel;
   }
 
   /** Number of evaluation errors since this engine was built. */

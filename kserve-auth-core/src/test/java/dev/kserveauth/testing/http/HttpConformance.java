@@ -36,7 +36,7 @@ import org.junit.jupiter.api.DynamicTest;
  *     headers: ["X-User: forged"]                   # extra raw header lines; {DS} expands to the token
  *     body: '{"instances": [[1,2,3,4]]}'
  *   want:
- *     status: 200
+ *     status: 200                                   # or status_in: [400, 403], or status_below: 500
  *     reached: true                                 # the application saw the request
  *     www_authenticate: 'Bearer realm="kserve"'    # exact header value (or null: absent)
  *     body: '{"error":"authentication required"}'  # exact body (for rejects)
@@ -141,6 +141,9 @@ public final class HttpConformance {
       assertThat(res.status()).as(what).isIn(allowed);
     }
     assertThat(res.status()).as(what + " (never a 500)").isNotEqualTo(500);
+    if (want.has("status_below")) {
+      assertThat(res.status()).as(what).isLessThan(want.get("status_below").asInt());
+    }
     int hits = target.appHits() - before;
     if (want.has("reached")) {
       assertThat(hits).as(what + " (application reached)").isEqualTo(want.get("reached").asBoolean() ? 1 : 0);

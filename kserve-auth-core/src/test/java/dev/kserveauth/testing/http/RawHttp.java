@@ -84,6 +84,31 @@ public final class RawHttp {
     }
   }
 
+  /**
+   * Opens a connection and sends only a request head (no body, whatever Content-Length says), for
+   * tests of slow or never-finished bodies. {@code Connection: close} is sent; {@link #read} gets the answer.
+   */
+  public static Socket sendHead(int port, String method, String target, List<String> headers) throws IOException {
+    Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
+    StringBuilder sb = new StringBuilder();
+    sb.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+    sb.append("Host: localhost:").append(port).append("\r\n");
+    sb.append("Connection: close\r\n");
+    for (String h : headers) {
+      sb.append(h).append("\r\n");
+    }
+    sb.append("\r\n");
+    s.getOutputStream().write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
+    s.getOutputStream().flush();
+    return s;
+  }
+
+  /** Reads the whole response of a connection the server closes after answering. */
+  public static Response read(Socket s, int timeoutMillis) throws IOException {
+    s.setSoTimeout(timeoutMillis);
+    return parse(s.getInputStream());
+  }
+
   static Response parse(InputStream in) throws IOException {
     ByteArrayOutputStream all = new ByteArrayOutputStream();
     in.transferTo(all);

@@ -1,0 +1,171 @@
+package dev.kserveauth.servlet;
+
+import dev.kserveauth.AuthResult;
+import dev.kserveauth.KServeAuth;
+import dev.kserveauth.http.RequestView;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a body the decision needs with Servlet async I/O, so a slow client holds no thread: at most
+ * {@link AuthResult.NeedsBody#maxBytes()} bytes (else 413), within {@link AuthResult.NeedsBody#timeout()}
+ * (else 408, from a shared timer). Once the body is in, the facade decides, and the chain runs on the
+ * container thread that delivered the end of the body, inside this async cycle: the application's
+ * {@code startAsync()} takes that cycle over, otherwise it is completed when the chain returns.
+ */
+final class BodyReader implements ReadListener {
+  private static final Logger LOG = LoggerFactory.getLogger(KServeAuthFilter.class);
+
+  /** One daemon thread for every deadline of every filter; a cancelled deadline leaves the queue at once. */
+  private static final class Timer {
+    static final ScheduledExecutorService INSTANCE = create();
+
+    private static ScheduledExecutorService create() {
+      ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread th = new Thread(r, "kserve-auth-body-timeout");
+        th.setDaemon(true);
+        return th;
+      });
+      t.setRemoveOnCancelPolicy(true);
+      return t;
+    }
+  }
+
+  private final KServeAuth auth;
+  private final HttpServletRequest req;
+  private final HttpServletResponse res;
+  private final FilterChain chain;
+  private final AuthResult.NeedsBody pending;
+  private final AsyncContext async;
+  private final ServletInputStream in;
+  private final ByteArrayOutputStream out;
+  private final byte[] buf = new byte[8192];
+  private final AtomicBoolean done = new AtomicBoolean();
+  private volatile ScheduledFuture<?> deadline;
+
+  private BodyReader(KServeAuth auth, HttpServletRequest req, HttpServletResponse res, FilterChain chain,
+      AuthResult.NeedsBody pending, AsyncContext async, ServletInputStream in) {
+    this.auth = auth;
+    this.req = req;
+    this.res = res;
+    this.chain = chain;
+    this.pending = pending;
+    this.async = async;
+    this.in = in;
+    long declared = req.getContentLengthLong();
+    this.out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
+  }
+
+  static void start(KServeAuth auth, HttpServletRequest req, HttpServletResponse res, FilterChain chain,
+      AuthResult.NeedsBody pending) throws IOException {
+    AsyncContext async = req.startAsync(req, res);
+    async.setTimeout(0); // the deadline below bounds the read; once the application runs, it has no limit from us
+    BodyReader r = new BodyReader(auth, req, res, chain, pending, async, req.getInputStream());
+    r.deadline = Timer.INSTANCE.schedule(r::timedOut, pending.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    r.in.setReadListener(r);
+  }
+
+  @Override
+  public void onDataAvailable() throws IOException {
+    while (!done.get() && in.isReady()) {
+      int n = in.read(buf);
+      if (n < 0) {
+        return; // onAllDataRead follows
+      }
+      if (out.size() + n > pending.maxBytes()) {
+        if (finish()) {
+          reject(auth.bodyTooLarge(pending.request()), true);
+        }
+        return;
+      }
+      out.write(buf, 0, n);
+    }
+  }
+
+  @Override
+  public void onAllDataRead() {
+    if (!finish()) {
+      return;
+    }
+    byte[] body = out.toByteArray();
+    RequestView view = pending.request();
+    AuthenticatedRequest wrapped;
+    try {
+      wrapped = KServeAuthFilter.proceedOrReject(auth, req, res, view, auth.authorizeWithBody(pending, body), body);
+    } catch (IOException | RuntimeException e) {
+      LOG.error("kserve-auth filter failed before the application; denying", e);
+      if (!res.isCommitted()) {
+        reject(auth.internalError(), false);
+      } else {
+        async.complete();
+      }
+      return;
+    }
+    if (wrapped == null) {
+      async.complete(); // the reject is written
+      return;
+    }
+    wrapped.continueIn(async);
+    try {
+      chain.doFilter(wrapped, res);
+    } catch (Exception | Error e) {
+      LOG.error("the application failed on {} {}", req.getMethod(), req.getRequestURI(), e);
+      if (!res.isCommitted()) {
+        res.setStatus(500);
+      }
+    } finally {
+      if (!wrapped.asyncTakenOver()) {
+        async.complete();
+      }
+    }
+  }
+
+  @Override
+  public void onError(Throwable t) {
+    if (finish()) {
+      LOG.debug("reading the body of {} {} failed: {}", req.getMethod(), req.getRequestURI(), t.toString());
+      async.complete();
+    }
+  }
+
+  private void timedOut() {
+    if (finish()) {
+      reject(auth.bodyTimeout(pending.request()), true);
+    }
+  }
+
+  /** True for the one caller that ends the read. */
+  private boolean finish() {
+    if (!done.compareAndSet(false, true)) {
+      return false;
+    }
+    ScheduledFuture<?> d = deadline;
+    if (d != null) {
+      d.cancel(false);
+    }
+    return true;
+  }
+
+  private void reject(AuthResult.Reject r, boolean bodyUnread) {
+    try {
+      KServeAuthFilter.write(bodyUnread ? req : null, res, r);
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("writing the reject failed: {}", e.toString());
+    } finally {
+      async.complete();
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package dev.kserveauth.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kserveauth.AuthResult;
+import dev.kserveauth.policy.Decision;
+import dev.kserveauth.policy.Effect;
+import dev.kserveauth.testing.http.RawHttp;
+import dev.kserveauth.token.AuthenticationOutcome;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Headers the filter set or removed answer the Servlet header getters as any header would (on a real Jetty request). */
+class AuthenticatedRequestHeadersTest {
+
+  @Test
+  void getDateHeaderParsesAHeaderTheFilterSet() throws Exception {
+    AuthResult.Proceed p = new AuthResult.Proceed(new AuthenticationOutcome.Anonymous(),
+        new Decision(Effect.ALLOW, 200, null, null, List.of("test"), List.of(), List.of()), "/x",
+        Set.of("x-removed", "x-expires", "x-user", "x-asctime"),
+        Map.of("x-expires", "Sun, 06 Nov 1994 08:49:37 GMT", "x-user", "alice",
+            "x-asctime", "Sun Nov  6 08:49:37 1994"), Set.of());
+    StringBuilder seen = new StringBuilder();
+    Filter wrap = (req, res, chain) -> {
+      AuthenticatedRequest w = new AuthenticatedRequest((HttpServletRequest) req, p, null);
+      seen.append(w.getDateHeader("X-Expires")).append(' ').append(w.getDateHeader("x-asctime")).append(' ')
+          .append(w.getDateHeader("x-removed")).append(' ');
+      try {
+        w.getDateHeader("x-user");
+        seen.append("no exception");
+      } catch (IllegalArgumentException e) {
+        seen.append("IAE");
+      }
+      res.setContentLength(0);
+    };
+    try (JettyServer server = new JettyServer(wrap)) {
+      RawHttp.Response r = RawHttp.send(server.port(), "GET", "/x", List.of("X-Removed: Sun, 06 Nov 1994 08:49:37 GMT",
+          "X-Expires: not a date"), null);
+      assertThat(r.status()).isEqualTo(200);
+    }
+    assertThat(seen.toString()).isEqualTo("784111777000 784111777000 -1 IAE");
+  }
+}

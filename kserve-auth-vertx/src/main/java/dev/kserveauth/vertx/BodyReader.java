@@ -1,0 +1,106 @@
+package dev.kserveauth.vertx;
+
+import dev.kserveauth.AuthResult;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.impl.RoutingContextInternal;
+
+/**
+ * Reads a body the decision needs (the caller is already authenticated, see
+ * {@link AuthResult.NeedsBody}): at most {@code maxBytes} (else 413), within {@code timeout} (else 408,
+ * a Vert.x timer), all on the request's event loop. Once read, the body is handed to vertx-web as a
+ * {@code BodyHandler} would: {@code ctx.body()} holds it, and a {@code BodyHandler} mounted after
+ * this handler sees the body handled and moves on.
+ */
+final class BodyReader {
+  private final KServeAuthHandlerImpl handler;
+  private final RoutingContext ctx;
+  private final AuthResult.NeedsBody pending;
+  private final Buffer body = Buffer.buffer();
+  private long timer = -1;
+  private boolean done;
+
+  private BodyReader(KServeAuthHandlerImpl handler, RoutingContext ctx, AuthResult.NeedsBody pending) {
+    this.handler = handler;
+    this.ctx = ctx;
+    this.pending = pending;
+  }
+
+  static void start(KServeAuthHandlerImpl handler, RoutingContext ctx, AuthResult.NeedsBody pending) {
+    HttpServerRequest req = ctx.request();
+    String declared = req.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (declared != null && tooLong(declared, pending.maxBytes())) {
+      KServeAuthHandlerImpl.reject(ctx, handler.auth().bodyTooLarge(pending.request()), true);
+      return;
+    }
+    BodyReader r = new BodyReader(handler, ctx, pending);
+    if (req.isEnded()) {
+      r.end(); // nothing more will arrive (e.g. an empty body already seen)
+      return;
+    }
+    r.timer = ctx.vertx().setTimer(Math.max(1, pending.timeout().toMillis()), id -> r.timedOut());
+    req.handler(r::chunk).endHandler(v -> r.end()).exceptionHandler(r::failed);
+    req.resume();
+  }
+
+  private static boolean tooLong(String declared, int max) {
+    try {
+      return Long.parseLong(declared.trim()) > max;
+    } catch (NumberFormatException e) {
+      return false; // Vert.x refuses such a request itself
+    }
+  }
+
+  /** Hands the body to vertx-web as BodyHandler does, so a later BodyHandler does not wait for a read that is over. */
+  static void handOver(RoutingContext ctx, Buffer body) {
+    if (ctx instanceof RoutingContextInternal internal) {
+      internal.setBody(body);
+      internal.visitHandler(RoutingContextInternal.BODY_HANDLER);
+    }
+  }
+
+  private boolean finish() {
+    if (done) {
+      return false;
+    }
+    done = true;
+    if (timer >= 0) {
+      ctx.vertx().cancelTimer(timer);
+    }
+    return true;
+  }
+
+  private void chunk(Buffer chunk) {
+    if (done) {
+      return;
+    }
+    if (body.length() + chunk.length() > pending.maxBytes()) {
+      finish();
+      ctx.request().pause(); // read no more of it
+      KServeAuthHandlerImpl.reject(ctx, handler.auth().bodyTooLarge(pending.request()), true);
+      return;
+    }
+    body.appendBuffer(chunk);
+  }
+
+  private void end() {
+    if (finish()) {
+      handler.decideWithBody(ctx, pending, body);
+    }
+  }
+
+  private void timedOut() {
+    if (finish()) {
+      ctx.request().pause();
+      KServeAuthHandlerImpl.reject(ctx, handler.auth().bodyTimeout(pending.request()), true);
+    }
+  }
+
+  private void failed(Throwable t) {
+    if (finish() && !ctx.response().ended()) {
+      ctx.fail(400, t);
+    }
+  }
+}
