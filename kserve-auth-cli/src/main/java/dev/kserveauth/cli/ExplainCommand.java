@@ -227,6 +227,7 @@ final class ExplainCommand implements Command {
         .policyEngine(engine)
         .clock(Clock.fixed(time, ZoneOffset.UTC))
         .auditSink(AuditSink.none())
+        .allowAllWithoutPolicy(true) // explain what such a set would decide; the warning above says a server refuses it
         .build();
     boolean needsBody = auth.needsBody(method, rawPath);
     if (needsBody && body == null) {
