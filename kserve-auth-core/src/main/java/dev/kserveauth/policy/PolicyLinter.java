@@ -194,7 +194,8 @@ public final class PolicyLinter {
     String tail = v.substring(star + 1);
     String head = v.substring(0, star);
     StringBuilder sb = new StringBuilder("use a suffix '*" + tail + "'");
-    if (head.endsWith("/")) {
+    // Istio's template operators must be whole segments: '/v2/models/{*}/infer' loads, '/v1/models/{*}:predict' does not.
+    if (head.endsWith("/") && (tail.isEmpty() || tail.startsWith("/")) && tail.indexOf('*') < 0) {
       sb.append(", a template '").append(head).append("{*}").append(tail).append("'");
     }
     if (head.startsWith("/v1/models/") || head.startsWith("/v2/models/")) {

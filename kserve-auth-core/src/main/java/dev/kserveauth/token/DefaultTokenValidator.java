@@ -219,7 +219,7 @@ final class DefaultTokenValidator implements TokenValidator {
     }
     Issuer issuer = issuers.get(name);
     if (issuer == null) {
-      throw new InvalidClaimException("issuer is not accepted");
+      throw new InvalidClaimException("token issuer is not configured (Jwt issuer is not configured)");
     }
     if (!issuer.algorithms[jws.alg.ordinal()]) {
       throw new UnsupportedAlgorithmException("algorithm " + jws.alg.name() + " is not allowed for issuer "

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kserveauth.testing.SharedTestData;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The traps of expected-decisions.md, each found with its fix; clean sets stay clean. */
@@ -36,6 +37,52 @@ class PolicyLinterTest {
         .anyMatch(m -> m.contains("/v1/models/*:explain"));
     assertThat(f).filteredOn(x -> x.code().equals("middle-wildcard-path"))
         .allMatch(x -> x.suggestion().contains("'*:predict'") || x.suggestion().contains("'*:explain'"));
+  }
+
+  /**
+   * Every path the linter suggests instead of a middle {@code *} loads (Istio's template operators
+   * must be whole segments, so {@code /v1/models/{*}:predict} is refused) and matches the request the
+   * author meant.
+   */
+  @Test
+  void everySuggestedPathLoadsAndMatchesWhatWasMeant() {
+    Map<String, String> meant = Map.of(
+        "/v1/models/*:predict", "/v1/models/iris:predict",
+        "/v1/models/*:explain", "/v1/models/iris:explain",
+        "/v2/models/*/infer", "/v2/models/iris/infer",
+        "/v2/models/*/ready", "/v2/models/iris/ready",
+        "/v2/models/*/versions/3/infer", "/v2/models/iris/versions/3/infer",
+        "/openai/*/chat/completions", "/openai/v1/chat/completions");
+    java.util.regex.Pattern quoted = java.util.regex.Pattern.compile("'([^']+)'");
+    int checked = 0;
+    for (Map.Entry<String, String> e : meant.entrySet()) {
+      List<LintFinding> f = lint(allowPaths(e.getKey()));
+      assertThat(codes(f)).as(e.getKey()).contains("middle-wildcard-path");
+      String suggestion = f.stream().filter(x -> x.code().equals("middle-wildcard-path")).findFirst().orElseThrow().suggestion();
+      java.util.regex.Matcher m = quoted.matcher(suggestion);
+      while (m.find()) {
+        String path = m.group(1);
+        PolicyEngine engine = PolicyEngine.builder().policies(PolicySet.parse(allowPaths(path), "fix.yaml")).build();
+        assertThat(engine.decide(Requests.req(Requests.ds(), "POST", e.getValue())).allowed())
+            .as("suggested '%s' for '%s' matches %s", path, e.getKey(), e.getValue()).isTrue();
+        checked++;
+      }
+    }
+    assertThat(checked).as("paths suggested").isGreaterThanOrEqualTo(meant.size() + 3);
+  }
+
+  private static String allowPaths(String path) {
+    return """
+        apiVersion: security.istio.io/v1
+        kind: AuthorizationPolicy
+        metadata: {name: p, namespace: ml}
+        spec:
+          action: ALLOW
+          rules:
+          - to:
+            - operation:
+                paths: ["%s"]
+        """.formatted(path);
   }
 
   @Test

@@ -297,11 +297,11 @@ class AttackTokensTest {
         MalformedTokenException.class, "token header exceeds 2048 bytes"));
     // --- issuer and audience
     list.add(a("unknown issuer", () -> rs().issuer("https://evil.test/" + MARK).build(), InvalidClaimException.class,
-        "issuer is not accepted"));
+        "token issuer is not configured"));
     list.add(a("issuer with a trailing slash", () -> rs().issuer(TestTokens.ISSUER + "/").build(),
-        InvalidClaimException.class, "issuer is not accepted"));
+        InvalidClaimException.class, "token issuer is not configured"));
     list.add(a("issuer differing in case", () -> rs().issuer(TestTokens.ISSUER.toUpperCase()).build(),
-        InvalidClaimException.class, "issuer is not accepted"));
+        InvalidClaimException.class, "token issuer is not configured"));
     list.add(a("missing iss", () -> rs().claim("iss", null).build(), MissingClaimException.class, "no 'iss' claim"));
     list.add(a("iss as array", () -> rs().claim("iss", List.of(TestTokens.ISSUER)).build(), InvalidClaimException.class,
         "'iss' is not a string"));

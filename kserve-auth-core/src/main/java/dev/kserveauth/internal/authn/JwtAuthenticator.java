@@ -45,6 +45,8 @@ public final class JwtAuthenticator implements RequestAuthenticator {
   private final List<Binding> bindings;
   private final TokenExtractor extractor;
   private final Set<String> outputHeaders;
+  private static final long UNKNOWN_ISSUER_WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+  private final java.util.concurrent.atomic.AtomicLong nextUnknownIssuerWarning = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
 
   public JwtAuthenticator(List<Binding> bindings) {
     this.bindings = List.copyOf(bindings);
@@ -165,6 +167,53 @@ public final class JwtAuthenticator implements RequestAuthenticator {
   private record Verified(TokenExtractor.Found found, Binding binding, Principal principal) {}
 
   private CompletableFuture<Verified> verify(TokenExtractor.Found t) {
+    CompletableFuture<Verified> v = verifyByRules(t);
+    if (v.isDone() && !v.isCompletedExceptionally()) {
+      return v;
+    }
+    return v.whenComplete((ok, err) -> {
+      if (err != null && unwrap(err) instanceof InvalidClaimException) {
+        noteUnknownIssuer(t.token());
+      }
+    });
+  }
+
+  /**
+   * Names the token's {@code iss} in the log when no rule has it: the 401 cannot (the caller chose
+   * it), and a trailing {@code /} or an http/https mix-up is otherwise hard to see. WARN at most once
+   * a minute, DEBUG for every token; the value is shortened and stripped of control characters.
+   */
+  private void noteUnknownIssuer(String token) {
+    String iss = peekIssuer(token);
+    if (iss == null || bindings.stream().anyMatch(b -> b.rule().issuer().equals(iss))) {
+      return;
+    }
+    long now = System.nanoTime();
+    long next = nextUnknownIssuerWarning.get();
+    boolean warn = now - next >= 0 && nextUnknownIssuerWarning.compareAndSet(next, now + UNKNOWN_ISSUER_WARN_EVERY_NANOS);
+    if (warn || LOG.isDebugEnabled()) {
+      String msg = "token refused: its issuer '{}' is not configured (configured: {}); issuers are compared exactly,"
+          + " a trailing '/' included";
+      List<String> configured = bindings.stream().map(b -> b.rule().issuer()).distinct().toList();
+      if (warn) {
+        LOG.warn(msg + " (logged at most once a minute; DEBUG logs each)", printable(iss), configured);
+      } else {
+        LOG.debug(msg, printable(iss), configured);
+      }
+    }
+  }
+
+  /** At most 200 characters, control and non-ASCII characters as {@code ?}: a caller-chosen value in a log line. */
+  static String printable(String s) {
+    StringBuilder b = new StringBuilder(Math.min(s.length(), 201));
+    for (int i = 0; i < s.length() && i < 200; i++) {
+      char c = s.charAt(i);
+      b.append(c >= 0x20 && c < 0x7f ? c : '?');
+    }
+    return s.length() > 200 ? b.append('…').toString() : b.toString();
+  }
+
+  private CompletableFuture<Verified> verifyByRules(TokenExtractor.Found t) {
     List<Integer> candidates = t.rules();
     if (candidates.size() > 1) {
       String iss = peekIssuer(t.token());

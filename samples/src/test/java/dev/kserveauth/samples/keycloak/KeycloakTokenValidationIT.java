@@ -97,7 +97,7 @@ class KeycloakTokenValidationIT {
         Clock.systemUTC(), b -> b.audiences(KeycloakRealm.AUDIENCE));
     assertThatThrownBy(() -> validator.verify(keycloak.accessToken("alice")))
         .isInstanceOf(InvalidClaimException.class)
-        .hasMessageContaining("issuer is not accepted");
+        .hasMessageContaining("token issuer is not configured");
   }
 
   @Test
