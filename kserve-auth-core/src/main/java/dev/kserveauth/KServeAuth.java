@@ -897,7 +897,12 @@ public final class KServeAuth implements AutoCloseable {
       return this;
     }
 
-    /** The clock decisions and audit events use (default UTC system clock). */
+    /**
+     * The clock decisions ({@code request.time} conditions) and audit timestamps use (default UTC
+     * system clock). Token lifetimes are checked with the authenticator's own clock (the system clock
+     * unless {@code RequestAuthenticator.builder().clock(...)} says otherwise), so a clock set here to
+     * replay a moment of the day does not make real tokens expired.
+     */
     public Builder clock(Clock clock) {
       once(this.clock, "clock");
       this.clock = Objects.requireNonNull(clock, "clock");
