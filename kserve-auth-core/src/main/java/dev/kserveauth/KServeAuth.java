@@ -90,6 +90,7 @@ public final class KServeAuth implements AutoCloseable {
   private final PolicyReloader reloader;
   private final Map<String, dev.kserveauth.authz.ExternalAuthorizer> authorizers;
   private final java.time.Duration authorizerTimeout;
+  private final boolean authorizerWantsBody;
   private volatile KServeAuth quiet;
 
   private KServeAuth(Builder b) {
@@ -123,6 +124,7 @@ public final class KServeAuth implements AutoCloseable {
     this.removeWithTokenHeader = new java.util.concurrent.ConcurrentHashMap<>();
     this.authorizers = Map.copyOf(b.authorizers);
     this.authorizerTimeout = b.authorizerTimeout == null ? java.time.Duration.ofSeconds(10) : b.authorizerTimeout;
+    this.authorizerWantsBody = authorizers.values().stream().anyMatch(dev.kserveauth.authz.ExternalAuthorizer::wantsBody);
   }
 
   /** The same facade without audit sink and metrics ({@link #explain}); shares the (reloaded) policy engine. */
@@ -144,6 +146,7 @@ public final class KServeAuth implements AutoCloseable {
     this.removeWithTokenHeader = base.removeWithTokenHeader;
     this.authorizers = base.authorizers;
     this.authorizerTimeout = base.authorizerTimeout;
+    this.authorizerWantsBody = base.authorizerWantsBody;
     this.quiet = this;
   }
 
@@ -532,7 +535,9 @@ public final class KServeAuth implements AutoCloseable {
       }
     }
     // without a body: authenticate first; finishOrReadBody asks for it only if the decision needs it
-    boolean bodyMissing = request.body() == null && Routes.needsBody(request.method(), path);
+    boolean bodyMissing = request.body() == null && (Routes.needsBody(request.method(), path)
+        || authorizerWantsBody && (request.header("content-length") != null && !"0".equals(request.header("content-length"))
+            || request.header("transfer-encoding") != null));
     return new Prepared(path, route, preflight, bodyMissing, null);
   }
 
@@ -577,7 +582,7 @@ public final class KServeAuth implements AutoCloseable {
   private AuthResult finishOrReadBody(RequestView request, Prepared p, AuthenticationOutcome outcome, long start) {
     if (p.bodyMissing() && !(outcome instanceof AuthenticationOutcome.Failed)) {
       PolicyEngine e = engine.get();
-      if (e != null && e.dependsOnModel()) {
+      if (e != null && (e.dependsOnModel() || authorizerWantsBody)) {
         return new AuthResult.NeedsBody(outcome, BODY_NEEDED, p.path(), request, maxBodyBytes, bodyTimeout, start);
       }
     }
@@ -589,7 +594,7 @@ public final class KServeAuth implements AutoCloseable {
       AuthenticationOutcome outcome, long start) {
     if (p.bodyMissing() && !(outcome instanceof AuthenticationOutcome.Failed)) {
       PolicyEngine e = engine.get();
-      if (e != null && e.dependsOnModel()) {
+      if (e != null && (e.dependsOnModel() || authorizerWantsBody)) {
         return CompletableFuture.completedFuture(
             new AuthResult.NeedsBody(outcome, BODY_NEEDED, p.path(), request, maxBodyBytes, bodyTimeout, start));
       }

@@ -47,4 +47,16 @@ public interface ExternalAuthorizer {
    * @return a stage with the decision; never {@code null}
    */
   CompletionStage<ExternalDecision> check(CheckRequest request);
+
+  /**
+   * Whether {@link CheckRequest#body()} must hold the request body (Istio's
+   * {@code includeRequestBodyInCheck}). When true, the facade asks the adapter for the body of every
+   * authenticated request that has one (bounded by {@code maxBodyBytes}) before deciding. Default false:
+   * the body is there only when the route names its model in it.
+   *
+   * @return whether the body is wanted
+   */
+  default boolean wantsBody() {
+    return false;
+  }
 }
