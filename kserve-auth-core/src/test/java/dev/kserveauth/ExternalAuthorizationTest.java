@@ -331,4 +331,40 @@ class ExternalAuthorizationTest {
         .isTrue();
     assertThat(asked).hasSize(2);
   }
+
+  /** The compact format's equivalent: "these models are decided by Kubernetes RBAC". */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void compactCustomEntriesHandModelsToTheProvider(boolean async) throws Exception {
+    String compact = """
+        apiVersion: kserve-auth/v1
+        kind: AccessPolicy
+        metadata: {name: rbac}
+        spec:
+          roleClaims: [role]
+          roles:
+            data-scientist: {permissions: ["model:predict:dev-*"]}
+          deny:
+            - name: no-frozen
+              models: ["fraud-frozen"]
+          custom:
+            - name: kubernetes
+              provider: gate
+              models: ["fraud-*"]
+        """;
+    KServeAuth a = auth(compact, gate(c -> c.route().model().equals("fraud-denied")
+        ? ExternalDecision.deny(403, "RBAC: no get on inferenceservices/fraud-denied") : ExternalDecision.allow()));
+    Map<String, List<String>> ds = Map.of("authorization", List.of("Bearer ds"));
+    assertThat(decide(a, req("POST", "/v1/models/fraud-a:predict", ds), async).allowed()).isTrue(); // the grant
+    AuthResult denied = decide(a, req("POST", "/v1/models/fraud-denied:predict", ds), async);
+    assertThat(((AuthResult.Reject) denied).bodyText()).isEqualTo("RBAC: no get on inferenceservices/fraud-denied");
+    AuthResult frozen = decide(a, req("POST", "/v1/models/fraud-frozen:predict", ds), async);
+    assertThat(frozen.decision().policy()).isEqualTo("authz.yaml#rbac/deny/no-frozen"); // DENY after the provider
+    assertThat(asked).hasSize(3);
+    assertThat(decide(a, req("POST", "/v1/models/dev-a:predict", ds), async).allowed()).isTrue(); // roles
+    assertThat(decide(a, req("POST", "/v1/models/other:predict", ds), async).allowed()).isFalse();
+    assertThat(asked).hasSize(3);
+    assertThatThrownBy(() -> PolicySet.parse(compact.replace("provider: gate\n      ", ""), "authz.yaml"))
+        .isInstanceOf(PolicyException.class).hasMessageContaining("spec.custom[0].provider is required");
+  }
 }
