@@ -662,7 +662,7 @@ public final class KServeAuth implements AutoCloseable {
     AccessRequest ar = new AccessRequest(principal, request.method(), p.path(), request.host(), request.localPort(),
         policyHeaders(request, outcome), request.remoteAddress(), null, p.route(), now);
     List<String> customNotes = List.of();
-    if (asked == null && !authorizers.isEmpty()) { // an engine with CUSTOM policies always has authorizers
+    if (asked == null) { // engines without CUSTOM policies answer null at once; an unregistered provider fails closed
       dev.kserveauth.policy.CustomCheck cc;
       try {
         cc = e.custom(ar);

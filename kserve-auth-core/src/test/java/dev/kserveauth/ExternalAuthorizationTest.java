@@ -367,4 +367,17 @@ class ExternalAuthorizationTest {
     assertThatThrownBy(() -> PolicySet.parse(compact.replace("provider: gate\n      ", ""), "authz.yaml"))
         .isInstanceOf(PolicyException.class).hasMessageContaining("spec.custom[0].provider is required");
   }
+
+  @Test
+  void anEngineSwappedInLaterWithAnUnregisteredProviderFailsClosed() {
+    PolicyEngine plain = PolicyEngine.builder().policies(PolicySet.parse(ALLOW_ALL, "a.yaml")).build();
+    PolicyEngine custom = PolicyEngine.builder().policies(PolicySet.parse(CUSTOM + ALLOW_ALL, "authz.yaml")).build();
+    java.util.concurrent.atomic.AtomicReference<PolicyEngine> current = new java.util.concurrent.atomic.AtomicReference<>(plain);
+    KServeAuth a = KServeAuth.builder().authenticator(authenticator).policyEngine(current::get).build();
+    assertThat(a.authorize(req("GET", "/v1/models/iris", Map.of())).allowed()).isTrue();
+    current.set(custom); // a supplier the builder could not check: CUSTOM must not be skipped
+    AuthResult r = a.authorize(req("GET", "/v1/models/iris", Map.of()));
+    assertThat(((AuthResult.Reject) r).status()).isEqualTo(403);
+    assertThat(r.decision().reasons().get(0)).contains("external authorizer 'gate' failed");
+  }
 }
