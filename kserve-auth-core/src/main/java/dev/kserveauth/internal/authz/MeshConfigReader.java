@@ -83,15 +83,13 @@ public final class MeshConfigReader {
         for (YamlDoc inner : YamlDoc.parseAll(padded, doc.file())) {
           Node p = doc.map(inner.root(), "data.mesh", "mesh config: ").get("extensionProviders");
           if (p != null) {
-            return new Wrapped(inner, p).node;
+            return p; // same file name, lines padded: messages name the ConfigMap's own lines
           }
         }
       }
     }
     return null;
   }
-
-  private record Wrapped(YamlDoc doc, Node node) {}
 
   private static void read(YamlDoc doc, Node providers, List<EnvoyExtAuthzHttp.Settings> out, Set<String> names) {
     if (YamlDoc.isNull(providers)) {
