@@ -39,4 +39,14 @@ class ExtAuthzServletTest {
   void theCheckedPathIsTheRoutedPath() throws Exception {
     checks.theCheckedPathIsTheRoutedPath();
   }
+
+  /** A chain without async support: the filter waits for the provider (bounded), same answers. */
+  @Test
+  void withoutAsyncSupportTheSameAnswers() throws Exception {
+    try (ExtAuthzChecks blocking = new ExtAuthzChecks(auth -> new JettyServer(new KServeAuthFilter(auth), false))) {
+      blocking.allowSendsUpstreamHeadersToTheApplication();
+      blocking.denyIsPassedThrough();
+      blocking.errorsAnswerStatusOnErrorUnlessFailOpen();
+    }
+  }
 }
