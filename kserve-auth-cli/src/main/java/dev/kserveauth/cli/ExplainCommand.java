@@ -71,7 +71,7 @@ final class ExplainCommand implements Command {
         usage: kserve-auth explain --policy FILE... --method M --path P [--host H] [--port N]
                                    [--header K:V]... [--source-ip IP] [--remote-ip IP]
                                    [--token T [--config ISSUERS] | --claims JSON] [--time ISO-8601]
-                                   [--body JSON|@FILE]
+                                   [--body JSON|@FILE] [--provider-result NAME=allow|deny]...
           --policy FILE...   AuthorizationPolicy / AccessPolicy YAML files or folders (repeatable;
                              several files may follow one --policy)
           --method, --path   the request (the path as sent; it is normalized as the server does)
@@ -85,6 +85,10 @@ final class ExplainCommand implements Command {
           --time ISO-8601    decide as of this instant (time-window policies); default now
           --body JSON|@FILE  the request body; OpenAI-compatible routes (/openai/v1/chat/completions...)
                              name their model in it, as the server reads it
+          --provider-result NAME=allow|deny
+                             what the external authorizer NAME (a CUSTOM policy's provider) answers,
+                             simulated offline (repeatable); without it a provider that would be
+                             asked is assumed to deny
         Prints {"decision","status","policy","rule","reasons","explanation",...}.
         Exit codes: 0 allow, 1 deny, 2 usage or configuration error.
         """;
@@ -95,9 +99,26 @@ final class ExplainCommand implements Command {
     List<String> policies = new ArrayList<>();
     List<String> headers = new ArrayList<>();
     List<String> rest = new ArrayList<>();
+    Map<String, Boolean> providerResults = new LinkedHashMap<>();
     for (int i = 0; i < argv.size(); i++) {
       String a = argv.get(i);
-      if (a.equals("--policy")) {
+      if (a.equals("--provider-result") || a.startsWith("--provider-result=")) {
+        String v;
+        if (a.equals("--provider-result")) {
+          if (i + 1 >= argv.size()) {
+            throw new UsageException("--provider-result needs NAME=allow|deny");
+          }
+          v = argv.get(++i);
+        } else {
+          v = a.substring("--provider-result=".length());
+        }
+        int eq = v.lastIndexOf('=');
+        String answer = eq < 0 ? "" : v.substring(eq + 1);
+        if (eq <= 0 || !answer.equals("allow") && !answer.equals("deny")) {
+          throw new UsageException("--provider-result must be NAME=allow or NAME=deny, got '" + v + "'");
+        }
+        providerResults.put(v.substring(0, eq), answer.equals("allow"));
+      } else if (a.equals("--policy")) {
         if (i + 1 >= argv.size() || argv.get(i + 1).startsWith("--")) {
           throw new UsageException("--policy needs a FILE");
         }
@@ -179,8 +200,7 @@ final class ExplainCommand implements Command {
       String remoteIp = args.option("remote-ip");
       // remote.ip is what a trusted proxy reported; the in-process server has none to read, so the
       // flag stands in for it
-      engine = remoteIp == null ? full : r -> full.decide(new AccessRequest(r.principal(), r.method(), r.path(),
-          r.host(), r.port(), r.headers(), r.sourceIp(), remoteIp, r.route(), r.time()));
+      engine = remoteIp == null ? full : new WithRemoteIp(full, remoteIp);
     } catch (PolicyException e) {
       io.err().println("error: " + e.getMessage());
       return USAGE;
@@ -222,7 +242,30 @@ final class ExplainCommand implements Command {
     // body parsing, preflight and public-path handling, authentication outcome and policies
     int q = path.indexOf('?');
     String rawPath = q < 0 ? path : path.substring(0, q);
+    // CUSTOM policies' providers: answered as --provider-result says (assumed deny without it)
+    Map<String, Object> providerOut = new LinkedHashMap<>();
+    Map<String, dev.kserveauth.authz.ExternalAuthorizer> simulated = new LinkedHashMap<>();
+    for (String name : engine.providers()) {
+      Boolean allow = providerResults.get(name);
+      providerOut.put("name", name);
+      providerOut.put("asked", false);
+      providerOut.put("simulatedResult", allow == null ? "deny (assumed: no --provider-result " + name + "=...)"
+          : allow ? "allow" : "deny");
+      simulated.put(name, check -> {
+        providerOut.put("asked", true);
+        providerOut.put("askedBecause", check.rule() + " matched");
+        return CompletableFuture.completedFuture(allow != null && allow ? dev.kserveauth.authz.ExternalDecision.allow()
+            : dev.kserveauth.authz.ExternalDecision.deny(403, allow == null
+                ? "no --provider-result " + name + "=allow|deny given: assumed deny" : "simulated deny"));
+      });
+    }
+    for (String name : providerResults.keySet()) {
+      if (!simulated.containsKey(name)) {
+        io.err().println("warning: --provider-result " + name + ": no CUSTOM policy names provider '" + name + "'");
+      }
+    }
     KServeAuth auth = KServeAuth.builder()
+        .authorizers(simulated)
         .authenticator(new Fixed(outcome, outputHeaderNames))
         .policyEngine(engine)
         .clock(Clock.fixed(time, ZoneOffset.UTC))
@@ -276,6 +319,9 @@ final class ExplainCommand implements Command {
     if (!d.shadow().isEmpty()) {
       result.put("shadow", d.shadow());
     }
+    if (!providerOut.isEmpty()) {
+      result.put("provider", providerOut);
+    }
     Map<String, Object> req = new LinkedHashMap<>();
     req.put("method", method);
     req.put("path", r.path());
@@ -293,6 +339,44 @@ final class ExplainCommand implements Command {
     result.putAll(out);
     io.out().println(Json.write(result));
     return r.allowed() ? OK : NEGATIVE;
+  }
+
+  /** The engine with {@code remote.ip} from the flag: a trusted proxy's report the in-process server has none of. */
+  private record WithRemoteIp(PolicyEngine full, String remoteIp) implements PolicyEngine {
+    private AccessRequest with(AccessRequest r) {
+      return new AccessRequest(r.principal(), r.method(), r.path(), r.host(), r.port(), r.headers(), r.sourceIp(),
+          remoteIp, r.route(), r.time());
+    }
+
+    @Override
+    public Decision decide(AccessRequest r) {
+      return full.decide(with(r));
+    }
+
+    @Override
+    public dev.kserveauth.policy.CustomCheck custom(AccessRequest r) {
+      return full.custom(with(r));
+    }
+
+    @Override
+    public Set<String> providers() {
+      return full.providers();
+    }
+
+    @Override
+    public Map<String, String> providerLocations() {
+      return full.providerLocations();
+    }
+
+    @Override
+    public boolean dependsOnModel() {
+      return full.dependsOnModel();
+    }
+
+    @Override
+    public boolean enforcing() {
+      return full.enforcing();
+    }
   }
 
   /** A principal the caller vouches for (--claims, or an unverified --token), as if its token had been verified. */

@@ -395,4 +395,68 @@ class PolicyCommandsTest {
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;
   }
+
+  static final String CUSTOM = """
+      apiVersion: security.istio.io/v1
+      kind: AuthorizationPolicy
+      metadata: {name: ext-authz, namespace: istio-system}
+      spec:
+        action: CUSTOM
+        provider: {name: kubernetes-rbac}
+        rules:
+        - to:
+          - operation:
+              notPaths: ["/health"]
+      ---
+      apiVersion: security.istio.io/v1
+      kind: AuthorizationPolicy
+      metadata: {name: allow-all, namespace: istio-system}
+      spec:
+        rules: [{}]
+      """;
+
+  @Test
+  void explainShowsWhenAndWhyAProviderIsAskedAndSimulatesItsAnswer() throws Exception {
+    String p = file("custom.yaml", CUSTOM).toString();
+    Run allow = run("explain", "--policy", p, "--method", "POST", "--path", "/v1/models/iris:predict",
+        "--provider-result", "kubernetes-rbac=allow");
+    assertThat(allow.code()).isZero();
+    JsonNode a = allow.json();
+    assertThat(a.path("provider").path("asked").asBoolean()).isTrue();
+    assertThat(a.path("provider").path("askedBecause").asText()).isEqualTo("custom.yaml#istio-system/ext-authz#rules[0] matched");
+    assertThat(a.path("explanation").get(0).asText()).contains("CUSTOM rule matched: provider 'kubernetes-rbac' is asked");
+    Run deny = run("explain", "--policy", p, "--method", "POST", "--path", "/v1/models/iris:predict",
+        "--provider-result=kubernetes-rbac=deny");
+    assertThat(deny.code()).isEqualTo(1);
+    assertThat(deny.json().path("status").asInt()).isEqualTo(403);
+    assertThat(deny.json().path("reasons").get(0).asText()).contains("external authorizer 'kubernetes-rbac'");
+    Run assumed = run("explain", "--policy", p, "--method", "GET", "--path", "/v1/models/iris");
+    assertThat(assumed.code()).isEqualTo(1);
+    assertThat(assumed.json().path("provider").path("simulatedResult").asText()).startsWith("deny (assumed");
+    Run health = run("explain", "--policy", p, "--method", "GET", "--path", "/health");
+    assertThat(health.code()).isZero();
+    assertThat(health.json().path("provider").path("asked").asBoolean()).isFalse();
+    assertThat(health.json().path("explanation").toString()).contains("CUSTOM rule did not match")
+        .contains("provider 'kubernetes-rbac' is not asked");
+    assertThat(run("explain", "--policy", p, "--method", "GET", "--path", "/", "--provider-result", "x=maybe").code())
+        .isEqualTo(2);
+    assertThat(run("explain", "--policy", p, "--method", "GET", "--path", "/health", "--provider-result", "other=allow")
+        .err()).contains("no CUSTOM policy names provider 'other'");
+  }
+
+  @Test
+  void lintKnowsCustom() throws Exception {
+    Path clean = file("custom.yaml", CUSTOM);
+    assertThat(run("lint", clean.toString()).code()).isZero();
+    Path bad = file("custom2.yaml", CUSTOM.replace("notPaths: [\"/health\"]", "paths: [\"/a\"]") + "---\n"
+        + CUSTOM.substring(0, CUSTOM.indexOf("---")).replace("name: ext-authz,", "name: everything,")
+            .replace("kubernetes-rbac", "oauth2-proxy").replace("""
+        rules:
+        - to:
+          - operation:
+              notPaths: ["/health"]
+      """.stripIndent(), "  rules: [{}]\n"));
+    Run r = run("lint", bad.toString());
+    assertThat(r.out()).contains("[custom-several-providers]").contains("[custom-asks-for-everything]");
+  }
 }

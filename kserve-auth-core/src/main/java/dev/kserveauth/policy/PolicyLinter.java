@@ -40,7 +40,14 @@ import java.util.regex.Pattern;
  *       {@code source.principal}, {@code source.namespace}). In the mesh the sidecar proves it; an
  *       in-process server has it only from a {@link ConnectionResolver}. Without one the positive forms
  *       are never true (a DENY rule never denies through them) and the {@code not*} forms always are.</li>
+ *   <li>{@code custom-several-providers}: CUSTOM policies naming different providers. Istio allows one
+ *       provider per workload; a server refuses the set.</li>
+ *   <li>{@code custom-asks-for-everything}: a CUSTOM rule that matches every request ({@code {}}): the
+ *       provider is asked for health and readiness probes too, and an outage of it denies them.</li>
  * </ul>
+ *
+ * <p>Lint does not know which providers a server registers: a CUSTOM policy loads in a server only
+ * when its {@code provider.name} is registered there ({@code KServeAuth.Builder#authorizer}).
  */
 public final class PolicyLinter {
 
@@ -57,6 +64,29 @@ public final class PolicyLinter {
       if (p.action() == CompiledPolicy.Action.DENY && !p.dryRun()
           && p.rules().stream().anyMatch(r -> r.conditions().isEmpty())) {
         denyAll = p;
+      }
+    }
+    CompiledPolicy firstCustom = null;
+    for (CompiledPolicy p : set.compiled()) {
+      if (p.action() != CompiledPolicy.Action.CUSTOM) {
+        continue;
+      }
+      if (firstCustom == null) {
+        firstCustom = p;
+      } else if (!firstCustom.provider().name().equals(p.provider().name())) {
+        out.add(new LintFinding(p.provider().location(), p.id(), null, "custom-several-providers",
+            "this CUSTOM policy asks provider '" + p.provider().name() + "', " + firstCustom.id() + " asks '"
+                + firstCustom.provider().name() + "': Istio allows one provider per workload, and a server "
+                + "refuses to load both",
+            "use one provider, or keep the policies of different workloads apart (selector + forWorkload)"));
+      }
+      for (CompiledRule r : p.rules()) {
+        if (r.conditions().isEmpty()) {
+          out.add(new LintFinding(r.location(), p.id(), r.id(), "custom-asks-for-everything",
+              "this CUSTOM rule matches every request: provider '" + p.provider().name() + "' is asked for health "
+                  + "and readiness probes too, and while it is down they are denied",
+              "exclude the probes, e.g. to: [{operation: {notPaths: [\"/v2/health/*\", \"/healthz\"]}}]"));
+        }
       }
     }
     for (CompiledPolicy p : set.compiled()) {

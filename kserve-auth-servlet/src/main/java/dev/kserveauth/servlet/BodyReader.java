@@ -101,36 +101,30 @@ final class BodyReader implements ReadListener {
       return;
     }
     byte[] body = out.toByteArray();
-    RequestView view = pending.request();
+    java.util.concurrent.CompletableFuture<AuthResult> f;
+    try {
+      f = auth.authorizeWithBodyAsync(pending, body).toCompletableFuture();
+    } catch (RuntimeException e) {
+      AsyncDecision.failed(auth, async, req, res, e);
+      return;
+    }
+    if (f.isDone()) {
+      proceed(f.join(), body);
+    } else { // an external authorizer is asked: go on on a container thread once it answered
+      f.whenComplete((r, e) -> async.start(() -> proceed(r, body)));
+    }
+  }
+
+  private void proceed(AuthResult result, byte[] body) {
     AuthenticatedRequest wrapped;
     try {
-      wrapped = KServeAuthFilter.proceedOrReject(auth, req, res, view, auth.authorizeWithBody(pending, body), body);
+      wrapped = KServeAuthFilter.proceedOrReject(auth, req, res, pending.request(),
+          result == null ? auth.internalError() : result, body);
     } catch (IOException | RuntimeException e) {
-      LOG.error("kserve-auth filter failed before the application; denying", e);
-      if (!res.isCommitted()) {
-        reject(auth.internalError(), false);
-      } else {
-        async.complete();
-      }
+      AsyncDecision.failed(auth, async, null, res, e);
       return;
     }
-    if (wrapped == null) {
-      async.complete(); // the reject is written
-      return;
-    }
-    wrapped.continueIn(async);
-    try {
-      chain.doFilter(wrapped, res);
-    } catch (Exception | Error e) {
-      LOG.error("the application failed on {} {}", req.getMethod(), req.getRequestURI(), e);
-      if (!res.isCommitted()) {
-        res.setStatus(500);
-      }
-    } finally {
-      if (!wrapped.asyncTakenOver()) {
-        async.complete();
-      }
-    }
+    AsyncDecision.runChain(async, wrapped, chain, req, res);
   }
 
   @Override

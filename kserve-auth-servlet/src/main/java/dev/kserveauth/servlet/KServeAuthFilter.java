@@ -118,13 +118,40 @@ public class KServeAuthFilter implements Filter {
   private AuthenticatedRequest decide(KServeAuth a, HttpServletRequest req, HttpServletResponse res,
       FilterChain chain) throws IOException {
     RequestView view = ServletRequests.view(req, null);
-    AuthResult result = a.authorize(view);
+    AuthResult result;
+    if (a.authorizerNames().isEmpty()) {
+      result = a.authorize(view);
+    } else {
+      // an external authorizer may be asked: wait for it without holding this thread
+      java.util.concurrent.CompletableFuture<AuthResult> f = a.authorizeAsync(view).toCompletableFuture();
+      if (!f.isDone() && req.isAsyncSupported()) {
+        AsyncDecision.start(a, req, res, chain, view, f);
+        return null;
+      }
+      result = f.join(); // never completes exceptionally; bounded by the facade's authorizerTimeout
+    }
+    return settle(a, req, res, chain, view, result);
+  }
+
+  /**
+   * Applies a result on the request's thread: reads a body the decision needs (blocking, bounded),
+   * writes a reject (null) or returns the request for the application. For {@link AsyncDecision},
+   * inside an async cycle already started.
+   */
+  static AuthenticatedRequest settle(KServeAuth a, HttpServletRequest req, HttpServletResponse res, RequestView view,
+      AuthResult result) throws IOException {
+    return settle(a, req, res, null, view, result);
+  }
+
+  /** As above; with a chain, a body is read with async I/O (null is returned, the chain goes on once it is in). */
+  private static AuthenticatedRequest settle(KServeAuth a, HttpServletRequest req, HttpServletResponse res,
+      FilterChain chain, RequestView view, AuthResult result) throws IOException {
     if (result instanceof AuthResult.NeedsBody nb) {
       if (req.getContentLengthLong() > nb.maxBytes()) {
         write(req, res, a.bodyTooLarge(view));
         return null;
       }
-      if (req.isAsyncSupported()) {
+      if (chain != null && req.isAsyncSupported()) {
         BodyReader.start(a, req, res, chain, nb);
         return null;
       }
@@ -163,6 +190,9 @@ public class KServeAuthFilter implements Filter {
     }
     wrapped.setAttribute(DECISION_ATTRIBUTE, p.decision());
     wrapped.setAttribute(RESULT_ATTRIBUTE, p);
+    for (Map.Entry<String, String> h : p.responseHeaders().entrySet()) { // an external authorizer's, on allow
+      res.addHeader(h.getKey(), h.getValue());
+    }
     return wrapped;
   }
 

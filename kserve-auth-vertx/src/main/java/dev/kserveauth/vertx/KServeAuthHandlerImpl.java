@@ -122,8 +122,24 @@ final class KServeAuthHandlerImpl implements KServeAuthHandler {
 
   /** The decision once the body is in (called by {@link BodyReader}, on the request's context). */
   void decideWithBody(RoutingContext ctx, AuthResult.NeedsBody nb, Buffer body) {
+    CompletableFuture<AuthResult> f;
+    try {
+      f = auth.authorizeWithBodyAsync(nb, body.getBytes()).toCompletableFuture();
+    } catch (RuntimeException e) {
+      f = CompletableFuture.completedFuture(null); // apply() fails closed
+    }
+    if (f.isDone()) {
+      applyWithBody(ctx, nb, body, f.join());
+      return;
+    }
+    // an external authorizer is asked: never block the event loop, go on on the request's context
+    Context vctx = ctx.vertx().getOrCreateContext();
+    f.whenComplete((result, err) -> vctx.runOnContext(v -> applyWithBody(ctx, nb, body, result)));
+  }
+
+  private void applyWithBody(RoutingContext ctx, AuthResult.NeedsBody nb, Buffer body, AuthResult result) {
     step(ctx, () -> {
-      boolean proceed = apply(ctx, nb.request(), auth.authorizeWithBody(nb, body.getBytes()));
+      boolean proceed = apply(ctx, nb.request(), result);
       if (proceed) {
         BodyReader.handOver(ctx, body);
       }
@@ -170,6 +186,10 @@ final class KServeAuthHandlerImpl implements KServeAuthHandler {
     }
     ctx.put(DECISION_KEY, p.decision());
     ctx.put(RESULT_KEY, p);
+    Map<String, String> response = p.responseHeaders();
+    if (!response.isEmpty()) { // an external authorizer's headers on allow
+      response.forEach(ctx.response()::putHeader);
+    }
     return true;
   }
 

@@ -69,7 +69,8 @@ public final class CompactPolicyCompiler {
   public static final String KIND = "AccessPolicy";
 
   private static final Set<String> TOP_KEYS = Set.of("apiVersion", "kind", "metadata", "spec");
-  private static final Set<String> SPEC_KEYS = Set.of("roleClaims", "public", "roles", "allow", "deny", "dryRun");
+  private static final Set<String> SPEC_KEYS = Set.of("roleClaims", "public", "roles", "allow", "deny", "dryRun",
+      "custom");
   private static final Set<String> ROLE_KEYS = Set.of("permissions", "inherits");
   private static final Set<String> SUBJECT_KEYS = Set.of("roles", "notRoles", "subjects", "issuers", "claims",
       "notClaims", "namespaces", "serviceAccounts");
@@ -170,8 +171,55 @@ public final class CompactPolicyCompiler {
             List.of(new CompiledRule(pid + "#rules[0]", doc.at(entries.get(i)), conds))));
       }
     }
+    if (spec.containsKey("custom")) {
+      out.addAll(custom(spec.get("custom"), idBase, dryRun));
+    }
     if (out.isEmpty()) {
-      throw new PolicyException(doc.at(specNode), err + "spec names no public routes, roles, allow or deny entries");
+      throw new PolicyException(doc.at(specNode), err + "spec names no public routes, roles, allow, deny or custom "
+          + "entries");
+    }
+    return out;
+  }
+
+  /**
+   * {@code spec.custom}: "these requests are decided by an external authorizer", e.g. Kubernetes RBAC.
+   * Each entry names a {@code provider} and what it decides (the action fields: models, verbs, paths,
+   * ...); it compiles to Istio's CUSTOM policy asking the provider for those requests and an ALLOW
+   * grant for them, so the provider's allow is the grant. DENY entries still apply (CUSTOM → DENY →
+   * ALLOW). As in Istio, who the caller is cannot select the entry: the provider decides that.
+   */
+  private List<CompiledPolicy> custom(Node node, String idBase, boolean dryRun) {
+    List<CompiledPolicy> out = new ArrayList<>();
+    List<Node> entries = doc.list(node, "spec.custom", err);
+    if (dryRun && !entries.isEmpty()) {
+      throw new PolicyException(doc.at(node), err + "spec.custom: dryRun is not supported with custom entries "
+          + "(an external authorizer's answer cannot be shadowed)");
+    }
+    for (int i = 0; i < entries.size(); i++) {
+      String field = "spec.custom[" + i + "]";
+      Map<String, Node> e = doc.map(entries.get(i), field, err);
+      String entryName = e.containsKey("name") ? doc.scalar(e.get("name"), field + ".name", err) : String.valueOf(i);
+      Node providerNode = e.get("provider");
+      if (YamlDoc.isNull(providerNode)) {
+        throw new PolicyException(doc.at(entries.get(i)), err + field + ".provider is required (the registered "
+            + "external authorizer, e.g. kubernetes-rbac)");
+      }
+      String provider = doc.scalar(providerNode, field + ".provider", err).trim();
+      if (provider.isEmpty()) {
+        throw new PolicyException(doc.at(providerNode), err + field + ".provider must not be empty");
+      }
+      Map<String, Node> rest = new LinkedHashMap<>(e);
+      rest.remove("name");
+      rest.remove("provider");
+      checkKeys(rest, ACTION_KEYS, field + ".");
+      List<Condition> conds = actionConditions(rest, field);
+      String pid = idBase + "/custom/" + entryName;
+      out.add(new CompiledPolicy(pid, doc.at(entries.get(i)), CompiledPolicy.Action.CUSTOM, false,
+          List.of(new CompiledRule(pid + "#rules[0]", doc.at(entries.get(i)), conds)), null,
+          new CompiledPolicy.Provider(provider, doc.at(providerNode))));
+      String gid = pid + "/grant";
+      out.add(new CompiledPolicy(gid, doc.at(entries.get(i)), CompiledPolicy.Action.ALLOW, false,
+          List.of(new CompiledRule(gid + "#rules[0]", doc.at(entries.get(i)), conds))));
     }
     return out;
   }
