@@ -27,7 +27,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -255,10 +254,10 @@ public class KServeAuthAutoConfiguration {
   static class MetricsConfiguration {
     @Bean
     @ConditionalOnMissingBean
-    @ConditionalOnBean(TrackingAuthMetrics.class)
-    KServeAuthMeterBinder kserveAuthMeterBinder(TrackingAuthMetrics metrics, RequestAuthenticator authenticator,
-        KServeAuthProperties props) {
-      return new KServeAuthMeterBinder(metrics, authenticator, props.getMetrics().getMaxRoleLabels());
+    KServeAuthMeterBinder kserveAuthMeterBinder(ObjectProvider<TrackingAuthMetrics> metrics,
+        RequestAuthenticator authenticator, KServeAuthProperties props) {
+      // no TrackingAuthMetrics: the application gave the facade AuthMetrics of its own, the binder does nothing
+      return new KServeAuthMeterBinder(metrics.getIfAvailable(), authenticator, props.getMetrics().getMaxRoleLabels());
     }
   }
 

@@ -23,6 +23,9 @@ public final class KServeAuthMeterBinder implements MeterBinder {
 
   @Override
   public void bindTo(MeterRegistry registry) {
+    if (tracking == null) {
+      return;
+    }
     MicrometerAuthMetrics m = MicrometerAuthMetrics.create(registry, maxRoleLabels);
     authenticator.keySources().forEach(m::bindKeySource);
     tracking.delegateTo(m);
