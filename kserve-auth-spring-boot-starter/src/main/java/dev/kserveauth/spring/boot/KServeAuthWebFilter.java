@@ -18,8 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -156,31 +158,20 @@ public class KServeAuthWebFilter implements WebFilter, Ordered {
     if (!RequestPaths.sameAs(p.path(), routedPath(req))) {
       return reject(exchange, auth.pathMismatch(view), d.body() == null && mayHaveBody(req));
     }
-    ServerHttpRequest.Builder rb = req.mutate();
-    if (!p.headersToRemove().isEmpty() || !p.headersToSet().isEmpty()) {
-      rb.headers(h -> {
-        for (String name : p.headersToRemove()) {
-          h.remove(name);
-        }
-        p.headersToSet().forEach(h::set);
-      });
-    }
+    ServerHttpRequest mutated = req;
     if (!p.queryParamsToRemove().isEmpty()) {
       URI uri = req.getURI();
       String query = RequestParsing.withoutParams(uri.getRawQuery(), p.queryParamsToRemove());
       String s = uri.toString();
       int q = s.indexOf('?');
-      rb.uri(URI.create((q < 0 ? s : s.substring(0, q)) + (query == null || query.isEmpty() ? "" : "?" + query)));
+      mutated = req.mutate()
+          .uri(URI.create((q < 0 ? s : s.substring(0, q)) + (query == null || query.isEmpty() ? "" : "?" + query)))
+          .build();
     }
-    ServerHttpRequest mutated = rb.build();
-    byte[] body = d.body();
-    if (body != null) {
-      mutated = new ServerHttpRequestDecorator(mutated) {
-        @Override
-        public Flux<DataBuffer> getBody() {
-          return Flux.defer(() -> Flux.just(exchange.getResponse().bufferFactory().wrap(body)));
-        }
-      };
+    boolean headersChange = !p.headersToRemove().isEmpty() || !p.headersToSet().isEmpty();
+    if (headersChange || d.body() != null) {
+      mutated = new Decorated(mutated, headersChange ? headers(mutated.getHeaders(), p) : null, d.body(),
+          exchange.getResponse().bufferFactory());
     }
     Principal principal = p.principal();
     ServerWebExchange.Builder eb = exchange.mutate().request(mutated);
@@ -195,6 +186,46 @@ public class KServeAuthWebFilter implements WebFilter, Ordered {
     attributes.put(DECISION_ATTRIBUTE, p.decision());
     attributes.put(RESULT_ATTRIBUTE, p);
     return chain.filter(next);
+  }
+
+  /**
+   * The request's headers without the ones kserve-auth strips and with the ones it sets. Built as a new
+   * {@code HttpHeaders} through calls whose signatures Spring Framework 6 and 7 share, so one compiled
+   * starter runs on Spring Boot 3 and 4 ({@code HttpHeaders.remove} changed its signature in 7).
+   */
+  private static HttpHeaders headers(HttpHeaders in, AuthResult.Proceed p) {
+    HttpHeaders out = new HttpHeaders();
+    in.forEach((name, values) -> {
+      if (!p.headersToRemove().contains(name.toLowerCase(java.util.Locale.ROOT))) {
+        out.addAll(name, values);
+      }
+    });
+    p.headersToSet().forEach(out::set);
+    return out;
+  }
+
+  /** The request the application sees: kserve-auth's headers, and the body it read, replayed. */
+  private static final class Decorated extends ServerHttpRequestDecorator {
+    private final HttpHeaders headers;
+    private final byte[] body;
+    private final DataBufferFactory buffers;
+
+    Decorated(ServerHttpRequest delegate, HttpHeaders headers, byte[] body, DataBufferFactory buffers) {
+      super(delegate);
+      this.headers = headers;
+      this.body = body;
+      this.buffers = buffers;
+    }
+
+    @Override
+    public HttpHeaders getHeaders() {
+      return headers != null ? headers : super.getHeaders();
+    }
+
+    @Override
+    public Flux<DataBuffer> getBody() {
+      return body == null ? super.getBody() : Flux.defer(() -> Flux.just(buffers.wrap(body)));
+    }
   }
 
   /**
