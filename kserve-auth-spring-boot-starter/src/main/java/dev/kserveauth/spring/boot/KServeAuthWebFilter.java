@@ -6,6 +6,7 @@ import dev.kserveauth.http.RequestHeaders;
 import dev.kserveauth.http.RequestParsing;
 import dev.kserveauth.http.RequestPaths;
 import dev.kserveauth.http.RequestView;
+import dev.kserveauth.spring.boot.internal.NettyRequests;
 import dev.kserveauth.token.Principal;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -98,6 +99,10 @@ public class KServeAuthWebFilter implements WebFilter, Ordered {
     try {
       ServerHttpRequest req = exchange.getRequest();
       view = view(req);
+      if (RequestParsing.absoluteFormDiffers(NettyRequests.rawTarget(req), view.host())) {
+        // an absolute-form target naming another authority than the one decided on: not decided
+        return reject(exchange, auth.authorityMismatch(view), mayHaveBody(req));
+      }
       CompletableFuture<AuthResult> f = auth.authorizeAsync(view).toCompletableFuture();
       Mono<AuthResult> result = f.isDone()
           ? Mono.justOrEmpty(f.getNow(null))
@@ -149,7 +154,9 @@ public class KServeAuthWebFilter implements WebFilter, Ordered {
   private Mono<Void> apply(ServerWebExchange exchange, WebFilterChain chain, RequestView view, Decided d) {
     AuthResult result = d.result();
     if (result instanceof AuthResult.Reject r) {
-      return reject(exchange, r, d.bodyUnread() || d.body() == null && mayHaveBody(exchange.getRequest()));
+      // a body read that was cut off (413, 408) cannot be drained: the connection closes
+      return d.bodyUnread() ? write(exchange, r, true)
+          : reject(exchange, r, d.body() == null && mayHaveBody(exchange.getRequest()));
     }
     if (!(result instanceof AuthResult.Proceed p)) {
       return reject(exchange, auth.internalError(), d.body() == null && mayHaveBody(exchange.getRequest()));
@@ -254,6 +261,32 @@ public class KServeAuthWebFilter implements WebFilter, Ordered {
    * unread rest would otherwise be taken for the next request); an HTTP/2 stream drops the header.
    */
   private Mono<Void> reject(ServerWebExchange exchange, AuthResult.Reject r, boolean bodyUnread) {
+    if (!bodyUnread) {
+      return write(exchange, r, false);
+    }
+    // a body nobody will read: drain it (bounded in size and time) so the connection stays usable and the
+    // client reads the answer; past the bounds, answer with Connection: close
+    long declared = exchange.getRequest().getHeaders().getContentLength();
+    if (declared > auth.maxBodyBytes()) {
+      return write(exchange, r, true);
+    }
+    int max = auth.maxBodyBytes();
+    long[] seen = {0};
+    return exchange.getRequest().getBody()
+        .doOnNext(b -> {
+          seen[0] += b.readableByteCount();
+          DataBufferUtils.release(b);
+          if (seen[0] > max) {
+            throw new IllegalStateException("body over the drain bound");
+          }
+        })
+        .then()
+        .timeout(auth.bodyTimeout())
+        .then(Mono.defer(() -> write(exchange, r, false)))
+        .onErrorResume(e -> write(exchange, r, true));
+  }
+
+  private Mono<Void> write(ServerWebExchange exchange, AuthResult.Reject r, boolean bodyUnread) {
     ServerHttpResponse res = exchange.getResponse();
     if (res.isCommitted()) {
       return Mono.error(new IllegalStateException("response already committed"));
