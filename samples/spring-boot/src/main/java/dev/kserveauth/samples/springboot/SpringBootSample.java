@@ -1,19 +1,10 @@
 package dev.kserveauth.samples.springboot;
 
-import dev.kserveauth.KServeAuth;
-import dev.kserveauth.servlet.KServeAuthFilter;
-import dev.kserveauth.token.RequestAuthenticator;
-import java.nio.file.Path;
 import java.security.Principal;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.annotation.Bean;
-import org.springframework.core.Ordered;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,12 +12,15 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A KServe-style model endpoint on Spring Boot, protected by kserve-auth's servlet filter registered
- * with a {@link FilterRegistrationBean}. The controller sees only allowed requests; the verified
- * caller is the request's {@link Principal}.
+ * A KServe-style model endpoint on Spring Boot, protected by kserve-auth through
+ * kserve-auth-spring-boot-starter with no Java configuration: the starter registers the filter from
+ * the {@code kserve.auth.*} properties (application.properties sets the public path; the files come
+ * from the command line). The controller sees only allowed requests; the verified caller is the
+ * request's {@link Principal}.
  *
  * <pre>
- * java -jar app.jar --kserve-auth.authn=/etc/kserve-auth/authn.yaml --kserve-auth.policies=/etc/kserve-auth/policies
+ * java -jar app.jar --kserve.auth.request-authentication=/etc/kserve-auth/authn.yaml \
+ *     --kserve.auth.policies=/etc/kserve-auth/policies
  * </pre>
  */
 @SpringBootApplication
@@ -34,27 +28,6 @@ public class SpringBootSample {
 
   public static void main(String[] args) {
     SpringApplication.run(SpringBootSample.class, args);
-  }
-
-  /** The facade: which tokens count (RequestAuthentication) and what they may do (policies, reloaded on change). */
-  @Bean(destroyMethod = "close")
-  KServeAuth kserveAuth(@Value("${kserve-auth.authn}") Path authn, @Value("${kserve-auth.policies}") Path policies) {
-    return KServeAuth.builder()
-        .authenticator(RequestAuthenticator.builder().rulesFrom(authn).build())
-        .policies(policies)
-        .watchPolicies(Duration.ofSeconds(2))
-        .publicPaths("/health")
-        .build();
-  }
-
-  /** Runs the filter first, on every path, before Spring MVC or anything else reads the request. */
-  @Bean
-  FilterRegistrationBean<KServeAuthFilter> kserveAuthFilter(KServeAuth auth) {
-    FilterRegistrationBean<KServeAuthFilter> registration = new FilterRegistrationBean<>(new KServeAuthFilter(auth));
-    registration.addUrlPatterns("/*");
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-    registration.setName("kserve-auth");
-    return registration;
   }
 
   /** The model endpoints: only reached when the policies allow the call. */

@@ -22,10 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** The Spring Boot sample on a real embedded server: the registered filter answers 401/403, lets allowed calls through. */
+/** The Spring Boot sample on a real embedded Tomcat: the filter the starter registers answers 401/403, lets allowed calls through. */
 class SpringBootSampleTest {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -66,8 +65,8 @@ class SpringBootSampleTest {
         "    - {key: kserve.verb, values: [predict]}",
         ""));
     app = SpringApplication.run(SpringBootSample.class, "--server.port=0", "--server.address=127.0.0.1",
-        "--kserve-auth.authn=" + authn, "--kserve-auth.policies=" + policies, "--spring.main.banner-mode=off");
-    port = ((WebServerApplicationContext) app).getWebServer().getPort();
+        "--kserve.auth.request-authentication=" + authn, "--kserve.auth.policies=" + policies, "--spring.main.banner-mode=off");
+    port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
   }
 
   @AfterAll

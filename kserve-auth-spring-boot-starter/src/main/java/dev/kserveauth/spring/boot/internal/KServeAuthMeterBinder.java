@@ -1,0 +1,33 @@
+package dev.kserveauth.spring.boot.internal;
+
+import dev.kserveauth.metrics.MicrometerAuthMetrics;
+import dev.kserveauth.token.RequestAuthenticator;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * Puts kserve-auth's meters (docs/metrics-and-audit.md) on the application's {@link MeterRegistry}:
+ * Spring Boot binds every {@code MeterBinder} bean once its registry is ready, so they show at
+ * {@code /actuator/prometheus}. Each issuer's key source is bound too ({@code jwks_*{issuer}}). Internal.
+ */
+public final class KServeAuthMeterBinder implements MeterBinder {
+  private final TrackingAuthMetrics tracking;
+  private final RequestAuthenticator authenticator;
+  private final int maxRoleLabels;
+
+  public KServeAuthMeterBinder(TrackingAuthMetrics tracking, RequestAuthenticator authenticator, int maxRoleLabels) {
+    this.tracking = tracking;
+    this.authenticator = authenticator;
+    this.maxRoleLabels = maxRoleLabels;
+  }
+
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    if (tracking == null) {
+      return;
+    }
+    MicrometerAuthMetrics m = MicrometerAuthMetrics.create(registry, maxRoleLabels);
+    authenticator.keySources().forEach(m::bindKeySource);
+    tracking.delegateTo(m);
+  }
+}

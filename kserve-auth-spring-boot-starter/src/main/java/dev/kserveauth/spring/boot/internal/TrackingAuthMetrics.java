@@ -1,0 +1,70 @@
+package dev.kserveauth.spring.boot.internal;
+
+import dev.kserveauth.metrics.AuthMetrics;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The {@link AuthMetrics} the starter gives the facade: forwards to the Micrometer meters once a
+ * {@code MeterRegistry} is bound (Spring Boot binds {@code MeterBinder} beans after the registry is
+ * built, which may be after the facade), and records policy reloads for the health contributor.
+ * Internal.
+ */
+public final class TrackingAuthMetrics implements AuthMetrics {
+  private volatile AuthMetrics delegate = AuthMetrics.noop();
+  private volatile PolicyStatus policyStatus;
+
+  /** Where the meters go from now on. */
+  public void delegateTo(AuthMetrics metrics) {
+    this.delegate = metrics;
+  }
+
+  /** Where policy reloads are recorded. */
+  public void policyStatus(PolicyStatus status) {
+    this.policyStatus = status;
+  }
+
+  @Override
+  public void tokenValidated(TokenStatus status, long nanos, Long secondsToExpiry) {
+    delegate.tokenValidated(status, nanos, secondsToExpiry);
+  }
+
+  @Override
+  public void tokenRejected(String status, long nanos) {
+    delegate.tokenRejected(status, nanos);
+  }
+
+  @Override
+  public void authorized(boolean allowed, long nanos, Set<String> roles) {
+    delegate.authorized(allowed, nanos, roles);
+  }
+
+  @Override
+  public void jwksFetched(String issuer, boolean success) {
+    delegate.jwksFetched(issuer, success);
+  }
+
+  @Override
+  public void jwksKeyRejected(String issuer, String reason) {
+    delegate.jwksKeyRejected(issuer, reason);
+  }
+
+  @Override
+  public void jwksAge(String issuer, Duration age) {
+    delegate.jwksAge(issuer, age);
+  }
+
+  @Override
+  public void tokenCacheLookup(boolean hit) {
+    delegate.tokenCacheLookup(hit);
+  }
+
+  @Override
+  public void policyReloaded(boolean success) {
+    delegate.policyReloaded(success);
+    PolicyStatus s = policyStatus;
+    if (s != null) {
+      s.reloaded(success);
+    }
+  }
+}

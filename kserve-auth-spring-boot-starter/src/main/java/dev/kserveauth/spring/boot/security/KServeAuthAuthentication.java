@@ -1,0 +1,69 @@
+package dev.kserveauth.spring.boot.security;
+
+import dev.kserveauth.token.Principal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+
+/**
+ * The Spring Security {@code Authentication} of a request kserve-auth allowed: its principal is the
+ * verified {@link Principal} (so {@code @AuthenticationPrincipal Principal p} works), its name the
+ * principal's name, its authorities one {@code ROLE_<role>} per role and one authority per permission
+ * (so {@code @PreAuthorize("hasRole('admin')")} and {@code hasAuthority('model:predict')} work). It
+ * carries no credentials: the token is never kept.
+ *
+ * <pre>{@code
+ * @PreAuthorize("hasRole('admin')")
+ * @PostMapping("/v1/models/{model}:load")
+ * void load(@PathVariable String model, @AuthenticationPrincipal Principal caller) { ... }
+ * }</pre>
+ */
+public final class KServeAuthAuthentication extends AbstractAuthenticationToken {
+  private static final long serialVersionUID = 1L;
+
+  private final transient Principal principal;
+
+  /**
+   * The authentication of a verified principal.
+   *
+   * @param principal the principal kserve-auth verified
+   * @param rolePrefix the prefix of role authorities (Spring Security's is {@code ROLE_})
+   */
+  public KServeAuthAuthentication(Principal principal, String rolePrefix) {
+    super(authorities(Objects.requireNonNull(principal, "principal"), rolePrefix));
+    this.principal = principal;
+    setAuthenticated(true);
+  }
+
+  private static List<GrantedAuthority> authorities(Principal p, String rolePrefix) {
+    List<GrantedAuthority> a = new ArrayList<>(p.roles().size() + p.permissions().size());
+    String prefix = rolePrefix == null ? "" : rolePrefix;
+    for (String r : p.roles()) {
+      a.add(new SimpleGrantedAuthority(prefix + r));
+    }
+    for (String perm : p.permissions()) {
+      a.add(new SimpleGrantedAuthority(perm));
+    }
+    return a;
+  }
+
+  /** Always empty: the token is not kept. */
+  @Override
+  public Object getCredentials() {
+    return "";
+  }
+
+  /** The verified principal. */
+  @Override
+  public Principal getPrincipal() {
+    return principal;
+  }
+
+  @Override
+  public String getName() {
+    return principal.getName();
+  }
+}

@@ -1,0 +1,51 @@
+package dev.kserveauth.samples.webflux;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * A KServe-style model endpoint on Spring WebFlux (Reactor Netty), protected by kserve-auth through
+ * kserve-auth-spring-boot-starter with no Java configuration: the starter adds its {@code WebFilter}
+ * from the {@code kserve.auth.*} properties. The controller sees only allowed requests; the verified
+ * caller is the exchange's {@link Principal}.
+ *
+ * <pre>
+ * java -jar app.jar --kserve.auth.request-authentication=/etc/kserve-auth/authn.yaml \
+ *     --kserve.auth.policies=/etc/kserve-auth/policies
+ * </pre>
+ */
+@SpringBootApplication
+public class WebFluxSample {
+
+  public static void main(String[] args) {
+    SpringApplication.run(WebFluxSample.class, args);
+  }
+
+  /** The model endpoints: only reached when the policies allow the call. */
+  @RestController
+  static class Predictor {
+
+    @PostMapping("/v1/models/{model}:predict")
+    Mono<Map<String, Object>> predict(@PathVariable String model, @RequestBody Map<String, List<List<Double>>> body,
+        Mono<Principal> caller) {
+      List<Integer> predictions = body.getOrDefault("instances", List.of()).stream()
+          .map(x -> x.size() > 2 && x.get(2) > 2.5 ? 1 : 0)   // a stand-in for a real model
+          .toList();
+      return caller.map(p -> Map.of("predictions", predictions, "model", model, "caller", p.getName()));
+    }
+
+    @GetMapping("/health")
+    Map<String, String> health() {
+      return Map.of("status", "healthy");
+    }
+  }
+}
