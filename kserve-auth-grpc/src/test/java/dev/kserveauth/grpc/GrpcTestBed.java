@@ -76,6 +76,8 @@ final class GrpcTestBed implements AutoCloseable {
           - key: kserve.verb
             values: ["health"]
         - to: [{operation: {paths: ["/test.Open/*"]}}]
+        - from: [{source: {requestPrincipals: ["*"]}}]
+          to: [{operation: {paths: ["/inference.GRPCInferenceService/ServerMetadata"]}}]
       """;
 
   final HttpServer jwks;
@@ -250,7 +252,11 @@ final class GrpcTestBed implements AutoCloseable {
     @Override
     public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> obs) {
       saw();
-      obs.onNext(ModelInferResponse.newBuilder().setModelName(request.getModelName()).setId(request.getId()).build());
+      // echoes the inputs as outputs, in the form they came in
+      ModelInferResponse.Builder b = ModelInferResponse.newBuilder().setModelName(request.getModelName())
+          .setId(request.getId());
+      GrpcTensors.addOutputs(b, GrpcTensors.inputs(request), request.getRawInputContentsCount() > 0);
+      obs.onNext(b.build());
       obs.onCompleted();
     }
   }

@@ -209,7 +209,7 @@ class KServeAuthInterceptorTest {
   void aCallCancelledWhileTheJwksIsFetchedNeverReachesTheServiceAndBlocksNothing() throws Exception {
     bed = new GrpcTestBed(4 * 1024 * 1024, true);
     bed.jwksGate = new CountDownLatch(1);
-    var stub = bed.stub("Bearer " + GrpcTestBed.token("alice")).withDeadlineAfter(500, TimeUnit.MILLISECONDS);
+    var stub = bed.stub("Bearer " + GrpcTestBed.token("gated-" + System.nanoTime())).withDeadlineAfter(500, TimeUnit.MILLISECONDS);
     StatusRuntimeException e = denied(() -> stub.modelInfer(infer("iris")));
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
     assertThat(bed.jwksFetches.get()).isEqualTo(1);
