@@ -101,6 +101,15 @@ final class GrpcTestBed implements AutoCloseable {
    * @param directExecutor run gRPC callbacks on the transport threads (a blocked one would stall others)
    */
   GrpcTestBed(int maxInbound, boolean directExecutor) {
+    this(maxInbound, directExecutor, new CountDownLatch(0));
+  }
+
+  /**
+   * @param jwksGate held closed, the JWKS endpoint does not answer (set before the facade exists, so
+   *     that even a prefetch at build time waits for it)
+   */
+  GrpcTestBed(int maxInbound, boolean directExecutor, CountDownLatch jwksGate) {
+    this.jwksGate = jwksGate;
     try {
       jwks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       byte[] body = TestKeys.jwks(TestKeys.RSA_KID).getBytes(StandardCharsets.UTF_8);

@@ -207,12 +207,11 @@ class KServeAuthInterceptorTest {
    */
   @Test
   void aCallCancelledWhileTheJwksIsFetchedNeverReachesTheServiceAndBlocksNothing() throws Exception {
-    bed = new GrpcTestBed(4 * 1024 * 1024, true);
-    bed.jwksGate = new CountDownLatch(1);
+    bed = new GrpcTestBed(4 * 1024 * 1024, true, new CountDownLatch(1));
     var stub = bed.stub("Bearer " + GrpcTestBed.token("gated-" + System.nanoTime())).withDeadlineAfter(500, TimeUnit.MILLISECONDS);
     StatusRuntimeException e = denied(() -> stub.modelInfer(infer("iris")));
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
-    assertThat(bed.jwksFetches.get()).isEqualTo(1);
+    assertThat(bed.jwksFetches.get()).isGreaterThanOrEqualTo(1);
     // while the fetch hangs, the transport threads are free
     assertThat(bed.stub(null).serverLive(ServerLiveRequest.getDefaultInstance()).getLive()).isTrue();
     int served = bed.service.calls.get();

@@ -127,8 +127,7 @@ class KServeGrpcClientTest {
 
   @Test
   void theDeadlineBoundsACallWhoseDecisionWaits() {
-    bed = new GrpcTestBed();
-    bed.jwksGate = new CountDownLatch(1);
+    bed = new GrpcTestBed(4 * 1024 * 1024, false, new CountDownLatch(1));
     try (KServeGrpcClient c = client(TokenProvider.ofStatic(GrpcTestBed.token("gated-" + System.nanoTime())))
         .withTimeout(Duration.ofMillis(300))) {
       long t0 = System.nanoTime();
