@@ -244,9 +244,31 @@ public final class KServeAuth implements AutoCloseable {
    * @return a stage with what the adapter must do
    */
   public CompletionStage<AuthResult> authorizeAsync(RequestView request) {
+    return authorizeAsync(request, null);
+  }
+
+  /**
+   * As {@link #authorizeAsync(RequestView)}, for a transport whose request names its route elsewhere
+   * than in the path: gRPC names the verb in the method and the model in the request message. The
+   * method and path are checked and normalized as for any request (public paths apply to the path);
+   * {@code route} replaces what the path would parse to, so a policy on {@code kserve.verb} /
+   * {@code kserve.model} decides the call as it decides the same REST call. A route naming an empty
+   * model is refused (400), as a REST path with an empty model segment is. The request carries no
+   * body and none is asked for ({@link AuthResult.NeedsBody} is never answered).
+   *
+   * <pre>{@code
+   * KServeRoute route = new KServeRoute(Protocol.V2, Verb.INFER, request.getModelName(), null);
+   * auth.authorizeAsync(view, route).thenAccept(result -> ...);
+   * }</pre>
+   *
+   * @param request the adapter's view of the request, without body
+   * @param route what the request is about, or {@code null} to parse it from the path
+   * @return a stage with what the adapter must do; it never completes exceptionally
+   */
+  public CompletionStage<AuthResult> authorizeAsync(RequestView request, KServeRoute route) {
     long start = System.nanoTime();
     try {
-      Prepared p = prepare(request, start);
+      Prepared p = prepare(request, start, route);
       if (p.done() != null) {
         return CompletableFuture.completedFuture(p.done());
       }
@@ -511,14 +533,22 @@ public final class KServeAuth implements AutoCloseable {
 
   /** Checks, normalizes and parses; the final result (400, preflight, public path, 500) or what to decide. */
   private Prepared prepare(RequestView request, long start) {
+    return prepare(request, start, null);
+  }
+
+  /** As above; a {@code given} route (a transport's, see {@link #authorizeAsync(RequestView, KServeRoute)}) is not parsed from the path. */
+  private Prepared prepare(RequestView request, long start, KServeRoute given) {
     String path;
     KServeRoute route;
     try {
       checkMethod(request.method());
       path = RequestPaths.normalize(request.rawPath());
+      if (given != null && given.model() != null && given.model().isEmpty()) {
+        throw new AmbiguousPathException("empty model name");
+      }
       // the one parse of the route and of an OpenAI body (strict), before the public paths: a body
       // two parsers could read differently is refused everywhere
-      route = Routes.parse(request.method(), path, request.body());
+      route = given != null ? given : Routes.parse(request.method(), path, request.body());
     } catch (AmbiguousPathException e) {
       AuthResult.Reject r = reject(ANONYMOUS, deny(400, e.getMessage(), null, null), request.rawPath(), 400,
           null, null, e.getMessage());
@@ -535,7 +565,7 @@ public final class KServeAuth implements AutoCloseable {
       }
     }
     // without a body: authenticate first; finishOrReadBody asks for it only if the decision needs it
-    boolean bodyMissing = request.body() == null && (Routes.needsBody(request.method(), path)
+    boolean bodyMissing = given == null && request.body() == null && (Routes.needsBody(request.method(), path)
         || authorizerWantsBody && (request.header("content-length") != null && !"0".equals(request.header("content-length"))
             || request.header("transfer-encoding") != null));
     return new Prepared(path, route, preflight, bodyMissing, null);

@@ -443,6 +443,35 @@ public final class InferTensor {
   }
 
   /** Backing array (not copied); package-private for the codec. */
+  /**
+   * The elements in the raw form: little-endian, as in the binary tensor data extension of the REST
+   * protocol and in the {@code raw_input_contents} / {@code raw_output_contents} of the gRPC one
+   * (BYTES: each element as a 4-byte little-endian length and its bytes).
+   *
+   * @return a new array
+   */
+  public byte[] toRawBytes() {
+    return TensorCodec.toBinary(this);
+  }
+
+  /**
+   * A tensor from its raw form (see {@link #toRawBytes()}).
+   *
+   * <pre>{@code
+   * InferTensor t = InferTensor.fromRawBytes("input-0", DataType.FP32, new long[] {1, 4}, bytes);
+   * }</pre>
+   *
+   * @param name the tensor name
+   * @param datatype the datatype
+   * @param shape the shape
+   * @param raw the elements in raw form
+   * @return the tensor
+   * @throws IllegalArgumentException when the size of {@code raw} does not match the shape
+   */
+  public static InferTensor fromRawBytes(String name, DataType datatype, long[] shape, byte[] raw) {
+    return TensorCodec.fromBinary(name, datatype, shape, Map.of(), raw, 0, raw.length);
+  }
+
   Object rawData() {
     return data;
   }

@@ -34,14 +34,16 @@ import java.util.Set;
 final class ClientCommand {
 
   static final String USAGE = String.join("\n",
-      "client --url URL --model M [--protocol v1|v2] [--host-header H] --data JSON  TOKEN",
+      "client --url URL --model M [--protocol v1|v2|grpc] [--host-header H] --data JSON  TOKEN",
       "  TOKEN is one of:",
       "    --token-file F                                       a token file, re-read when it changes (projected SA token)",
       "    --client-id ID --client-secret S (--token-url U | --oidc-issuer ISSUER) [--scope S] [--audience A]",
       "                                                         OAuth2 client credentials (Keycloak, Auth0, Cognito)",
       "    --token-request [--audience A] [--service-account SA]  Kubernetes TokenRequest API, in-cluster",
       "  --data is the request body: V1 {\"instances\": [...]}, V2 {\"inputs\": [{name, shape, datatype, data}]};",
-      "  @FILE reads it from a file.");
+      "  @FILE reads it from a file.",
+      "  --protocol grpc calls ModelInfer of inference.GRPCInferenceService at URL (grpc://HOST:PORT or",
+      "  http://HOST:PORT plaintext, https://HOST:PORT TLS) with the V2 --data; --host-header sets :authority.");
 
   private static final Set<String> OPTIONS = Set.of("url", "model", "protocol", "host-header", "data", "token-file",
       "client-id", "client-secret", "token-url", "oidc-issuer", "scope", "audience", "service-account", "timeout");
@@ -55,12 +57,16 @@ final class ClientCommand {
     String url = a.required("url");
     String model = a.required("model");
     String protocol = a.orElse("protocol", "v1");
-    if (!protocol.equals("v1") && !protocol.equals("v2")) {
-      throw new Args.UsageException("--protocol must be v1 or v2, got '" + protocol + "'");
+    if (!protocol.equals("v1") && !protocol.equals("v2") && !protocol.equals("grpc")) {
+      throw new Args.UsageException("--protocol must be v1, v2 or grpc, got '" + protocol + "'");
     }
     JsonNode data = parseData(a.required("data"));
     TokenProvider tokens = tokenProvider(a);
     Duration timeout = Duration.ofSeconds(Long.parseLong(a.orElse("timeout", "30")));
+    if (protocol.equals("grpc")) {
+      return GrpcClientCommand.run(url, model, toRequest(data), tokens, timeout,
+          a.has("host-header") ? a.one("host-header") : null, out, err);
+    }
 
     KServeClient.Builder b = KServeClient.builder().baseUrl(url).tokenProvider(tokens).timeout(timeout);
     if (a.has("host-header")) {

@@ -68,6 +68,14 @@ public final class Demo {
      * the table; {@code null} when none was recorded.
      */
     String lastDecision();
+
+    /**
+     * The gRPC interceptor on the same facade, for the matrix over gRPC; {@code null} (the default)
+     * skips it.
+     */
+    default io.grpc.ServerInterceptor grpcInterceptor() {
+      return null;
+    }
   }
 
   /** Builds a {@link Protection} from policy text (RequestAuthentication + policies). */
@@ -108,9 +116,11 @@ public final class Demo {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
     long failed = all.stream().filter(r -> !r.ok()).count();
-    out.printf(Locale.ROOT, "%n%d of %d checks as expected (%d rows x %d stacks x %d formats) in %.1f s;"
+    long grpc = all.stream().filter(r -> r.stack().equals("grpc")).count() / formats().size();
+    out.printf(Locale.ROOT, "%n%d of %d checks as expected (%d rows x %d stacks x %d formats%s) in %.1f s;"
         + " the JWKS was fetched %d times in all %d checks (keys are cached)%n",
         all.size() - failed, all.size(), DemoMatrix.rows().size(), 2, formats().size(),
+        grpc == 0 ? "" : ", plus " + grpc + " gRPC rows x " + formats().size() + " formats",
         (System.nanoTime() - start) / 1e9, jwksFetches, all.size());
     if (failed > 0) {
       out.println("MISMATCH: " + failed + " check(s) differ from expected-decisions.md (marked FAIL above)");
@@ -145,6 +155,47 @@ public final class Demo {
         results.add(s);
         results.add(v);
         table.row(row, s, v);
+      }
+    }
+    if (protection.grpcInterceptor() != null) {
+      results.addAll(runGrpc(out, format, protection, issuer, clock, registry));
+    }
+    return results;
+  }
+
+  /** The matrix over gRPC, on the same facade: every row the gRPC service can express, plus one per RPC. */
+  private static List<Result> runGrpc(PrintStream out, PolicyFormat format, Protection protection, DemoIssuer issuer,
+      DemoClock clock, PrometheusMeterRegistry registry) throws Exception {
+    ModelServer models = new ModelServer(DemoMatrix.MODELS, registry::scrape);
+    List<Result> results = new ArrayList<>();
+    try (GrpcPredictor grpc = GrpcPredictor.start("127.0.0.1", 0, e -> protection.grpcInterceptor(), models);
+        DemoGrpc.Caller caller = new DemoGrpc.Caller(grpc.port())) {
+      out.println();
+      out.println("policy format: " + format.name() + " over gRPC (inference.GRPCInferenceService on :" + grpc.port()
+          + ", the same facade)");
+      String fmt = "%-3s %-45s %-20s %-28s %-8s %s%n";
+      out.printf(Locale.ROOT, fmt, "#", "rpc", "token", "expected", "grpc", "decision (policy/rule or 401 reason)");
+      out.printf(Locale.ROOT, fmt, "-".repeat(3), "-".repeat(45), "-".repeat(20), "-".repeat(28), "-".repeat(8),
+          "-".repeat(40));
+      for (Row row : DemoMatrix.rows()) {
+        if (DemoGrpc.of(row) == null) {
+          out.printf(Locale.ROOT, fmt, row.number(), row.request(), row.tokenLabel(), "-", "n/a",
+              "no RPC in inference.GRPCInferenceService");
+        }
+      }
+      for (DemoGrpc.GrpcRow g : DemoGrpc.rows()) {
+        Row row = g.row();
+        clock.set(row.at());
+        models.reset();
+        String token = row.token().mint(issuer, row.at());
+        Result r = check(format.name(), "grpc", row, caller.call(g, token), protection.lastDecision());
+        results.add(r);
+        String why = r.decision() != null ? r.decision() : r.detail();
+        out.printf(Locale.ROOT, fmt, row.number(), g.request(), row.tokenLabel(), row.expected().summary(),
+            r.status() + (r.ok() ? " ok" : " FAIL"), why == null ? "" : why);
+        for (String p : r.problems()) {
+          out.printf(Locale.ROOT, "      FAIL grpc row %d: %s (got: %s)%n", row.number(), p, r.detail());
+        }
       }
     }
     return results;

@@ -27,6 +27,7 @@ final class DemoProtection implements Demo.Protection {
 
   private final KServeAuthFilter filter;
   private final Handler<RoutingContext> handler;
+  private final io.grpc.ServerInterceptor interceptor;
   private final AtomicReference<AuditEvent> last = new AtomicReference<>();
 
   private DemoProtection(String policyText, String sourceName, Clock clock, MeterRegistry registry) {
@@ -45,6 +46,7 @@ final class DemoProtection implements Demo.Protection {
         .auditSink(last::set)
         .build();
     this.filter = new KServeAuthFilter(auth);
+    this.interceptor = dev.kserveauth.grpc.KServeAuthInterceptor.create(auth);
     this.handler = KServeAuthHandler.create(auth);
   }
 
@@ -61,6 +63,11 @@ final class DemoProtection implements Demo.Protection {
   @Override
   public Handler<RoutingContext> vertxHandler() {
     return handler;
+  }
+
+  @Override
+  public io.grpc.ServerInterceptor grpcInterceptor() {
+    return interceptor;
   }
 
   @Override

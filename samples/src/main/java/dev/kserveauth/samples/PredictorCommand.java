@@ -39,11 +39,13 @@ final class PredictorCommand {
       "          [--public-paths p1,p2] [--reload-seconds N] [--allow-all-without-policy]",
       "    serves a toy KServe V1/V2 iris model protected by the policies in FILE (files or directories,",
       "    reloaded on change); /health and /metrics are public unless the policies mention them; with no",
-      "    enforcing policy in FILE it refuses to start unless --allow-all-without-policy says so");
+      "    enforcing policy in FILE it refuses to start unless --allow-all-without-policy says so;",
+      "    --grpc-port P also serves the Open Inference Protocol over gRPC (inference.GRPCInferenceService,",
+      "    plaintext) behind the same policies");
 
   private static final String ALLOW_ALL = "allow-all-without-policy";
   private static final Set<String> OPTIONS = Set.of("port", "policy", "stack", "models", "host", "public-paths",
-      "reload-seconds");
+      "reload-seconds", "grpc-port");
 
   private PredictorCommand() {}
 
@@ -54,6 +56,8 @@ final class PredictorCommand {
     private final Vertx vertx;
     private final int port;
     final String description;
+    /** The gRPC port with {@code --grpc-port}, else -1. */
+    int grpcPort = -1;
 
     Running(AutoCloseable server, KServeAuth auth, Vertx vertx, int port, String description) {
       this.server = server;
@@ -144,18 +148,41 @@ final class PredictorCommand {
     String what = " serving " + models + " on " + host + ":";
     String tail = "; policies " + policies + " (reloaded on change)"
         + (publicPaths.isEmpty() ? "" : "; public: " + publicPaths);
+    int grpcPort = a.has("grpc-port") ? a.port("grpc-port") : -1;
     try {
+      Running r;
       if (stack.equals("servlet")) {
         ServletPredictor p = ServletPredictor.start(host, port, auth, modelServer);
-        return new Running(p, auth, null, p.port(), "servlet predictor (Jetty 12)" + what + p.port() + tail);
+        r = new Running(p, auth, null, p.port(), "servlet predictor (Jetty 12)" + what + p.port() + tail);
+      } else {
+        Vertx vertx = Vertx.vertx();
+        VertxPredictor p = VertxPredictor.start(vertx, host, port, auth, modelServer);
+        r = new Running(p, auth, vertx, p.port(), "vertx predictor (Vert.x 4.5)" + what + p.port() + tail);
       }
-      Vertx vertx = Vertx.vertx();
-      VertxPredictor p = VertxPredictor.start(vertx, host, port, auth, modelServer);
-      return new Running(p, auth, vertx, p.port(), "vertx predictor (Vert.x 4.5)" + what + p.port() + tail);
+      return grpcPort < 0 ? r : withGrpc(r, host, grpcPort, auth, modelServer);
     } catch (Exception e) {
       auth.close();
       throw e;
     }
+  }
+
+  /** The REST predictor plus the same model over gRPC, behind the same facade. */
+  private static Running withGrpc(Running rest, String host, int port, KServeAuth auth, ModelServer models)
+      throws Exception {
+    GrpcPredictor g;
+    try {
+      g = GrpcPredictor.start(host, port, auth, models);
+    } catch (IOException e) {
+      rest.close();
+      throw new Args.UsageException("--grpc-port " + port + ": cannot listen: " + e.getMessage());
+    }
+    Running r = new Running(() -> {
+      g.close();
+      rest.close();
+    }, auth, null, rest.port(), rest.description + "; gRPC (inference.GRPCInferenceService) on " + host + ":"
+        + g.port());
+    r.grpcPort = g.port();
+    return r;
   }
 
   private static List<String> split(String csv) {

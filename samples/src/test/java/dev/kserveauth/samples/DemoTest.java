@@ -31,7 +31,7 @@ class DemoTest {
   @Test
   void everyRowOnEveryStackAndFormatIsAsExpected() {
     int formats = Demo.formats().size();
-    assertThat(results).hasSize(DemoMatrix.rows().size() * 2 * formats);
+    assertThat(results).hasSize((DemoMatrix.rows().size() * 2 + DemoGrpc.rows().size()) * formats);
     assertThat(results).allSatisfy(r -> assertThat(r.problems())
         .as("%s %s row %d %s (got %d: %s)", r.format(), r.stack(), r.row().number(), r.row().request(), r.status(),
             r.detail())
@@ -43,7 +43,11 @@ class DemoTest {
   void theMatrixCoversRowsOneToThirteen() {
     assertThat(DemoMatrix.rows()).extracting(DemoMatrix.Row::number)
         .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
-    assertThat(results.stream().map(Demo.Result::stack).distinct()).containsExactlyInAnyOrder("servlet", "vertx");
+    assertThat(results.stream().map(Demo.Result::stack).distinct()).containsExactlyInAnyOrder("servlet", "vertx",
+        "grpc");
+    // over gRPC: every row the service can express (all but unload and /metrics), then one per other RPC
+    assertThat(DemoGrpc.rows()).extracting(g -> g.row().number())
+        .containsExactly(1, 2, 3, 4, 7, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20);
   }
 
   /** The DENY policy each format's demo set names for rows 10, 12 and 13. */
@@ -62,6 +66,8 @@ class DemoTest {
         case 10 -> assertThat(r.decision()).as(where).startsWith("deny").contains(deny.get(0));
         case 12 -> assertThat(r.decision()).as(where).startsWith("deny").contains(deny.get(1));
         case 13 -> assertThat(r.decision()).as(where).startsWith("deny").contains(deny.get(2));
+        case 18 -> assertThat(r.decision()).as(where).startsWith("deny").contains(deny.get(0));
+        case 19 -> assertThat(r.decision()).as(where).startsWith("deny").contains(deny.get(1));
         case 4, 9, 11 -> assertThat(r.decision()).as(where).startsWith("allow");
         default -> assertThat(r.decision()).as(where).isNotBlank();
       }

@@ -1,0 +1,48 @@
+package dev.kserveauth.grpc;
+
+import dev.kserveauth.client.KServeClientException;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import java.util.Optional;
+
+/**
+ * A gRPC call of {@link KServeGrpcClient} failed: the server's status (UNAUTHENTICATED,
+ * PERMISSION_DENIED, NOT_FOUND, UNAVAILABLE, DEADLINE_EXCEEDED...) and its description.
+ */
+public final class KServeGrpcException extends KServeClientException {
+  private static final long serialVersionUID = 1L;
+  private static final Metadata.Key<String> WWW_AUTHENTICATE = Metadata.Key.of("www-authenticate",
+      Metadata.ASCII_STRING_MARSHALLER);
+
+  private final transient Status status;
+  private final String challenge;
+  private final boolean afterRefresh;
+
+  KServeGrpcException(String rpc, Status status, Metadata trailers, boolean afterRefresh) {
+    super(rpc + " failed: " + status.getCode() + (status.getDescription() == null ? "" : ": "
+        + status.getDescription()), status.getCause());
+    this.status = status;
+    this.challenge = trailers == null ? null : trailers.get(WWW_AUTHENTICATE);
+    this.afterRefresh = afterRefresh;
+  }
+
+  /** The gRPC status. */
+  public Status status() {
+    return status;
+  }
+
+  /** The status code. */
+  public Status.Code code() {
+    return status.getCode();
+  }
+
+  /** The {@code www-authenticate} trailer of an UNAUTHENTICATED or PERMISSION_DENIED answer, if any. */
+  public Optional<String> challenge() {
+    return Optional.ofNullable(challenge);
+  }
+
+  /** True when this UNAUTHENTICATED answered the retry made with a freshly refreshed token. */
+  public boolean afterRefresh() {
+    return afterRefresh;
+  }
+}

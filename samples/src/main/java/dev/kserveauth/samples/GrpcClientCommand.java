@@ -1,0 +1,53 @@
+package dev.kserveauth.samples;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kserveauth.client.InferenceRequest;
+import dev.kserveauth.client.KServeClientException;
+import dev.kserveauth.client.TokenProvider;
+import dev.kserveauth.grpc.KServeGrpcClient;
+import dev.kserveauth.grpc.KServeGrpcException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
+
+/** {@code client --protocol grpc}: ModelInfer over gRPC with {@link KServeGrpcClient}. */
+final class GrpcClientCommand {
+  private GrpcClientCommand() {}
+
+  static int run(String url, String model, InferenceRequest request, TokenProvider tokens, Duration timeout,
+      String authority, PrintStream out, PrintStream err) {
+    URI u;
+    try {
+      u = URI.create(url.contains("://") ? url : "grpc://" + url);
+    } catch (IllegalArgumentException e) {
+      throw new Args.UsageException("--url is not HOST:PORT or SCHEME://HOST:PORT: " + url);
+    }
+    String scheme = u.getScheme();
+    boolean tls = "https".equals(scheme) || "grpcs".equals(scheme);
+    if (u.getHost() == null || !tls && !"http".equals(scheme) && !"grpc".equals(scheme)) {
+      throw new Args.UsageException("--url for gRPC is grpc://HOST:PORT, http://HOST:PORT or https://HOST:PORT, got "
+          + url);
+    }
+    int port = u.getPort() > 0 ? u.getPort() : tls ? 443 : 80;
+    KServeGrpcClient.Builder b = KServeGrpcClient.builder().target(u.getHost(), port).tls(tls).tokenProvider(tokens)
+        .timeout(timeout);
+    if (authority != null) {
+      b.authority(authority);
+    }
+    try (KServeGrpcClient client = b.build()) {
+      out.println(new ObjectMapper().writerWithDefaultPrettyPrinter()
+          .writeValueAsString(ClientCommand.toJson(client.infer(model, request))));
+      return 0;
+    } catch (KServeGrpcException e) {
+      err.println("error: ModelInfer answered " + e.code() + ": " + e.status().getDescription());
+      return 1;
+    } catch (KServeClientException e) {
+      err.println("error: " + e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
+      return 1;
+    } catch (IOException e) {
+      err.println("error: cannot print the response: " + e.getMessage());
+      return 1;
+    }
+  }
+}
