@@ -759,8 +759,68 @@ public final class KServeAuth implements AutoCloseable {
     private java.time.Duration watchInterval;
     private java.nio.file.Path requestAuthenticationFile;
     private List<dev.kserveauth.token.JwtRule> requestAuthenticationRules;
+    private final Map<String, dev.kserveauth.authz.ExternalAuthorizer> authorizers = new LinkedHashMap<>();
+    private java.time.Duration authorizerTimeout;
 
     private Builder() {}
+
+    /**
+     * Registers an external authorizer under a name, the in-process equivalent of an Istio
+     * MeshConfig extension provider: an {@code AuthorizationPolicy} with {@code action: CUSTOM} and
+     * {@code provider: {name: <name>}} asks it. A CUSTOM policy naming a provider that is not
+     * registered is a load error.
+     *
+     * <pre>{@code
+     * KServeAuth.builder()
+     *     .policies(Path.of("policies/"))
+     *     .authorizer("kubernetes-rbac", sarAuthorizer)
+     *     .build();
+     * }</pre>
+     *
+     * @param name the provider name, as policies write it
+     * @param authorizer the authorizer
+     * @throws IllegalStateException when the name is already registered
+     * @throws IllegalArgumentException when the name is blank
+     * @since 0.1
+     */
+    public Builder authorizer(String name, dev.kserveauth.authz.ExternalAuthorizer authorizer) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(authorizer, "authorizer");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("authorizer name must not be blank");
+      }
+      if (authorizers.putIfAbsent(name, authorizer) != null) {
+        throw new IllegalStateException("an authorizer named '" + name + "' was already registered");
+      }
+      return this;
+    }
+
+    /**
+     * Registers several external authorizers by name (e.g. those {@code EnvoyExtAuthzHttp.load} reads
+     * from a MeshConfig's {@code extensionProviders}).
+     *
+     * @param byName provider name to authorizer
+     * @since 0.1
+     */
+    public Builder authorizers(Map<String, ? extends dev.kserveauth.authz.ExternalAuthorizer> byName) {
+      byName.forEach(this::authorizer);
+      return this;
+    }
+
+    /**
+     * The longest the facade waits for an external authorizer's answer (default 10 seconds), on top of
+     * any timeout the provider has itself; a later answer fails closed (403).
+     *
+     * @param timeout a positive duration
+     * @since 0.1
+     */
+    public Builder authorizerTimeout(java.time.Duration timeout) {
+      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("authorizerTimeout must be positive");
+      }
+      this.authorizerTimeout = timeout;
+      return this;
+    }
 
     /** How tokens are found and verified (required). */
     public Builder authenticator(RequestAuthenticator authenticator) {
