@@ -165,6 +165,17 @@ final class ReviewCalls {
     return false;
   }
 
+  /** The {@link ApiUnavailableException} behind a failed stage (anything else: a malformed answer). */
+  ApiUnavailableException unwrap(Throwable e) {
+    Throwable t = e;
+    while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t instanceof ApiUnavailableException u ? u
+        : failure(ApiUnavailableException.Kind.MALFORMED, "the " + what + " failed: " + t.getClass().getSimpleName(),
+            null, t);
+  }
+
   /** Counts, logs (rate-limited per kind) and builds the failure. */
   ApiUnavailableException failure(ApiUnavailableException.Kind kind, String message, Duration retryAfter, Throwable cause) {
     errors.get(kind).increment();

@@ -7,6 +7,9 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.kserveauth.authz.CheckRequest;
+import dev.kserveauth.authz.ExternalAuthorizer;
+import dev.kserveauth.authz.ExternalDecision;
 import dev.kserveauth.http.RequestView;
 import dev.kserveauth.token.Principal;
 import java.nio.file.Path;
@@ -18,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -32,10 +34,18 @@ import java.util.concurrent.TimeUnit;
  * <pre>{@code
  * KubernetesApi api = KubernetesApi.inCluster();
  * SubjectAccessReviewAuthorizer sar = SubjectAccessReviewAuthorizer.builder(api)
- *     .config(KubeRbacProxyConfig.load(Path.of("/etc/kube-rbac-proxy/config-file.yaml")))
+ *     .configFile(Path.of("/etc/kube-rbac-proxy/config-file.yaml"))   // or KServe's defaults
  *     .build();
- * sar.authorize(principal, request, normalizedPath, model).thenAccept(r -> ...);
+ * KServeAuth auth = KServeAuth.builder()
+ *     .authenticator(authenticator)
+ *     .policies(Path.of("policies/"))          // a CUSTOM policy: provider: {name: kubernetes-rbac}
+ *     .authorizer(SubjectAccessReviewAuthorizer.PROVIDER_NAME, sar)
+ *     .build();
  * }</pre>
+ *
+ * <p>As an {@link ExternalAuthorizer} it allows, or denies with the status of {@link Result} and a
+ * {@code text/plain} body saying why ({@code Retry-After} with 503, {@code WWW-Authenticate: Bearer}
+ * with 401).
  *
  * <p>Caching follows Kubernetes' delegating authorizer: an allowed answer is kept 5 minutes, a
  * denied one 30 seconds, never longer than the caller's token is valid. The cache is bounded and
@@ -45,7 +55,10 @@ import java.util.concurrent.TimeUnit;
  * is honoured by not calling the API server again until its {@code Retry-After} has passed.
  * Thread-safe; build once.
  */
-public final class SubjectAccessReviewAuthorizer {
+public final class SubjectAccessReviewAuthorizer implements ExternalAuthorizer {
+
+  /** The provider name KServe-style CUSTOM policies use: {@code provider: {name: kubernetes-rbac}}. */
+  public static final String PROVIDER_NAME = "kubernetes-rbac";
 
   /** In an attribute of the configuration, the request's KServe model (KServe's default {@code name}). */
   public static final String MODEL_NAME = "{{.Model}}";
@@ -94,7 +107,8 @@ public final class SubjectAccessReviewAuthorizer {
 
   private record Key(KubernetesUser user, Attributes attributes) {}
 
-  private record Review(boolean allowed, String reason, Instant notAfter) {}
+  /** An answer, or the failure to get one (kept only while in flight: it expires at once and is removed). */
+  private record Review(boolean allowed, String reason, Instant notAfter, ApiUnavailableException error) {}
 
   private SubjectAccessReviewAuthorizer(Builder b) {
     this.config = b.config != null ? b.config : KubeRbacProxyConfig.kserveDefaults(namespaceOf(b));
@@ -139,6 +153,9 @@ public final class SubjectAccessReviewAuthorizer {
   }
 
   private long lifetime(Review r) {
+    if (r.error() != null) {
+      return 0;
+    }
     Duration ttl = r.allowed() ? allowTtl : denyTtl;
     if (r.notAfter() != null) {
       Duration left = Duration.between(clock.instant(), r.notAfter());
@@ -178,7 +195,12 @@ public final class SubjectAccessReviewAuthorizer {
    * @return the attributes, all of which must be allowed
    */
   public List<Attributes> attributes(RequestView request, String path, String model) {
-    String verb = staticVerb != null ? staticVerb : verbOf(request.method());
+    return attributes(request.method(), path, request.queryParams(), request.headers(), model);
+  }
+
+  private List<Attributes> attributes(String method, String path, Map<String, List<String>> query,
+      Map<String, List<String>> headers, String model) {
+    String verb = staticVerb != null ? staticVerb : verbOf(method);
     KubeRbacProxyConfig.ResourceAttributes ra = config.resourceAttributes();
     if (ra == null) {
       return List.of(new Attributes(false, "", verb, "", "", "", "", "", path));
@@ -189,10 +211,10 @@ public final class SubjectAccessReviewAuthorizer {
     List<String> params = new ArrayList<>();
     KubeRbacProxyConfig.Rewrites rw = config.rewrites();
     if (!rw.queryParameter().isEmpty()) {
-      params.addAll(request.queryParams().getOrDefault(rw.queryParameter(), List.of()));
+      params.addAll(query.getOrDefault(rw.queryParameter(), List.of()));
     }
     if (!rw.httpHeader().isEmpty()) {
-      params.addAll(request.headerValues(rw.httpHeader()));
+      params.addAll(headers.getOrDefault(rw.httpHeader().toLowerCase(java.util.Locale.ROOT), List.of()));
     }
     List<Attributes> out = new ArrayList<>(params.size());
     for (String p : params) {
@@ -230,6 +252,41 @@ public final class SubjectAccessReviewAuthorizer {
    * @return the outcome
    */
   public CompletionStage<Result> authorize(Principal principal, RequestView request, String path, String model) {
+    return authorize(principal, request.method(), path, request.queryParams(), request.headers(), model);
+  }
+
+  /**
+   * Asked by the facade for a request a CUSTOM policy naming this provider matched. Never fails.
+   *
+   * @param request the request as routed
+   * @return allow, or deny with the status, headers and body of the {@link Result}
+   */
+  @Override
+  public CompletionStage<ExternalDecision> check(CheckRequest request) {
+    return authorize(request.principal(), request.method(), request.path(), QueryStrings.parse(request.query()),
+        request.headers(), request.route().model()).thenApply(SubjectAccessReviewAuthorizer::decision);
+  }
+
+  private static final ExternalDecision ALLOW = ExternalDecision.allow();
+
+  static ExternalDecision decision(Result r) {
+    if (r.allowed()) {
+      return ALLOW;
+    }
+    Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
+    headers.put("content-type", List.of("text/plain; charset=utf-8"));
+    if (r.status() == 401) {
+      headers.put("www-authenticate", List.of("Bearer"));
+    }
+    if (r.retryAfter() != null) {
+      headers.put("retry-after", List.of(Long.toString(Math.max(1, (r.retryAfter().toMillis() + 999) / 1000))));
+    }
+    return ExternalDecision.deny(r.status(), headers,
+        (r.reason() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), r.reason());
+  }
+
+  private CompletionStage<Result> authorize(Principal principal, String method, String path,
+      Map<String, List<String>> query, Map<String, List<String>> headers, String model) {
     try {
       if (principal == null) {
         return done(new Result(false, 401, "Unauthorized", null));
@@ -239,7 +296,7 @@ public final class SubjectAccessReviewAuthorizer {
         return done(new Result(false, 403, "Forbidden: the caller is not a Kubernetes identity (a service-account "
             + "token or a TokenReview-authenticated token is needed)", null));
       }
-      List<Attributes> all = attributes(request, path, model);
+      List<Attributes> all = attributes(method, path, query, headers, model);
       if (all.isEmpty()) {
         return done(new Result(false, 400, MALFORMED, null));
       }
@@ -263,14 +320,16 @@ public final class SubjectAccessReviewAuthorizer {
       calls.cacheHits.increment();
     }
     CompletableFuture<Review> f = present != null ? present : cache.get(key, (k, executor) -> review(k, notAfter));
-    if (f.isDone() && !f.isCompletedExceptionally()) {
+    if (f.isDone()) {
       return decided(user, notAfter, all, i, f.join()); // the cache-hit path: no stage chaining
     }
-    return f.handle((r, err) -> err)
-        .thenCompose(err -> err != null ? done(unavailable(err)) : decided(user, notAfter, all, i, f.join()));
+    return f.thenCompose(r -> decided(user, notAfter, all, i, r));
   }
 
   private CompletionStage<Result> decided(KubernetesUser user, Instant notAfter, List<Attributes> all, int i, Review r) {
+    if (r.error() != null) {
+      return done(unavailable(r.error()));
+    }
     if (!r.allowed()) {
       Attributes a = all.get(i);
       String msg = "Forbidden (user=" + user.username() + ", verb=" + a.verb() + ", resource=" + a.resource()
@@ -286,9 +345,8 @@ public final class SubjectAccessReviewAuthorizer {
 
   private static final Result ALLOWED = new Result(true, 200, "allowed by a Kubernetes SubjectAccessReview", null);
 
-  private static Result unavailable(Throwable err) {
-    Throwable t = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-    Duration wait = t instanceof ApiUnavailableException u ? u.retryAfter() : ReviewCalls.DEFAULT_RETRY_AFTER;
+  private static Result unavailable(ApiUnavailableException err) {
+    Duration wait = err.retryAfter();
     return new Result(false, 503, "authorization is unavailable: the Kubernetes API server could not be asked; retry later",
         wait);
   }
@@ -298,15 +356,22 @@ public final class SubjectAccessReviewAuthorizer {
   }
 
   private CompletableFuture<Review> review(Key k, Instant notAfter) {
-    return calls.post(body(k.user(), k.attributes())).thenApply(status -> {
+    CompletableFuture<Review> f = calls.post(body(k.user(), k.attributes())).thenApply(status -> {
       boolean allowed = status.path("allowed").asBoolean(false);
       if (allowed) {
         calls.allowed.increment();
       } else {
         calls.denied.increment();
       }
-      return new Review(allowed, Sanitizer.reason(status.path("reason").asText(""), null), notAfter);
+      return new Review(allowed, Sanitizer.reason(status.path("reason").asText(""), null), notAfter, null);
+    }).exceptionally(e -> new Review(false, "", null, calls.unwrap(e)));
+    // a failure is never kept: gone as soon as the callers waiting for it have it
+    f.thenAccept(r -> {
+      if (r.error() != null) {
+        cache.asMap().remove(k, f);
+      }
     });
+    return f;
   }
 
   /** The review exactly as the Kubernetes API reference shapes it; empty fields left out (Go's omitempty). */

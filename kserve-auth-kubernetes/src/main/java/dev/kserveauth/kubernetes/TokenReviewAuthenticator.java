@@ -35,7 +35,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -86,7 +85,7 @@ public final class TokenReviewAuthenticator implements RequestAuthenticator {
   private final AsyncCache<String, Reviewed> cache;
 
   /** One review's answer: the principal, or the caller-safe reason it was refused, and until when it stands. */
-  private record Reviewed(Principal principal, String refusal, Instant notAfter) {}
+  private record Reviewed(Principal principal, String refusal, Instant notAfter, ApiUnavailableException error) {}
 
   private TokenReviewAuthenticator(Builder b) {
     this.delegate = b.delegate;
@@ -125,6 +124,9 @@ public final class TokenReviewAuthenticator implements RequestAuthenticator {
   }
 
   private long lifetime(Reviewed r) {
+    if (r.error() != null) {
+      return 0;
+    }
     Duration left = r.notAfter() == null ? ttl : Duration.between(clock.instant(), r.notAfter());
     if (left.compareTo(ttl) > 0) {
       left = ttl;
@@ -209,26 +211,27 @@ public final class TokenReviewAuthenticator implements RequestAuthenticator {
     if (f != null) {
       calls.cacheHits.increment();
     } else {
-      f = cache.get(key, (k, executor) -> call(token));
+      f = cache.get(key, (k, executor) -> call(k, token));
     }
-    return f.handle((r, err) -> err != null ? unavailable(err) : outcome(r));
+    return f.thenApply(this::outcome);
   }
 
   private AuthenticationOutcome outcome(Reviewed r) {
+    if (r.error() != null) {
+      return unavailable(r.error());
+    }
     if (r.principal() == null) {
       return new AuthenticationOutcome.Failed(new TokenException(r.refusal()));
     }
     return new AuthenticationOutcome.Authenticated(r.principal(), AUTHORIZATION, forwardToken, Map.of());
   }
 
-  private static AuthenticationOutcome unavailable(Throwable err) {
-    Throwable t = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-    Duration wait = t instanceof ApiUnavailableException u ? u.retryAfter() : ReviewCalls.DEFAULT_RETRY_AFTER;
+  private static AuthenticationOutcome unavailable(ApiUnavailableException err) {
     return new AuthenticationOutcome.Failed(new KeysUnavailableException(
-        "the Kubernetes API server could not review the token; retry later", wait));
+        "the Kubernetes API server could not review the token; retry later", err.retryAfter()));
   }
 
-  private CompletableFuture<Reviewed> call(String token) {
+  private CompletableFuture<Reviewed> call(String key, String token) {
     ObjectNode root = ReviewCalls.JSON.createObjectNode();
     root.put("apiVersion", "authentication.k8s.io/v1");
     root.put("kind", "TokenReview");
@@ -239,7 +242,14 @@ public final class TokenReviewAuthenticator implements RequestAuthenticator {
       audiences.forEach(a::add);
     }
     Instant exp = peekExpiry(token);
-    return calls.post(root).thenApply(status -> read(status, token, exp));
+    CompletableFuture<Reviewed> f = calls.post(root).thenApply(status -> read(status, token, exp))
+        .exceptionally(e -> new Reviewed(null, null, null, calls.unwrap(e)));
+    f.thenAccept(r -> {
+      if (r.error() != null) {
+        cache.asMap().remove(key, f); // a failure is never kept
+      }
+    });
+    return f;
   }
 
   private Reviewed read(JsonNode status, String token, Instant exp) {
@@ -248,19 +258,19 @@ public final class TokenReviewAuthenticator implements RequestAuthenticator {
       calls.denied.increment();
       String why = Sanitizer.reason(status.path("error").asText(""), token);
       return new Reviewed(null, "token not accepted by the Kubernetes API server" + (why.isEmpty() ? "" : ": " + why),
-          notAfter);
+          notAfter, null);
     }
     List<String> got = strings(status.path("audiences"));
     if (!audiences.isEmpty() && got.stream().noneMatch(audiences::contains)) {
       calls.denied.increment();
       return new Reviewed(null, "token not accepted by the Kubernetes API server: none of its audiences is accepted",
-          notAfter);
+          notAfter, null);
     }
     JsonNode user = status.path("user");
     String username = user.path("username").asText("");
     if (username.isEmpty()) {
       calls.denied.increment();
-      return new Reviewed(null, "token not accepted by the Kubernetes API server: no username", notAfter);
+      return new Reviewed(null, "token not accepted by the Kubernetes API server: no username", notAfter, null);
     }
     calls.allowed.increment();
     Map<String, Object> claims = new LinkedHashMap<>();
@@ -283,7 +293,7 @@ public final class TokenReviewAuthenticator implements RequestAuthenticator {
     claims.put("extra", extra);
     Principal p = new Principal(ISSUER, username, got, claims, Set.copyOf(strings(user.path("groups"))), Set.of(), exp,
         identity(username, extra));
-    return new Reviewed(p, null, notAfter);
+    return new Reviewed(p, null, notAfter, null);
   }
 
   private static KubernetesIdentity identity(String username, Map<String, Object> extra) {
