@@ -169,6 +169,10 @@ public final class TokenReviewAuthenticator implements RequestAuthenticator {
         return done(new AuthenticationOutcome.Failed(new InvalidRequestException("more than one Authorization header")));
       }
       String bearer = authz.isEmpty() ? null : bearer(authz.get(0));
+      if (bearer != null && !isB64Token(bearer)) {
+        return done(new AuthenticationOutcome.Failed(new InvalidRequestException(
+            "the Authorization header's bearer token is not an RFC 6750 b64token")));
+      }
       if (reviewAll && bearer != null) {
         return review(bearer);
       }
@@ -180,8 +184,10 @@ public final class TokenReviewAuthenticator implements RequestAuthenticator {
           return done(outcome);
         }
         if (outcome instanceof AuthenticationOutcome.Failed f) {
-          // a JWT of a configured issuer keeps its own verdict; malformed credentials stay a 400
-          if (f.error() instanceof InvalidRequestException || delegateIssuers.contains(peekIssuer(bearer))) {
+          // a JWT of a configured issuer keeps its own verdict (the jwtRules extractor also calls a
+          // non-JWT bearer value malformed: that one is the TokenReview's to judge)
+          String iss = peekIssuer(bearer);
+          if (iss != null && delegateIssuers.contains(iss)) {
             return done(outcome);
           }
         }
@@ -200,6 +206,27 @@ public final class TokenReviewAuthenticator implements RequestAuthenticator {
     }
     String t = v.substring(7).strip();
     return t.isEmpty() ? null : t;
+  }
+
+  /** RFC 6750 b64token: 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=". */
+  static boolean isB64Token(String t) {
+    int i = 0;
+    int n = t.length();
+    while (i < n) {
+      char c = t.charAt(i);
+      if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || "-._~+/".indexOf(c) >= 0) {
+        i++;
+      } else {
+        break;
+      }
+    }
+    if (i == 0) {
+      return false;
+    }
+    while (i < n && t.charAt(i) == '=') {
+      i++;
+    }
+    return i == n;
   }
 
   private CompletionStage<AuthenticationOutcome> review(String token) {
