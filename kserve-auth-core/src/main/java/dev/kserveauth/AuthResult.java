@@ -60,17 +60,28 @@ public sealed interface AuthResult permits AuthResult.Proceed, AuthResult.Reject
    *     (incoming copies of output headers, and the token header when {@code forwardOriginalToken} is false)
    * @param headersToSet headers to set (from {@code outputClaimToHeaders} / {@code outputPayloadToHeader})
    * @param queryParamsToRemove query parameters to remove (the token's, when {@code forwardOriginalToken} is false)
+   * @param responseHeaders headers to add to the response the caller gets (an external authorizer's
+   *     {@code headersToDownstreamOnAllow}); empty otherwise
    */
   record Proceed(AuthenticationOutcome authentication, Decision decision, String path,
-      Set<String> headersToRemove, Map<String, String> headersToSet, Set<String> queryParamsToRemove)
+      Set<String> headersToRemove, Map<String, String> headersToSet, Set<String> queryParamsToRemove,
+      Map<String, String> responseHeaders)
       implements AuthResult {
     public Proceed {
       Objects.requireNonNull(authentication, "authentication");
       Objects.requireNonNull(decision, "decision");
       Objects.requireNonNull(path, "path");
       headersToRemove = Set.copyOf(headersToRemove);
-      headersToSet = Collections.unmodifiableMap(new LinkedHashMap<>(headersToSet));
+      headersToSet = headersToSet.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headersToSet));
       queryParamsToRemove = Set.copyOf(queryParamsToRemove);
+      responseHeaders = responseHeaders == null || responseHeaders.isEmpty() ? Map.of()
+          : Collections.unmodifiableMap(new LinkedHashMap<>(responseHeaders));
+    }
+
+    /** A result without response headers. */
+    public Proceed(AuthenticationOutcome authentication, Decision decision, String path,
+        Set<String> headersToRemove, Map<String, String> headersToSet, Set<String> queryParamsToRemove) {
+      this(authentication, decision, path, headersToRemove, headersToSet, queryParamsToRemove, Map.of());
     }
   }
 
@@ -80,7 +91,7 @@ public sealed interface AuthResult permits AuthResult.Proceed, AuthResult.Reject
    * @param authentication the authentication outcome
    * @param decision the DENY decision
    * @param path the normalized (or raw) path
-   * @param status 400, 401, 403, 408, 413, 500 or 503
+   * @param status 400, 401, 403, 408, 413, 500 or 503; or an external authorizer's own status (e.g. 302)
    * @param headers response headers in order ({@code WWW-Authenticate}, {@code Content-Type})
    * @param body the JSON error body ({@link ErrorBody})
    */

@@ -88,6 +88,8 @@ public final class KServeAuth implements AutoCloseable {
   private final java.util.concurrent.ConcurrentMap<String, Set<String>> removeWithTokenHeader;
   private final Set<String> outputHeaderNames;
   private final PolicyReloader reloader;
+  private final Map<String, dev.kserveauth.authz.ExternalAuthorizer> authorizers;
+  private final java.time.Duration authorizerTimeout;
   private volatile KServeAuth quiet;
 
   private KServeAuth(Builder b) {
@@ -95,7 +97,9 @@ public final class KServeAuth implements AutoCloseable {
     this.metrics = b.metrics == null ? AuthMetrics.noop() : b.metrics;
     if (b.loadedPolicies != null) {
       AuthMetrics m = this.metrics;
-      this.reloader = new PolicyReloader(b.policyFiles, set -> PolicyEngine.builder().policies(set).build(),
+      Set<String> registered = Set.copyOf(b.authorizers.keySet());
+      this.reloader = new PolicyReloader(b.policyFiles,
+          set -> ExternalAuthorization.checkProviders(PolicyEngine.builder().policies(set).build(), registered),
           b.loadedPolicies, b.watchInterval, m::policyReloaded);
       this.engine = reloader::engine;
     } else {
@@ -117,6 +121,8 @@ public final class KServeAuth implements AutoCloseable {
     }
     this.outputHeaderNames = Set.copyOf(names);
     this.removeWithTokenHeader = new java.util.concurrent.ConcurrentHashMap<>();
+    this.authorizers = Map.copyOf(b.authorizers);
+    this.authorizerTimeout = b.authorizerTimeout == null ? java.time.Duration.ofSeconds(10) : b.authorizerTimeout;
   }
 
   /** The same facade without audit sink and metrics ({@link #explain}); shares the (reloaded) policy engine. */
@@ -136,6 +142,8 @@ public final class KServeAuth implements AutoCloseable {
     this.bodyTimeout = base.bodyTimeout;
     this.outputHeaderNames = base.outputHeaderNames;
     this.removeWithTokenHeader = base.removeWithTokenHeader;
+    this.authorizers = base.authorizers;
+    this.authorizerTimeout = base.authorizerTimeout;
     this.quiet = this;
   }
 
@@ -240,7 +248,7 @@ public final class KServeAuth implements AutoCloseable {
         return CompletableFuture.completedFuture(p.done());
       }
       if (p.preflight()) { // Istio: a CORS preflight bypasses JWT authentication, not authorization
-        return CompletableFuture.completedFuture(finishOrReadBody(request, p, ANONYMOUS, start));
+        return finishOrReadBodyAsync(request, p, ANONYMOUS, start);
       }
       CompletionStage<AuthenticationOutcome> stage;
       try {
@@ -252,18 +260,18 @@ public final class KServeAuth implements AutoCloseable {
       if (f.isDone() && !f.isCompletedExceptionally()) {
         // the common case (validated-token cache hit, keys in memory): no stage chaining
         AuthenticationOutcome outcome = f.getNow(null);
-        return CompletableFuture.completedFuture(finishOrReadBody(request, p,
-            outcome == null ? authenticationError(null) : outcome, start));
+        return finishOrReadBodyAsync(request, p, outcome == null ? authenticationError(null) : outcome, start);
       }
       return stage
-          .handle((outcome, err) -> {
+          .<CompletionStage<AuthResult>>handle((outcome, err) -> {
             AuthenticationOutcome o = err != null || outcome == null ? authenticationError(err) : outcome;
             try {
-              return finishOrReadBody(request, p, o, start);
+              return finishOrReadBodyAsync(request, p, o, start);
             } catch (RuntimeException e) {
-              return internalError(request, e, start);
+              return CompletableFuture.completedFuture(internalError(request, e, start));
             }
-          });
+          })
+          .thenCompose(x -> x);
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(internalError(request, e, start));
     }
@@ -317,16 +325,55 @@ public final class KServeAuth implements AutoCloseable {
    * @return what the adapter must do (never another {@code NeedsBody})
    */
   public AuthResult authorizeWithBody(AuthResult.NeedsBody pending, byte[] body) {
-    Objects.requireNonNull(pending, "pending");
-    RequestView r = pending.request();
-    RequestView request = new RequestView(r.method(), r.rawPath(), r.host(), r.headers(), r.queryParams(),
-        r.cookies(), r.remoteAddress(), r.localPort(), body == null ? new byte[0] : body);
+    RequestView request = withBody(pending, body);
     try {
       Prepared p = prepare(request, pending.start);
       return p.done() != null ? p.done() : finish(request, p, pending.authentication(), pending.start);
     } catch (RuntimeException e) {
       return internalError(request, e, pending.start);
     }
+  }
+
+  private static RequestView withBody(AuthResult.NeedsBody pending, byte[] body) {
+    RequestView r = Objects.requireNonNull(pending, "pending").request();
+    return new RequestView(r.method(), r.rawPath(), r.host(), r.headers(), r.queryParams(), r.cookies(),
+        r.remoteAddress(), r.localPort(), body == null ? new byte[0] : body);
+  }
+
+  /**
+   * {@link #authorizeWithBody} without blocking the calling thread: an external authorizer a CUSTOM
+   * policy asks is awaited asynchronously. The stage never completes exceptionally.
+   *
+   * <pre>{@code
+   * auth.authorizeWithBodyAsync(needsBody, body).thenAccept(this::apply); // on an event loop
+   * }</pre>
+   *
+   * @param pending what {@code authorize} or {@code authorizeAsync} answered
+   * @param body the whole request body
+   * @return a stage with what the adapter must do (never another {@code NeedsBody})
+   * @since 0.1
+   */
+  public CompletionStage<AuthResult> authorizeWithBodyAsync(AuthResult.NeedsBody pending, byte[] body) {
+    RequestView request = withBody(pending, body);
+    try {
+      Prepared p = prepare(request, pending.start);
+      return p.done() != null ? CompletableFuture.completedFuture(p.done())
+          : finishAsync(request, p, pending.authentication(), pending.start);
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(internalError(request, e, pending.start));
+    }
+  }
+
+  /**
+   * The names of the external authorizers registered on the builder. Adapters decide with
+   * {@link #authorizeAsync} when there are any, so that a provider's answer is awaited without holding
+   * a thread.
+   *
+   * @return the names; empty without any
+   * @since 0.1
+   */
+  public Set<String> authorizerNames() {
+    return authorizers.keySet();
   }
 
   /** The lower-case names of every header the authenticator may set; adapters always strip incoming copies. */
@@ -457,7 +504,7 @@ public final class KServeAuth implements AutoCloseable {
    * looked at), whether the route names its model in a body the adapter has not read yet, and the
    * final result when the request ends before authentication.
    */
-  private record Prepared(String path, KServeRoute route, boolean preflight, boolean bodyMissing, AuthResult done) {}
+  record Prepared(String path, KServeRoute route, boolean preflight, boolean bodyMissing, AuthResult done) {}
 
   /** Checks, normalizes and parses; the final result (400, preflight, public path, 500) or what to decide. */
   private Prepared prepare(RequestView request, long start) {
@@ -537,7 +584,45 @@ public final class KServeAuth implements AutoCloseable {
     return finish(request, p, outcome, start);
   }
 
+  /** {@link #finishOrReadBody}, awaiting an external authorizer without blocking. */
+  private CompletionStage<AuthResult> finishOrReadBodyAsync(RequestView request, Prepared p,
+      AuthenticationOutcome outcome, long start) {
+    if (p.bodyMissing() && !(outcome instanceof AuthenticationOutcome.Failed)) {
+      PolicyEngine e = engine.get();
+      if (e != null && e.dependsOnModel()) {
+        return CompletableFuture.completedFuture(
+            new AuthResult.NeedsBody(outcome, BODY_NEEDED, p.path(), request, maxBodyBytes, bodyTimeout, start));
+      }
+    }
+    return finishAsync(request, p, outcome, start);
+  }
+
+  /** Decides; when a CUSTOM policy asks an external authorizer, waits for it (bounded by authorizerTimeout). */
   private AuthResult finish(RequestView request, Prepared p, AuthenticationOutcome outcome, long start) {
+    Object r = evaluate(request, p, outcome, start, null);
+    return r instanceof ExternalAuthorization.Ask ask ? external().awaitAndDecide(ask) : (AuthResult) r;
+  }
+
+  /** Decides; when a CUSTOM policy asks an external authorizer, the stage completes with its answer. */
+  private CompletionStage<AuthResult> finishAsync(RequestView request, Prepared p, AuthenticationOutcome outcome,
+      long start) {
+    Object r = evaluate(request, p, outcome, start, null);
+    return r instanceof ExternalAuthorization.Ask ask ? external().decideAsync(ask)
+        : CompletableFuture.completedFuture((AuthResult) r);
+  }
+
+  private ExternalAuthorization external() {
+    return new ExternalAuthorization(this::evaluate, this::internalError, this::audit, authenticator, metrics,
+        authorizers, authorizerTimeout, outputHeaderNames);
+  }
+
+  /**
+   * Authentication outcome, CUSTOM step, DENY and ALLOW: the result, or an {@link ExternalAuthorization.Ask}
+   * when a CUSTOM policy's rule matches and its provider has not answered yet. With {@code asked}, the
+   * provider allowed already: its headers go to the application and the response.
+   */
+  Object evaluate(RequestView request, Prepared p, AuthenticationOutcome outcome, long start,
+      ExternalAuthorization.Asked asked) {
     long authNanos = System.nanoTime() - start;
     Instant now = clock.instant();
     if (outcome instanceof AuthenticationOutcome.Failed f) {
@@ -571,6 +656,28 @@ public final class KServeAuth implements AutoCloseable {
     }
     AccessRequest ar = new AccessRequest(principal, request.method(), p.path(), request.host(), request.localPort(),
         policyHeaders(request, outcome), request.remoteAddress(), null, p.route(), now);
+    List<String> customNotes = List.of();
+    if (asked == null && !authorizers.isEmpty()) { // an engine with CUSTOM policies always has authorizers
+      dev.kserveauth.policy.CustomCheck cc;
+      try {
+        cc = e.custom(ar);
+      } catch (RuntimeException ex) {
+        LOG.warn("CUSTOM policy evaluation failed for {} {}; denying: {}", request.method(), p.path(), ex.toString());
+        cc = null;
+        Decision d = deny(principal == null ? 401 : 403, "CUSTOM policy evaluation failed", null, null);
+        AuthResult.Reject r = reject(outcome, d, p.path(), 403, null, null, "access denied");
+        audit("authorization", request, r, principal, p.route(), start);
+        return r;
+      }
+      if (cc != null) {
+        if (cc.asks()) {
+          return new ExternalAuthorization.Ask(request, p, outcome, principal, cc, ar, start);
+        }
+        customNotes = cc.explanation();
+      }
+    } else if (asked != null) {
+      customNotes = asked.notes();
+    }
     long t0 = System.nanoTime();
     Decision decision;
     try {
@@ -580,6 +687,9 @@ public final class KServeAuth implements AutoCloseable {
       decision = deny(principal == null ? 401 : 403, "policy evaluation failed", null, null);
     }
     long evalNanos = System.nanoTime() - t0;
+    if (asked != null || !customNotes.isEmpty()) {
+      decision = ExternalAuthorization.withCustomStep(decision, asked, customNotes);
+    }
     metrics.authorized(decision.allowed(), evalNanos, principal == null ? Set.of() : principal.roles());
     AuthResult result;
     if (decision.allowed()) {
@@ -597,14 +707,19 @@ public final class KServeAuth implements AutoCloseable {
           }
         }
       }
-      result = new AuthResult.Proceed(outcome, decision, p.path(), remove, set, params);
+      if (asked != null) { // the provider's headers, unless the token's rule removes or sets that header
+        set = ExternalAuthorization.upstream(set, asked.allow().upstreamHeaders(), remove);
+        remove = ExternalAuthorization.plus(remove, set.keySet());
+      }
+      result = new AuthResult.Proceed(outcome, decision, p.path(), remove, set, params,
+          asked == null ? Map.of() : ExternalAuthorization.joined(asked.allow().downstreamHeaders()));
     } else if (principal == null) {
       result = reject(outcome, decision, p.path(), 401, null, null, "authentication required");
     } else {
       result = reject(outcome, decision, p.path(), 403, BearerErrorCode.INSUFFICIENT_SCOPE, "access denied",
           "access denied");
     }
-    audit("authorization", request, result, principal, p.route(), start);
+    audit("authorization", request, result, principal, p.route(), start, asked == null ? null : asked.summary());
     return result;
   }
 
@@ -672,7 +787,7 @@ public final class KServeAuth implements AutoCloseable {
     return h.build();
   }
 
-  private AuthResult.Reject internalError(RequestView request, RuntimeException e, long start) {
+  AuthResult.Reject internalError(RequestView request, RuntimeException e, long start) {
     LOG.error("kserve-auth internal error for {}; denying", request, e);
     String msg = "access denied";
     AuthResult.Reject r = reject(ANONYMOUS, deny(403, "internal error", null, null), request.rawPath(), 403, null,
@@ -711,6 +826,12 @@ public final class KServeAuth implements AutoCloseable {
 
   private void audit(String event, RequestView request, AuthResult result, Principal principal, KServeRoute route,
       long start) {
+    audit(event, request, result, principal, route, start, null);
+  }
+
+  /** One audit event; {@code authorizer} says what an external authorizer answered, or is {@code null}. */
+  void audit(String event, RequestView request, AuthResult result, Principal principal, KServeRoute route,
+      long start, String authorizer) {
     try {
       if (!audit.isEnabled()) {
         return;
@@ -730,7 +851,7 @@ public final class KServeAuth implements AutoCloseable {
           request.method(), result.path(), route.model(), route.verb().id(),
           result.allowed() ? "allow" : "deny", status, d.policy(), d.rule(),
           d.reasons().isEmpty() ? null : d.reasons().get(0), request.remoteAddress(),
-          request.header("user-agent"), claims, System.nanoTime() - start);
+          request.header("user-agent"), claims, System.nanoTime() - start, authorizer);
       audit.record(ev);
     } catch (RuntimeException e) {
       LOG.warn("audit sink failed: {}", e.toString());
@@ -1018,7 +1139,8 @@ public final class KServeAuth implements AutoCloseable {
      * @throws IllegalStateException when the authenticator or the policy engine is missing, or the engine
      *     has no enforcing policy and {@link #allowAllWithoutPolicy(boolean)} is not set
      * @throws dev.kserveauth.policy.PolicyException when the {@link #policies} files hold no enforcing
-     *     policy and {@link #allowAllWithoutPolicy(boolean)} is not set
+     *     policy and {@link #allowAllWithoutPolicy(boolean)} is not set, or when a CUSTOM policy names a
+     *     provider not registered with {@link #authorizer}
      */
     public KServeAuth build() {
       if (requestAuthenticationFile != null) {
@@ -1039,6 +1161,9 @@ public final class KServeAuth implements AutoCloseable {
         throw new IllegalStateException("watchPolicies needs policies(...) files to watch");
       }
       checkEnforcement();
+      if (loadedPolicies == null) { // from policy files the reloader's engine factory checks them, reloads too
+        ExternalAuthorization.checkProviders(engineSupplier.get(), authorizers.keySet());
+      }
       if (skipCorsPreflight) {
         LOG.warn("skipCorsPreflight is on: every CORS preflight (OPTIONS + Origin + Access-Control-Request-Method) "
             + "reaches the application without a policy decision; make sure no route runs a model for OPTIONS");

@@ -31,6 +31,8 @@ import java.util.Objects;
  * @param userAgent the {@code User-Agent}, or {@code null}
  * @param claims selected claims (redacted per configuration)
  * @param durationNanos time spent authenticating and deciding
+ * @param authorizer what an external authorizer (Istio CUSTOM provider) answered, e.g.
+ *     {@code oauth2-proxy: deny 302 (policy ...)}, or {@code null} when none was asked
  */
 public record AuditEvent(
     Instant timestamp,
@@ -50,7 +52,16 @@ public record AuditEvent(
     String ipAddress,
     String userAgent,
     Map<String, Object> claims,
-    long durationNanos) {
+    long durationNanos,
+    String authorizer) {
+
+  /** An event without an external authorizer's answer. */
+  public AuditEvent(Instant timestamp, String event, String userId, String issuer, List<String> roles, String method,
+      String path, String model, String verb, String result, int status, String policy, String rule, String reason,
+      String ipAddress, String userAgent, Map<String, Object> claims, long durationNanos) {
+    this(timestamp, event, userId, issuer, roles, method, path, model, verb, result, status, policy, rule, reason,
+        ipAddress, userAgent, claims, durationNanos, null);
+  }
 
   public AuditEvent {
     Objects.requireNonNull(timestamp, "timestamp");

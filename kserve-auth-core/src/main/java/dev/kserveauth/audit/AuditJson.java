@@ -49,6 +49,9 @@ final class AuditJson {
       g.writeStringField("policy", e.policy());
       g.writeStringField("rule", e.rule());
       g.writeStringField("reason", e.reason());
+      if (e.authorizer() != null) {
+        g.writeStringField("authorizer", e.authorizer());
+      }
       g.writeStringField("ip_address", e.ipAddress());
       g.writeStringField("user_agent", e.userAgent());
       if (!e.claims().isEmpty()) {

@@ -128,6 +128,17 @@ public interface AuthMetrics {
   default void jwksAge(String issuer, Duration age) {}
 
   /**
+   * One answer of an external authorizer that a CUSTOM policy asked
+   * ({@code rbac_external_authz_total{provider,result}}, {@code rbac_external_authz_duration_seconds}).
+   *
+   * @param provider the provider name
+   * @param result {@code allow}, {@code deny} or {@code error} (failed or timed out: denied, fail closed)
+   * @param nanos how long the authorizer took
+   * @since 0.1
+   */
+  default void externalAuthorization(String provider, String result, long nanos) {}
+
+  /**
    * One token-cache lookup ({@code jwt_cache_requests_total{result}}, {@code jwt_cache_hit_ratio}).
    *
    * @param hit whether the verified token was served from the cache

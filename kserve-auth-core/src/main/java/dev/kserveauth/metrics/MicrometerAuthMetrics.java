@@ -249,6 +249,15 @@ public final class MicrometerAuthMetrics implements AuthMetrics {
   }
 
   @Override
+  public void externalAuthorization(String provider, String result, long nanos) {
+    Counter.builder("rbac_external_authz").tag("provider", provider).tag("result", result)
+        .description("External authorizer (Istio CUSTOM provider) answers by result").register(registry).increment();
+    io.micrometer.core.instrument.Timer.builder("rbac_external_authz_duration").tag("provider", provider)
+        .description("Time an external authorizer took to answer").register(registry)
+        .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  @Override
   public void tokenCacheLookup(boolean hit) {
     lookups.incrementAndGet();
     if (hit) {

@@ -45,6 +45,38 @@ public interface PolicyEngine {
     return true;
   }
 
+  /**
+   * The CUSTOM step (Istio {@code action: CUSTOM}, evaluated before DENY and ALLOW): whether a CUSTOM
+   * policy's rule matches, so that its external authorizer must be asked before {@link #decide}.
+   * {@code null} when the engine has no CUSTOM policy. Does no I/O.
+   *
+   * @param request the request
+   * @return the check, or {@code null}
+   * @throws RuntimeException when a rule cannot be evaluated (the caller fails closed)
+   * @since 0.1
+   */
+  default CustomCheck custom(AccessRequest request) {
+    return null;
+  }
+
+  /**
+   * The external authorizers (provider names) this engine's CUSTOM policies ask; empty without any.
+   *
+   * @since 0.1
+   */
+  default java.util.Set<String> providers() {
+    return java.util.Set.of();
+  }
+
+  /**
+   * Where each provider is named ({@code file:line}), for load errors about unregistered providers.
+   *
+   * @since 0.1
+   */
+  default java.util.Map<String, String> providerLocations() {
+    return java.util.Map.of();
+  }
+
   /** How many decisions failed closed because evaluation threw, since the engine was built. */
   default long evaluationErrors() {
     return 0;
@@ -104,6 +136,7 @@ public interface PolicyEngine {
      * Compiles the engine.
      *
      * @throws IllegalStateException when no policies were given
+     * @throws PolicyException when CUSTOM policies name more than one provider (Istio allows one per workload)
      */
     public PolicyEngine build() {
       if (policies == null) {

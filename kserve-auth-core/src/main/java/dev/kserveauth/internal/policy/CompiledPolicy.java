@@ -14,9 +14,23 @@ import java.util.Objects;
  * @param dryRun evaluated and reported, never enforced
  * @param rules the rules
  * @param scope which workloads the policy names (Istio namespace + selector), or {@code null} for every workload
+ * @param provider for a CUSTOM policy the external authorizer it asks ({@code provider.name}), else {@code null}
  */
 public record CompiledPolicy(String id, String location, Action action, boolean dryRun, List<CompiledRule> rules,
-    Scope scope) {
+    Scope scope, Provider provider) {
+
+  /**
+   * The external authorizer a CUSTOM policy asks.
+   *
+   * @param name the provider name ({@code provider.name})
+   * @param location where it was written ({@code policies.yaml:9})
+   */
+  public record Provider(String name, String location) {
+    public Provider {
+      Objects.requireNonNull(name, "name");
+      location = location == null ? "" : location;
+    }
+  }
 
   /**
    * Istio's workload targeting (<a href="https://istio.io/latest/docs/reference/config/security/authorization-policy/">{@code selector}, {@code targetRef}</a>).
@@ -53,7 +67,13 @@ public record CompiledPolicy(String id, String location, Action action, boolean 
 
   /** A policy that applies to every workload. */
   public CompiledPolicy(String id, String location, Action action, boolean dryRun, List<CompiledRule> rules) {
-    this(id, location, action, dryRun, rules, null);
+    this(id, location, action, dryRun, rules, null, null);
+  }
+
+  /** An ALLOW, DENY or AUDIT policy with a scope. */
+  public CompiledPolicy(String id, String location, Action action, boolean dryRun, List<CompiledRule> rules,
+      Scope scope) {
+    this(id, location, action, dryRun, rules, scope, null);
   }
 
   /** What a matching policy does. */
@@ -63,7 +83,12 @@ public record CompiledPolicy(String id, String location, Action action, boolean 
     /** Denies; checked before ALLOW, any match wins. */
     DENY,
     /** Only reported (Istio AUDIT); never changes a decision. */
-    AUDIT
+    AUDIT,
+    /**
+     * Asks an external authorizer (Istio CUSTOM) when a rule matches; evaluated before DENY and ALLOW.
+     * A provider deny denies; a provider allow lets DENY and ALLOW decide.
+     */
+    CUSTOM
   }
 
   public CompiledPolicy {
@@ -71,6 +96,9 @@ public record CompiledPolicy(String id, String location, Action action, boolean 
     Objects.requireNonNull(action, "action");
     location = location == null ? "" : location;
     rules = List.copyOf(rules);
+    if ((action == Action.CUSTOM) != (provider != null)) {
+      throw new IllegalArgumentException("a provider is required for, and only valid with, action CUSTOM: " + id);
+    }
   }
 
   /** Whether the policy can change a decision: ALLOW or DENY, and not dry-run. */

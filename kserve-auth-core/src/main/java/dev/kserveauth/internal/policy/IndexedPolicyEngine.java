@@ -46,6 +46,9 @@ public final class IndexedPolicyEngine implements PolicyEngine {
   private final ConnectionResolver resolver;
   private final LongAdder errors = new LongAdder();
   private final boolean dependsOnModel;
+  private final Bucket custom;
+  private final String provider;
+  private final java.util.Map<String, String> providerLocations;
 
   /** Rules of one action, with their owning policies, in evaluation order. */
   private static final class Bucket {
@@ -85,9 +88,12 @@ public final class IndexedPolicyEngine implements PolicyEngine {
     List<CompiledPolicy> denies = new ArrayList<>();
     List<CompiledPolicy> allows = new ArrayList<>();
     List<CompiledPolicy> obs = new ArrayList<>();
+    List<CompiledPolicy> customs = new ArrayList<>();
     boolean dry = false;
     for (CompiledPolicy p : set.compiled()) {
-      if (p.dryRun() || p.action() == Action.AUDIT) {
+      if (p.action() == Action.CUSTOM) {
+        customs.add(p);
+      } else if (p.dryRun() || p.action() == Action.AUDIT) {
         obs.add(p);
         dry |= p.dryRun();
       } else if (p.action() == Action.DENY) {
@@ -99,13 +105,70 @@ public final class IndexedPolicyEngine implements PolicyEngine {
     this.deny = new Bucket(denies, "denied by DENY");
     this.allow = new Bucket(allows, "allowed by ALLOW");
     this.hasEnforcedAllow = !allows.isEmpty();
-    this.enforcing = !allows.isEmpty() || !denies.isEmpty();
+    this.enforcing = !allows.isEmpty() || !denies.isEmpty() || !customs.isEmpty();
     this.observed = List.copyOf(obs);
     this.hasDryRun = dry;
     this.level = level;
     this.normalization = normalization;
     this.resolver = resolver;
-    this.dependsOnModel = reads(denies, Attribute.Scalar.KSERVE_MODEL) || reads(allows, Attribute.Scalar.KSERVE_MODEL);
+    this.dependsOnModel = reads(denies, Attribute.Scalar.KSERVE_MODEL) || reads(allows, Attribute.Scalar.KSERVE_MODEL)
+        || reads(customs, Attribute.Scalar.KSERVE_MODEL);
+    this.custom = customs.isEmpty() ? null : new Bucket(customs, "asked by CUSTOM");
+    this.provider = customs.isEmpty() ? null : onlyProvider(customs);
+    this.providerLocations = customs.isEmpty() ? java.util.Map.of()
+        : java.util.Map.of(provider, customs.get(0).provider().location());
+  }
+
+  /**
+   * Istio's restriction: the CUSTOM policies of one workload name one provider (several need
+   * {@code PILOT_ENABLE_MULTIPLE_CUSTOM_AUTHZ_PROVIDERS}, and then each request may still be sent to
+   * at most one). In process the workload is the process, so a set naming two is a load error.
+   */
+  private static String onlyProvider(List<CompiledPolicy> customs) {
+    CompiledPolicy first = customs.get(0);
+    for (CompiledPolicy p : customs) {
+      if (!p.provider().name().equals(first.provider().name())) {
+        throw new dev.kserveauth.policy.PolicyException(p.provider().location(), "CUSTOM policy " + p.id()
+            + " names provider '" + p.provider().name() + "' but CUSTOM policy " + first.id() + " ("
+            + first.provider().location() + ") names '" + first.provider().name() + "': Istio allows one "
+            + "provider per workload; use one provider, or split the policies with forWorkload(...)");
+      }
+    }
+    return first.provider().name();
+  }
+
+  @Override
+  public dev.kserveauth.policy.CustomCheck custom(AccessRequest request) {
+    if (custom == null) {
+      return null;
+    }
+    List<String> explain = level == ExplainLevel.OFF ? List.of() : new ArrayList<>();
+    EvalContext c = new EvalContext(request, normalization.normalize(request.path()), resolver.resolve(request));
+    for (int i : custom.index.candidates(c)) {
+      CompiledRule r = custom.rules[i];
+      if (evaluate(r, c)) {
+        if (level != ExplainLevel.OFF) {
+          explain.add(r.id() + " (" + r.location() + "): CUSTOM rule matched: provider '" + provider + "' is asked");
+        }
+        return new dev.kserveauth.policy.CustomCheck(provider, custom.owners[i].id(), r.id(), explain);
+      } else if (level != ExplainLevel.OFF && explain.size() < MAX_EXPLAINED_RULES) {
+        explain.add(r.id() + " (" + r.location() + "): CUSTOM rule did not match: " + why(r, c));
+      }
+    }
+    if (level != ExplainLevel.OFF) {
+      explain.add("no CUSTOM rule matched: provider '" + provider + "' is not asked");
+    }
+    return new dev.kserveauth.policy.CustomCheck(provider, null, null, explain);
+  }
+
+  @Override
+  public java.util.Set<String> providers() {
+    return provider == null ? java.util.Set.of() : java.util.Set.of(provider);
+  }
+
+  @Override
+  public java.util.Map<String, String> providerLocations() {
+    return providerLocations;
   }
 
   @Override

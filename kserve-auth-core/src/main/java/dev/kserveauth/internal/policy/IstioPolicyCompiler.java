@@ -44,6 +44,7 @@ public final class IstioPolicyCompiler {
   private final YamlDoc doc;
   private String err = "";
   private String namespace = "default";
+  private boolean custom;
 
   private IstioPolicyCompiler(YamlDoc doc) {
     this.doc = doc;
@@ -134,15 +135,22 @@ public final class IstioPolicyCompiler {
         case "ALLOW" -> Action.ALLOW;
         case "DENY" -> Action.DENY;
         case "AUDIT" -> Action.AUDIT;
-        case "CUSTOM" -> throw new PolicyException(doc.at(actionNode), err + "spec.action: CUSTOM delegates the "
-            + "decision to an external authorizer (ext_authz provider) and is not supported in-process; "
-            + "express the rules as ALLOW/DENY policies or call the provider yourself");
+        case "CUSTOM" -> Action.CUSTOM;
         default -> throw new PolicyException(doc.at(actionNode), err + "spec.action: unknown action '" + a
-            + "' (ALLOW, DENY or AUDIT)");
+            + "' (ALLOW, DENY, AUDIT or CUSTOM)");
       };
     }
-    if (!YamlDoc.isNull(spec.get("provider"))) {
-      throw new PolicyException(doc.at(spec.get("provider")), err + "spec.provider is only valid with action CUSTOM");
+    CompiledPolicy.Provider provider = null;
+    Node providerNode = spec.get("provider");
+    if (action == Action.CUSTOM) {
+      provider = provider(providerNode, specNode);
+      if (dryRun) {
+        throw new PolicyException(doc.at(actionNode), err + "the istio.io/dry-run annotation is not supported "
+            + "with action CUSTOM (Istio does not support it either)");
+      }
+      custom = true;
+    } else if (!YamlDoc.isNull(providerNode)) {
+      throw new PolicyException(doc.at(providerNode), err + "spec.provider is only valid with action CUSTOM");
     }
     List<CompiledRule> rules = new ArrayList<>();
     Node rulesNode = spec.get("rules");
@@ -152,13 +160,47 @@ public final class IstioPolicyCompiler {
         rules.add(rule(items.get(i), id + "#rules[" + i + "]", "rules[" + i + "]"));
       }
     }
-    if (rules.isEmpty() && action == Action.DENY) {
+    if (rules.isEmpty() && (action == Action.DENY || action == Action.CUSTOM)) {
       throw new PolicyException(doc.at(specNode == null ? doc.root() : specNode), err
-          + "a DENY policy without rules is meaningless (it would never match); add rules, or use "
-          + "rules: [{}] to deny everything");
+          + "a " + action + " policy without rules is meaningless (it would never match); add rules, or use "
+          + "rules: [{}] to " + (action == Action.DENY ? "deny everything" : "ask the provider for every request"));
     }
     return new CompiledPolicy(id, doc.at(doc.root()), action, dryRun, rules,
-        new CompiledPolicy.Scope(namespace, matchLabels, targetRefs));
+        new CompiledPolicy.Scope(namespace, matchLabels, targetRefs), provider);
+  }
+
+  /** {@code spec.provider} of a CUSTOM policy: {@code {name: <provider>}}, required. */
+  private CompiledPolicy.Provider provider(Node providerNode, Node specNode) {
+    if (YamlDoc.isNull(providerNode)) {
+      throw new PolicyException(doc.at(specNode == null ? doc.root() : specNode), err
+          + "spec.provider.name is required with action CUSTOM (the extension provider to ask)");
+    }
+    Map<String, Node> m = doc.map(providerNode, "spec.provider", err);
+    for (Map.Entry<String, Node> e : m.entrySet()) {
+      if (!e.getKey().equals("name")) {
+        throw new PolicyException(doc.at(e.getValue()), err + "spec.provider: unknown field '" + e.getKey() + "'");
+      }
+    }
+    Node nameNode = m.get("name");
+    if (YamlDoc.isNull(nameNode)) {
+      throw new PolicyException(doc.at(providerNode), err + "spec.provider.name is required with action CUSTOM");
+    }
+    String name = doc.scalar(nameNode, "spec.provider.name", err).trim();
+    if (name.isEmpty()) {
+      throw new PolicyException(doc.at(nameNode), err + "spec.provider.name must not be empty");
+    }
+    return new CompiledPolicy.Provider(name, doc.at(nameNode));
+  }
+
+  /**
+   * Istio validation: a CUSTOM policy is evaluated before request authentication (Envoy's ext_authz
+   * filter runs before jwt_authn), so its rules may not read the request's JWT.
+   */
+  private void notInCustom(Node n, String path, String what) {
+    if (custom) {
+      throw new PolicyException(doc.at(n), err + path + ": " + what + " cannot be used with action CUSTOM (the "
+          + "provider is asked before the request's JWT is authenticated, as in Istio)");
+    }
   }
 
   private CompiledRule rule(Node n, String id, String path) {
@@ -288,6 +330,11 @@ public final class IstioPolicyCompiler {
     }
     List<Matcher> all = new ArrayList<>();
     pair(f, "principals", "notPrincipals", this::principals, all);
+    for (String k : List.of("requestPrincipals", "notRequestPrincipals")) {
+      if (hasValues(f.get(k))) {
+        notInCustom(f.get(k).node(), f.get(k).path(), k);
+      }
+    }
     pair(f, "requestPrincipals", "notRequestPrincipals", this::requestPrincipals, all);
     pair(f, "namespaces", "notNamespaces", this::namespaces, all);
     pair(f, "serviceAccounts", "notServiceAccounts", this::serviceAccounts, all);
@@ -569,6 +616,9 @@ public final class IstioPolicyCompiler {
       throw new PolicyException(doc.at(n), err + path + ".key: required");
     }
     String key = doc.scalar(keyNode, path + ".key", err);
+    if (key.startsWith("request.auth.")) {
+      notInCustom(keyNode, path + ".key", key);
+    }
     Field vf = new Field(path + "(" + key + ").values", m.get("values"));
     Field nf = new Field(path + "(" + key + ").notValues", m.get("notValues"));
     List<String> values = values(vf);

@@ -1,0 +1,28 @@
+package dev.kserveauth.policy;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Whether the CUSTOM policies (Istio {@code action: CUSTOM}) ask their external authorizer for one
+ * request, and why. Istio's rule: the provider is asked when any rule of a CUSTOM policy naming it
+ * matches; otherwise the CUSTOM step is skipped and DENY and ALLOW policies decide alone.
+ *
+ * @param provider the provider the CUSTOM policies name
+ * @param policy the id of the CUSTOM policy whose rule matched, or {@code null} when none matched
+ * @param rule the id of the matching rule, or {@code null}
+ * @param explanation per-rule notes ({@code explain}), filled according to the engine's explanation level
+ * @since 0.1
+ */
+public record CustomCheck(String provider, String policy, String rule, List<String> explanation) {
+
+  public CustomCheck {
+    Objects.requireNonNull(provider, "provider");
+    explanation = List.copyOf(explanation);
+  }
+
+  /** Whether the provider is asked. */
+  public boolean asks() {
+    return rule != null;
+  }
+}
