@@ -68,7 +68,22 @@ public final class KubernetesApi {
     return inCluster(System.getenv(), SERVICE_ACCOUNT_DIR);
   }
 
+  /**
+   * A builder prefilled with the in-cluster settings of {@link #inCluster()}, to override some of them
+   * (the namespace, the timeout).
+   *
+   * @return the builder
+   * @throws IllegalStateException when not in a pod
+   */
+  public static Builder inClusterBuilder() {
+    return inClusterBuilder(System.getenv(), SERVICE_ACCOUNT_DIR);
+  }
+
   static KubernetesApi inCluster(Map<String, String> env, Path serviceAccountDir) {
+    return inClusterBuilder(env, serviceAccountDir).build();
+  }
+
+  static Builder inClusterBuilder(Map<String, String> env, Path serviceAccountDir) {
     String host = env.get("KUBERNETES_SERVICE_HOST");
     String port = env.get("KUBERNETES_SERVICE_PORT");
     if (host == null || host.isBlank() || port == null || port.isBlank()) {
@@ -81,8 +96,7 @@ public final class KubernetesApi {
         .url("https://" + h + ":" + port.trim())
         .caFile(serviceAccountDir.resolve("ca.crt"))
         .tokenFile(serviceAccountDir.resolve("token"))
-        .namespaceFile(serviceAccountDir.resolve("namespace"))
-        .build();
+        .namespaceFile(serviceAccountDir.resolve("namespace"));
   }
 
   /** A builder for an explicit API server (development outside a cluster, tests). */
