@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +78,9 @@ public final class SubjectAccessReviewAuthorizer implements ExternalAuthorizer {
   private final Clock clock;
   private final ReviewCalls calls;
   private final AsyncCache<Key, Review> cache;
+  /** The user of each principal instance (the validated-token cache hands out the same one per token). */
+  private final com.github.benmanes.caffeine.cache.Cache<Principal, Optional<KubernetesUser>> users =
+      Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
 
   /**
    * The attributes of one review.
@@ -291,7 +295,7 @@ public final class SubjectAccessReviewAuthorizer implements ExternalAuthorizer {
       if (principal == null) {
         return done(new Result(false, 401, "Unauthorized", null));
       }
-      KubernetesUser user = KubernetesUser.of(principal).orElse(null);
+      KubernetesUser user = users.get(principal, KubernetesUser::of).orElse(null);
       if (user == null) {
         return done(new Result(false, 403, "Forbidden: the caller is not a Kubernetes identity (a service-account "
             + "token or a TokenReview-authenticated token is needed)", null));
