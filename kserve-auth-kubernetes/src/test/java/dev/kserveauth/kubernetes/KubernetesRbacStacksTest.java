@@ -98,7 +98,7 @@ class KubernetesRbacStacksTest {
     RequestAuthenticator jwt = RequestAuthenticator.builder().rulesFrom(ra).clock(clock).build();
     TokenReviewAuthenticator authn = TokenReviewAuthenticator.builder(kube).delegate(jwt).clock(clock).build();
     sar = SubjectAccessReviewAuthorizer.builder(kube).clock(clock).build();
-    auth = KServeAuth.builder().authenticator(authn).policies(policy).clock(clock)
+    auth = KServeAuth.builder().authenticator(authn).policies(policy).clock(clock).auditSink(dev.kserveauth.audit.AuditSink.none())
         .authorizer(SubjectAccessReviewAuthorizer.PROVIDER_NAME, sar).build();
   }
 
