@@ -47,12 +47,20 @@ final class BearerAuth implements Interceptor, Authenticator {
       return chain.proceed(request);
     }
     String token;
+    java.util.Map<String, String> extra;
     try {
       token = provider.token().value();
+      extra = provider.headers();
     } catch (RuntimeException e) {
       throw new TokenFailure(wrap(e));
     }
-    return chain.proceed(request.newBuilder().header(AUTHORIZATION, "Bearer " + token).build());
+    Request.Builder b = request.newBuilder().header(AUTHORIZATION, "Bearer " + token);
+    extra.forEach((k, v) -> {
+      if (request.header(k) == null) {
+        b.header(k, v);
+      }
+    });
+    return chain.proceed(b.build());
   }
 
   @Override

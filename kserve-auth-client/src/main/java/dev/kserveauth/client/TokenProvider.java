@@ -37,6 +37,17 @@ public interface TokenProvider {
    */
   AccessToken refresh(String rejected);
 
+  /**
+   * Headers sent along with the token (never {@code Authorization}); a request that already has a
+   * header of that name keeps its own. The {@link ForwardingTokenProvider} sends the inbound
+   * request's {@code x-request-id} and trace headers this way. Default: none.
+   *
+   * @return header name to value
+   */
+  default java.util.Map<String, String> headers() {
+    return java.util.Map.of();
+  }
+
   /** A fixed token that is never refreshed; a 401 surfaces as {@link UnauthorizedException}. */
   static TokenProvider ofStatic(String token) {
     AccessToken fixed = AccessToken.of(token);

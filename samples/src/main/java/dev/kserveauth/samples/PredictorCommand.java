@@ -41,11 +41,18 @@ final class PredictorCommand {
       "    reloaded on change); /health and /metrics are public unless the policies mention them; with no",
       "    enforcing policy in FILE it refuses to start unless --allow-all-without-policy says so;",
       "    --grpc-port P also serves the Open Inference Protocol over gRPC (inference.GRPCInferenceService,",
-      "    plaintext) behind the same policies");
+      "    plaintext) behind the same policies",
+      KubernetesMode.USAGE);
 
   private static final String ALLOW_ALL = "allow-all-without-policy";
-  private static final Set<String> OPTIONS = Set.of("port", "policy", "stack", "models", "host", "public-paths",
-      "reload-seconds", "grpc-port");
+  private static final Set<String> OPTIONS = union(Set.of("port", "policy", "stack", "models", "host", "public-paths",
+      "reload-seconds", "grpc-port"), KubernetesMode.OPTIONS);
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> s = new java.util.HashSet<>(a);
+    s.addAll(b);
+    return Set.copyOf(s);
+  }
 
   private PredictorCommand() {}
 
@@ -101,7 +108,8 @@ final class PredictorCommand {
 
   /** Parses the options and starts the predictor; usage errors throw {@link Args.UsageException}. */
   static Running start(List<String> argv) throws Exception {
-    Args a = Args.parse(argv, OPTIONS, Set.of(ALLOW_ALL));
+    Args a = Args.parse(argv, OPTIONS, union(Set.of(ALLOW_ALL), KubernetesMode.FLAGS));
+    KubernetesMode kube = KubernetesMode.of(a);
     int port = a.port("port");
     List<Path> policies = a.all("policy").stream().map(Path::of).toList();
     if (policies.isEmpty()) {
@@ -128,7 +136,7 @@ final class PredictorCommand {
     for (Path f : files) {
       rules.addAll(JwtRules.load(f));
     }
-    if (rules.isEmpty()) {
+    if (rules.isEmpty() && (kube == null || !kube.tokenReview())) {
       throw new Args.UsageException("no RequestAuthentication jwtRules (or kserve-auth IssuerConfig) in " + policies
           + ": the predictor would not know which tokens to accept");
     }
@@ -137,7 +145,9 @@ final class PredictorCommand {
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     KServeAuth auth = KServeAuth.builder()
-        .authenticator(RequestAuthenticator.builder().rules(rules).prefetchKeys(true).build())
+        .authenticator(kube == null ? RequestAuthenticator.builder().rules(rules).prefetchKeys(true).build()
+            : kube.authenticator(rules.isEmpty() ? null : RequestAuthenticator.builder().rules(rules).prefetchKeys(true).build()))
+        .authorizers(kube == null ? java.util.Map.of() : kube.authorizers())
         .policies(policies.toArray(Path[]::new))
         .watchPolicies(Duration.ofSeconds(reload))
         .publicPaths(publicPaths.toArray(String[]::new))
@@ -147,7 +157,7 @@ final class PredictorCommand {
     ModelServer modelServer = new ModelServer(models, registry::scrape);
     String what = " serving " + models + " on " + host + ":";
     String tail = "; policies " + policies + " (reloaded on change)"
-        + (publicPaths.isEmpty() ? "" : "; public: " + publicPaths);
+        + (publicPaths.isEmpty() ? "" : "; public: " + publicPaths) + (kube == null ? "" : kube.describe());
     int grpcPort = a.has("grpc-port") ? a.port("grpc-port") : -1;
     try {
       Running r;

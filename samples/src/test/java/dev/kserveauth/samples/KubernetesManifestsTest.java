@@ -71,14 +71,14 @@ class KubernetesManifestsTest {
     Map<String, String> apiVersions = Map.of(
         "Namespace", "v1", "ServiceAccount", "v1", "ConfigMap", "v1",
         "Role", "rbac.authorization.k8s.io/v1", "RoleBinding", "rbac.authorization.k8s.io/v1",
-        "ClusterRoleBinding", "rbac.authorization.k8s.io/v1",
+        "ClusterRole", "rbac.authorization.k8s.io/v1", "ClusterRoleBinding", "rbac.authorization.k8s.io/v1",
         "InferenceService", "serving.kserve.io/v1beta1", "Job", "batch/v1");
     for (JsonNode d : DOCS) {
       String kind = d.path("kind").asText();
       assertThat(apiVersions).as("known kind in " + d).containsKey(kind);
       assertThat(d.path("apiVersion").asText()).as(kind).isEqualTo(apiVersions.get(kind));
       assertThat(d.at("/metadata/name").asText()).as(kind + " name").matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
-      if (!kind.equals("Namespace") && !kind.equals("ClusterRoleBinding")) {
+      if (!kind.equals("Namespace") && !kind.startsWith("ClusterRole")) {
         assertThat(d.at("/metadata/namespace").asText()).as(kind + " namespace").isEqualTo("ml-models");
       }
     }

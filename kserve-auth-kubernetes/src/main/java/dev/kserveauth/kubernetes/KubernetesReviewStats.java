@@ -1,0 +1,29 @@
+package dev.kserveauth.kubernetes;
+
+import java.util.Map;
+
+/**
+ * Counters of one reviewer (a {@link SubjectAccessReviewAuthorizer} or a
+ * {@link TokenReviewAuthenticator}) since it was built: for metrics and health checks.
+ *
+ * @param reviews reviews sent to the API server (cache misses that reached it)
+ * @param cacheHits decisions answered from the cache (including joins of a review in flight)
+ * @param allowed reviews answered allowed (or authenticated)
+ * @param denied reviews answered denied (or not authenticated)
+ * @param errors failed reviews by kind: {@code connect}, {@code timeout}, {@code tls},
+ *     {@code unauthorized}, {@code throttled}, {@code server}, {@code malformed}, and {@code backoff}
+ *     (refused without a call while a 429's {@code Retry-After} runs)
+ * @param cacheSize entries in the cache now
+ */
+public record KubernetesReviewStats(long reviews, long cacheHits, long allowed, long denied, Map<String, Long> errors,
+    long cacheSize) {
+
+  public KubernetesReviewStats {
+    errors = Map.copyOf(errors);
+  }
+
+  /** All errors, whatever their kind. */
+  public long totalErrors() {
+    return errors.values().stream().mapToLong(Long::longValue).sum();
+  }
+}

@@ -1,0 +1,30 @@
+package dev.kserveauth.kubernetes;
+
+/**
+ * Makes a reason from the API server safe to show a caller and to put in a {@code WWW-Authenticate}
+ * {@code error_description}: the token itself and anything long and token-like removed, only
+ * printable ASCII without quotes and backslashes, at most 200 characters.
+ */
+final class Sanitizer {
+  private static final int MAX = 200;
+
+  private Sanitizer() {}
+
+  static String reason(String raw, String token) {
+    if (raw == null || raw.isEmpty()) {
+      return "";
+    }
+    String s = raw;
+    if (token != null && !token.isEmpty()) {
+      s = s.replace(token, "[token]");
+    }
+    // JWT-, base64- or hex-looking runs of 24+ characters: parts of a token or a secret
+    s = s.replaceAll("[A-Za-z0-9_\\-+/=.~]{24,}", "[redacted]");
+    StringBuilder out = new StringBuilder(Math.min(s.length(), MAX));
+    for (int i = 0; i < s.length() && out.length() < MAX; i++) {
+      char c = s.charAt(i);
+      out.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? c : ' ');
+    }
+    return out.toString().strip();
+  }
+}

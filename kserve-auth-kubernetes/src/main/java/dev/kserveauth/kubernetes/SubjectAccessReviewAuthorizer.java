@@ -1,0 +1,540 @@
+package dev.kserveauth.kubernetes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.kserveauth.authz.CheckRequest;
+import dev.kserveauth.authz.ExternalAuthorizer;
+import dev.kserveauth.authz.ExternalDecision;
+import dev.kserveauth.http.RequestView;
+import dev.kserveauth.token.Principal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Decides a request with a Kubernetes SubjectAccessReview ({@code authorization.k8s.io/v1}), as
+ * kube-rbac-proxy does for an auth-enabled InferenceService: "may this caller {@code get}
+ * InferenceService {@code <model>} in {@code <namespace>}?". The attributes come from
+ * kube-rbac-proxy's own configuration ({@link KubeRbacProxyConfig}) or KServe's defaults; the caller
+ * is the {@link KubernetesUser} of the verified principal.
+ *
+ * <pre>{@code
+ * KubernetesApi api = KubernetesApi.inCluster();
+ * SubjectAccessReviewAuthorizer sar = SubjectAccessReviewAuthorizer.builder(api)
+ *     .configFile(Path.of("/etc/kube-rbac-proxy/config-file.yaml"))   // or KServe's defaults
+ *     .build();
+ * KServeAuth auth = KServeAuth.builder()
+ *     .authenticator(authenticator)
+ *     .policies(Path.of("policies/"))          // a CUSTOM policy: provider: {name: kubernetes-rbac}
+ *     .authorizer(SubjectAccessReviewAuthorizer.PROVIDER_NAME, sar)
+ *     .build();
+ * }</pre>
+ *
+ * <p>As an {@link ExternalAuthorizer} it allows, or denies with the status of {@link Result} and a
+ * {@code text/plain} body saying why ({@code Retry-After} with 503, {@code WWW-Authenticate: Bearer}
+ * with 401).
+ *
+ * <p>Caching follows Kubernetes' delegating authorizer: an allowed answer is kept 5 minutes, a
+ * denied one 30 seconds, never longer than the caller's token is valid. The cache is bounded and
+ * keyed by the whole user (username, uid, groups, extra) and the whole attributes; N concurrent
+ * identical checks make one review. A failed review (connection, timeout, TLS, HTTP error,
+ * malformed answer) is never cached: the request is refused with 503 and {@code Retry-After}; a 429
+ * is honoured by not calling the API server again until its {@code Retry-After} has passed.
+ * Thread-safe; build once.
+ */
+public final class SubjectAccessReviewAuthorizer implements ExternalAuthorizer {
+
+  /** The provider name KServe-style CUSTOM policies use: {@code provider: {name: kubernetes-rbac}}. */
+  public static final String PROVIDER_NAME = "kubernetes-rbac";
+
+  /** In an attribute of the configuration, the request's KServe model (KServe's default {@code name}). */
+  public static final String MODEL_NAME = "{{.Model}}";
+  /** The default time an allowed answer is kept (Kubernetes' delegating authorizer). */
+  public static final Duration DEFAULT_ALLOW_TTL = Duration.ofMinutes(5);
+  /** The default time a denied answer is kept. */
+  public static final Duration DEFAULT_DENY_TTL = Duration.ofSeconds(30);
+
+  static final String PATH = "/apis/authorization.k8s.io/v1/subjectaccessreviews";
+  private static final String MALFORMED = "Bad Request. The request or configuration is malformed.";
+
+  private final KubeRbacProxyConfig config;
+  private final String staticVerb;
+  private final Duration allowTtl;
+  private final Duration denyTtl;
+  private final Clock clock;
+  private final ReviewCalls calls;
+  private final AsyncCache<Key, Review> cache;
+  /** The user of each principal instance (the validated-token cache hands out the same one per token). */
+  private final com.github.benmanes.caffeine.cache.Cache<Principal, Optional<KubernetesUser>> users =
+      Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
+
+  /**
+   * The attributes of one review.
+   *
+   * @param resourceRequest a resource review (else a non-resource one)
+   * @param namespace the namespace
+   * @param verb the verb
+   * @param group the API group
+   * @param version the API version
+   * @param resource the resource
+   * @param subresource the subresource
+   * @param name the object name
+   * @param path the path of a non-resource review
+   */
+  public record Attributes(boolean resourceRequest, String namespace, String verb, String group, String version,
+      String resource, String subresource, String name, String path) {}
+
+  /**
+   * The outcome for one request.
+   *
+   * @param allowed whether the request may proceed
+   * @param status 200, or the status to refuse with: 400 (rewrites without a value), 401 (no caller),
+   *     403 (denied, or not a Kubernetes identity), 503 (the API server could not be asked)
+   * @param reason why, safe to show the caller (never a token)
+   * @param retryAfter with 503, how long the caller should wait; else {@code null}
+   */
+  public record Result(boolean allowed, int status, String reason, Duration retryAfter) {}
+
+  private record Key(KubernetesUser user, Attributes attributes) {}
+
+  /** An answer, or the failure to get one (kept only while in flight: it expires at once and is removed). */
+  private record Review(boolean allowed, String reason, Instant notAfter, ApiUnavailableException error) {}
+
+  private SubjectAccessReviewAuthorizer(Builder b) {
+    this.config = b.config != null ? b.config : KubeRbacProxyConfig.kserveDefaults(namespaceOf(b));
+    this.staticVerb = b.verb != null ? b.verb
+        : config.resourceAttributes() != null && !config.resourceAttributes().verb().isEmpty()
+            ? config.resourceAttributes().verb() : null;
+    this.allowTtl = b.allowTtl;
+    this.denyTtl = b.denyTtl;
+    this.clock = b.clock;
+    this.calls = new ReviewCalls(b.api, PATH, "SubjectAccessReview", clock);
+    Ticker ticker = b.clock == Clock.systemUTC() ? Ticker.systemTicker()
+        : () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
+    this.cache = Caffeine.newBuilder()
+        .maximumSize(b.maxEntries)
+        .ticker(ticker)
+        .expireAfter(new Expiry<Key, Review>() {
+          @Override
+          public long expireAfterCreate(Key key, Review r, long currentTime) {
+            return lifetime(r);
+          }
+
+          @Override
+          public long expireAfterUpdate(Key key, Review r, long currentTime, long currentDuration) {
+            return lifetime(r);
+          }
+
+          @Override
+          public long expireAfterRead(Key key, Review r, long currentTime, long currentDuration) {
+            return currentDuration;
+          }
+        })
+        .buildAsync();
+  }
+
+  private static String namespaceOf(Builder b) {
+    String ns = b.namespace != null ? b.namespace : b.api.namespace();
+    if (ns == null) {
+      throw new IllegalStateException("KServe's default SubjectAccessReview needs the pod's namespace: not found in "
+          + "the service-account mount; set it (namespace(...)) or give kube-rbac-proxy's configuration");
+    }
+    return ns;
+  }
+
+  private long lifetime(Review r) {
+    if (r.error() != null) {
+      return 0;
+    }
+    Duration ttl = r.allowed() ? allowTtl : denyTtl;
+    if (r.notAfter() != null) {
+      Duration left = Duration.between(clock.instant(), r.notAfter());
+      if (left.compareTo(ttl) < 0) {
+        ttl = left.isNegative() ? Duration.ZERO : left;
+      }
+    }
+    return ttl.toNanos();
+  }
+
+  /**
+   * A builder; without {@link Builder#config} it applies KServe's defaults in the API's namespace.
+   *
+   * @param api the API server to ask
+   * @return the builder
+   */
+  public static Builder builder(KubernetesApi api) {
+    return new Builder(api);
+  }
+
+  /** The configuration in use (kube-rbac-proxy's, or KServe's defaults). */
+  public KubeRbacProxyConfig config() {
+    return config;
+  }
+
+  /** Counters since this authorizer was built. */
+  public KubernetesReviewStats stats() {
+    return calls.stats(cache.synchronous().estimatedSize());
+  }
+
+  /**
+   * The attributes kube-rbac-proxy would review for this request (empty: a rewrite found no value).
+   *
+   * @param request the request (method, query parameters and headers are read)
+   * @param path the normalized path
+   * @param model the request's KServe model, or {@code null}
+   * @return the attributes, all of which must be allowed
+   */
+  public List<Attributes> attributes(RequestView request, String path, String model) {
+    return attributes(request.method(), path, request.queryParams(), request.headers(), model);
+  }
+
+  private List<Attributes> attributes(String method, String path, Map<String, List<String>> query,
+      Map<String, List<String>> headers, String model) {
+    String verb = staticVerb != null ? staticVerb : verbOf(method);
+    KubeRbacProxyConfig.ResourceAttributes ra = config.resourceAttributes();
+    if (ra == null) {
+      return List.of(new Attributes(false, "", verb, "", "", "", "", "", path));
+    }
+    if (config.rewrites() == null) {
+      return List.of(resource(ra, verb, null, model));
+    }
+    List<String> params = new ArrayList<>();
+    KubeRbacProxyConfig.Rewrites rw = config.rewrites();
+    if (!rw.queryParameter().isEmpty()) {
+      params.addAll(query.getOrDefault(rw.queryParameter(), List.of()));
+    }
+    if (!rw.httpHeader().isEmpty()) {
+      params.addAll(headers.getOrDefault(rw.httpHeader().toLowerCase(java.util.Locale.ROOT), List.of()));
+    }
+    List<Attributes> out = new ArrayList<>(params.size());
+    for (String p : params) {
+      out.add(resource(ra, verb, p, model));
+    }
+    return out;
+  }
+
+  private static Attributes resource(KubeRbacProxyConfig.ResourceAttributes ra, String verb, String value, String model) {
+    return new Attributes(true, ValueTemplate.render(ra.namespace(), value, model), verb,
+        ValueTemplate.render(ra.apiGroup(), value, model), ValueTemplate.render(ra.apiVersion(), value, model),
+        ValueTemplate.render(ra.resource(), value, model), ValueTemplate.render(ra.subresource(), value, model),
+        ValueTemplate.render(ra.name(), value, model), "");
+  }
+
+  /** kube-rbac-proxy's method → verb: POST create, GET get, PUT update, PATCH patch, DELETE delete, else empty. */
+  static String verbOf(String method) {
+    return switch (method) {
+      case "POST" -> "create";
+      case "GET" -> "get";
+      case "PUT" -> "update";
+      case "PATCH" -> "patch";
+      case "DELETE" -> "delete";
+      default -> "";
+    };
+  }
+
+  /**
+   * Decides one request. Never completes exceptionally.
+   *
+   * @param principal the verified caller, or {@code null} when anonymous
+   * @param request the request
+   * @param path the normalized path
+   * @param model the request's KServe model, or {@code null}
+   * @return the outcome
+   */
+  public CompletionStage<Result> authorize(Principal principal, RequestView request, String path, String model) {
+    return authorize(principal, request.method(), path, request.queryParams(), request.headers(), model);
+  }
+
+  /**
+   * Asked by the facade for a request a CUSTOM policy naming this provider matched. Never fails.
+   *
+   * @param request the request as routed
+   * @return allow, or deny with the status, headers and body of the {@link Result}
+   */
+  @Override
+  public CompletionStage<ExternalDecision> check(CheckRequest request) {
+    return authorize(request.principal(), request.method(), request.path(), QueryStrings.parse(request.query()),
+        request.headers(), request.route().model()).thenApply(SubjectAccessReviewAuthorizer::decision);
+  }
+
+  private static final ExternalDecision ALLOW = ExternalDecision.allow();
+
+  static ExternalDecision decision(Result r) {
+    if (r.allowed()) {
+      return ALLOW;
+    }
+    Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
+    headers.put("content-type", List.of("text/plain; charset=utf-8"));
+    if (r.status() == 401) {
+      headers.put("www-authenticate", List.of("Bearer"));
+    }
+    if (r.retryAfter() != null) {
+      headers.put("retry-after", List.of(Long.toString(Math.max(1, (r.retryAfter().toMillis() + 999) / 1000))));
+    }
+    return ExternalDecision.deny(r.status(), headers,
+        (r.reason() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), r.reason());
+  }
+
+  private CompletionStage<Result> authorize(Principal principal, String method, String path,
+      Map<String, List<String>> query, Map<String, List<String>> headers, String model) {
+    try {
+      if (principal == null) {
+        return done(new Result(false, 401, "Unauthorized", null));
+      }
+      KubernetesUser user = users.get(principal, KubernetesUser::of).orElse(null);
+      if (user == null) {
+        return done(new Result(false, 403, "Forbidden: the caller is not a Kubernetes identity (a service-account "
+            + "token or a TokenReview-authenticated token is needed)", null));
+      }
+      List<Attributes> all = attributes(method, path, query, headers, model);
+      if (all.isEmpty()) {
+        return done(new Result(false, 400, MALFORMED, null));
+      }
+      return check(user, principal.expiresAt(), all, 0);
+    } catch (RuntimeException e) {
+      return done(new Result(false, 503, "authorization is unavailable", ReviewCalls.DEFAULT_RETRY_AFTER));
+    }
+  }
+
+  /** AND over the attributes, in order; the first denial answers. */
+  private CompletionStage<Result> check(KubernetesUser user, Instant notAfter, List<Attributes> all, int i) {
+    Attributes a = all.get(i);
+    for (KubeRbacProxyConfig.StaticRule s : config.staticRules()) {
+      if (s.matches(user, a)) {
+        return next(user, notAfter, all, i);
+      }
+    }
+    Key key = new Key(user, a);
+    CompletableFuture<Review> present = cache.getIfPresent(key);
+    if (present != null) {
+      calls.cacheHits.increment();
+    }
+    CompletableFuture<Review> f = present != null ? present : cache.get(key, (k, executor) -> review(k, notAfter));
+    if (f.isDone()) {
+      return decided(user, notAfter, all, i, f.join()); // the cache-hit path: no stage chaining
+    }
+    return f.thenCompose(r -> decided(user, notAfter, all, i, r));
+  }
+
+  private CompletionStage<Result> decided(KubernetesUser user, Instant notAfter, List<Attributes> all, int i, Review r) {
+    if (r.error() != null) {
+      return done(unavailable(r.error()));
+    }
+    if (!r.allowed()) {
+      Attributes a = all.get(i);
+      String msg = "Forbidden (user=" + user.username() + ", verb=" + a.verb() + ", resource=" + a.resource()
+          + ", subresource=" + a.subresource() + ")" + (r.reason().isEmpty() ? "" : ": " + r.reason());
+      return done(new Result(false, 403, msg, null));
+    }
+    return next(user, notAfter, all, i);
+  }
+
+  private CompletionStage<Result> next(KubernetesUser user, Instant notAfter, List<Attributes> all, int i) {
+    return i + 1 < all.size() ? check(user, notAfter, all, i + 1) : done(ALLOWED);
+  }
+
+  private static final Result ALLOWED = new Result(true, 200, "allowed by a Kubernetes SubjectAccessReview", null);
+
+  private static Result unavailable(ApiUnavailableException err) {
+    Duration wait = err.retryAfter();
+    return new Result(false, 503, "authorization is unavailable: the Kubernetes API server could not be asked; retry later",
+        wait);
+  }
+
+  private static CompletionStage<Result> done(Result r) {
+    return CompletableFuture.completedFuture(r);
+  }
+
+  private CompletableFuture<Review> review(Key k, Instant notAfter) {
+    CompletableFuture<Review> f = calls.post(body(k.user(), k.attributes())).thenApply(status -> {
+      boolean allowed = status.path("allowed").asBoolean(false);
+      if (allowed) {
+        calls.allowed.increment();
+      } else {
+        calls.denied.increment();
+      }
+      return new Review(allowed, Sanitizer.reason(status.path("reason").asText(""), null), notAfter, null);
+    }).exceptionally(e -> new Review(false, "", null, calls.unwrap(e)));
+    // a failure is never kept: gone as soon as the callers waiting for it have it
+    f.thenAccept(r -> {
+      if (r.error() != null) {
+        cache.asMap().remove(k, f);
+      }
+    });
+    return f;
+  }
+
+  /** The review exactly as the Kubernetes API reference shapes it; empty fields left out (Go's omitempty). */
+  static ObjectNode body(KubernetesUser user, Attributes a) {
+    ObjectNode root = ReviewCalls.JSON.createObjectNode();
+    root.put("apiVersion", "authorization.k8s.io/v1");
+    root.put("kind", "SubjectAccessReview");
+    ObjectNode spec = root.putObject("spec");
+    if (a.resourceRequest()) {
+      ObjectNode r = spec.putObject("resourceAttributes");
+      putIf(r, "namespace", a.namespace());
+      putIf(r, "verb", a.verb());
+      putIf(r, "group", a.group());
+      putIf(r, "version", a.version());
+      putIf(r, "resource", a.resource());
+      putIf(r, "subresource", a.subresource());
+      putIf(r, "name", a.name());
+    } else {
+      ObjectNode n = spec.putObject("nonResourceAttributes");
+      putIf(n, "path", a.path());
+      putIf(n, "verb", a.verb());
+    }
+    spec.put("user", user.username());
+    if (!user.groups().isEmpty()) {
+      ArrayNode g = spec.putArray("groups");
+      user.groups().forEach(g::add);
+    }
+    if (!user.extra().isEmpty()) {
+      ObjectNode e = spec.putObject("extra");
+      for (Map.Entry<String, List<String>> x : user.extra().entrySet()) {
+        ArrayNode v = e.putArray(x.getKey());
+        x.getValue().forEach(v::add);
+      }
+    }
+    putIf(spec, "uid", user.uid());
+    return root;
+  }
+
+  private static void putIf(ObjectNode n, String k, String v) {
+    if (v != null && !v.isEmpty()) {
+      n.put(k, v);
+    }
+  }
+
+  /** Builds a {@link SubjectAccessReviewAuthorizer}. */
+  public static final class Builder {
+    private final KubernetesApi api;
+    private KubeRbacProxyConfig config;
+    private String namespace;
+    private String verb;
+    private Duration allowTtl = DEFAULT_ALLOW_TTL;
+    private Duration denyTtl = DEFAULT_DENY_TTL;
+    private long maxEntries = 10_000;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(KubernetesApi api) {
+      this.api = Objects.requireNonNull(api, "api");
+    }
+
+    /**
+     * kube-rbac-proxy's configuration; without it KServe's defaults apply.
+     *
+     * @param config the configuration
+     * @return this builder
+     */
+    public Builder config(KubeRbacProxyConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /**
+     * Loads kube-rbac-proxy's configuration file.
+     *
+     * @param file the file
+     * @return this builder
+     * @throws java.io.UncheckedIOException when it cannot be read
+     * @throws IllegalArgumentException naming file:line when it is invalid
+     */
+    public Builder configFile(Path file) {
+      try {
+        return config(KubeRbacProxyConfig.load(file));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+      }
+    }
+
+    /**
+     * The namespace of KServe's defaults; default the API's (the service-account mount's).
+     *
+     * @param namespace the namespace
+     * @return this builder
+     */
+    public Builder namespace(String namespace) {
+      this.namespace = Objects.requireNonNull(namespace, "namespace");
+      return this;
+    }
+
+    /**
+     * A static verb for every review (KServe's defaults use {@code get}); {@code null} derives it from
+     * the HTTP method as kube-rbac-proxy does.
+     *
+     * @param verb the verb or {@code null}
+     * @return this builder
+     */
+    public Builder verb(String verb) {
+      this.verb = verb;
+      return this;
+    }
+
+    /**
+     * How long allowed and denied answers are kept (defaults 5 min and 30 s); zero disables caching of that kind.
+     *
+     * @param allow for allowed answers
+     * @param deny for denied answers
+     * @return this builder
+     */
+    public Builder cacheTtl(Duration allow, Duration deny) {
+      if (allow.isNegative() || deny.isNegative()) {
+        throw new IllegalArgumentException("cache TTLs must not be negative");
+      }
+      this.allowTtl = allow;
+      this.denyTtl = deny;
+      return this;
+    }
+
+    /**
+     * The most entries the cache keeps (default 10,000).
+     *
+     * @param max positive
+     * @return this builder
+     */
+    public Builder maxCacheEntries(long max) {
+      if (max <= 0) {
+        throw new IllegalArgumentException("maxCacheEntries must be positive");
+      }
+      this.maxEntries = max;
+      return this;
+    }
+
+    /**
+     * The clock of cache lifetimes and token expiry (tests).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Builds the authorizer.
+     *
+     * @return the authorizer
+     * @throws IllegalStateException when KServe's defaults apply and no namespace is known
+     */
+    public SubjectAccessReviewAuthorizer build() {
+      return new SubjectAccessReviewAuthorizer(this);
+    }
+  }
+
+}
