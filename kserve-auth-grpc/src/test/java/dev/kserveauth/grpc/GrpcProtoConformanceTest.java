@@ -27,13 +27,13 @@ class GrpcProtoConformanceTest {
   @Test
   void generatedDescriptorMatchesTheCommittedGolden() throws Exception {
     String golden;
-    try (InputStream in = getClass().getResourceAsStream("/grpc_predict_v2.shape.txt")) {
+    try (InputStream in = getClass().getResourceAsStream("/open_inference_v2.shape.txt")) {
       golden = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     String actual = ours();
     if (!actual.equals(golden)) {
       // to review and commit after an intended change of the .proto
-      Files.writeString(Path.of("target/grpc_predict_v2.shape.txt"), actual);
+      Files.writeString(Path.of("target/open_inference_v2.shape.txt"), actual);
     }
     assertThat(actual).isEqualTo(golden);
     assertThat(GRPCInferenceServiceGrpc.SERVICE_NAME).isEqualTo("inference.GRPCInferenceService");
