@@ -247,8 +247,10 @@ final class LoadRun {
   private volatile int phase;
   private volatile boolean k2Live;
   private volatile boolean running = true;
-  private volatile String freshKid = "k1";
-  private volatile KeyPair freshKey = k1;
+  /** The key fresh tokens are signed with, published as one value so that kid and key never disagree. */
+  private record FreshSigner(String kid, KeyPair key) {}
+
+  private volatile FreshSigner fresh = new FreshSigner("k1", k1);
   private String dsK1;
   private String adminK1;
   private volatile String dsK2;
@@ -345,9 +347,8 @@ final class LoadRun {
       Instant now = clock.instant();
       dsK2 = mint(k2, "k2", "alice", Map.of("role", "data-scientist"), AUDIENCE, now, Duration.ofHours(2));
       adminK2 = mint(k2, "k2", "root", Map.of("role", "admin"), AUDIENCE, now, Duration.ofHours(2));
-      freshKey = k2;
-      freshKid = "k2";
       rotationIn.openNanos = System.nanoTime();
+      fresh = new FreshSigner("k2", k2);
       k2Live = true;
       jwks.mode(FaultyJwksServer.Mode.UP);
       clock.advance(Duration.ofSeconds(31)); // past the retry pause after failures and the unknown-kid floor
@@ -437,9 +438,10 @@ final class LoadRun {
       long start = System.nanoTime();
       Expectation want;
       HttpRequest req;
+      FreshSigner signer = fresh; // one read: the expectation and the token agree on the key
       try {
-        want = expectation(kind);
-        req = request(kind, base, rnd);
+        want = expectation(kind, signer);
+        req = request(kind, base, rnd, signer);
       } catch (RuntimeException e) {
         problem("I/O", "building " + kind + ": " + e);
         ioErrors.increment();
@@ -480,7 +482,7 @@ final class LoadRun {
     }
   }
 
-  private Expectation expectation(Kind kind) {
+  private Expectation expectation(Kind kind, FreshSigner signer) {
     boolean retired = retirement.opened();
     return switch (kind) {
       case DS_K1_PREDICT, ADMIN_K1_PRODUCTION, DS_K1_METADATA -> new Expectation(!retired, Expectation.S401, retirement);
@@ -488,14 +490,14 @@ final class LoadRun {
           retired ? Expectation.S401 | Expectation.S403 : Expectation.S403, retirement);
       case DS_K2_PREDICT, ADMIN_K2_PRODUCTION -> new Expectation(true, 0, rotationIn);
       case DS_K2_PRODUCTION -> new Expectation(false, Expectation.S403, rotationIn);
-      case FRESH_PREDICT -> "k2".equals(freshKid) ? new Expectation(true, 0, rotationIn)
+      case FRESH_PREDICT -> "k2".equals(signer.kid()) ? new Expectation(true, 0, rotationIn)
           : new Expectation(!retired, Expectation.S401, retirement);
       case ANONYMOUS, FORGED, EXPIRED, WRONG_AUDIENCE, UNKNOWN_KID -> new Expectation(false, Expectation.S401, null);
       case HEALTH -> new Expectation(true, 0, null);
     };
   }
 
-  private HttpRequest request(Kind kind, String base, ThreadLocalRandom rnd) {
+  private HttpRequest request(Kind kind, String base, ThreadLocalRandom rnd, FreshSigner signer) {
     String predict = "/v1/models/" + MODEL + ":predict";
     String production = "/v1/models/" + PRODUCTION + ":predict";
     return switch (kind) {
@@ -508,13 +510,11 @@ final class LoadRun {
       case DS_K2_PREDICT -> post(base + predict, dsK2);
       case DS_K2_PRODUCTION -> post(base + production, dsK2);
       case ADMIN_K2_PRODUCTION -> post(base + production, adminK2);
-      case FRESH_PREDICT -> {
-        KeyPair key = freshKey;
-        String kid = freshKid;
-        yield post(base + predict, mint(key, kid, "user-" + rnd.nextInt(1_000_000),
-            Map.of("role", "data-scientist", "jti", UUID.randomUUID().toString()), AUDIENCE, clock.instant(),
-            Duration.ofSeconds(10)));
-      }
+      // never cached (a new jti each time); lives longer than the largest clock jump of the run
+      // (61 s), so that a token in flight while the clock moves does not arrive expired
+      case FRESH_PREDICT -> post(base + predict, mint(signer.key(), signer.kid(), "user-" + rnd.nextInt(1_000_000),
+          Map.of("role", "data-scientist", "jti", UUID.randomUUID().toString()), AUDIENCE, clock.instant(),
+          Duration.ofMinutes(5)));
       case ANONYMOUS -> post(base + predict, null);
       case FORGED -> post(base + production, forged);
       case EXPIRED -> post(base + predict, expired);
