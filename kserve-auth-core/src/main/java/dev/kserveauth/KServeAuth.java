@@ -9,7 +9,6 @@ import dev.kserveauth.http.ErrorBody;
 import dev.kserveauth.http.RequestPaths;
 import dev.kserveauth.http.RequestHeaders;
 import dev.kserveauth.http.RequestView;
-import dev.kserveauth.internal.policy.IstioPolicyCompiler;
 import dev.kserveauth.internal.policy.StringMatch;
 import dev.kserveauth.metrics.AuthMetrics;
 import dev.kserveauth.policy.AccessRequest;
@@ -17,13 +16,13 @@ import dev.kserveauth.policy.Decision;
 import dev.kserveauth.policy.Effect;
 import dev.kserveauth.policy.PolicyEngine;
 import dev.kserveauth.route.KServeRoute;
-import dev.kserveauth.token.AuthenticationOutcome;
-import dev.kserveauth.token.KeySource;
-import dev.kserveauth.token.KeysUnavailableException;
-import dev.kserveauth.token.Principal;
-import dev.kserveauth.token.RequestAuthenticator;
-import dev.kserveauth.token.TokenException;
-import dev.kserveauth.token.TokenLocation;
+import dev.kserveauth.authn.AuthenticationOutcome;
+import dev.kserveauth.authn.KeySource;
+import dev.kserveauth.authn.KeysUnavailableException;
+import dev.kserveauth.authn.Principal;
+import dev.kserveauth.authn.RequestAuthenticator;
+import dev.kserveauth.authn.TokenException;
+import dev.kserveauth.authn.TokenLocation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,7 +102,7 @@ public final class KServeAuth implements AutoCloseable {
       this.engine = b.engineSupplier;
     }
     this.realm = b.realm == null ? "kserve" : b.realm;
-    this.publicPaths = b.publicPaths.stream().map(IstioPolicyCompiler::pathPattern).toList();
+    this.publicPaths = b.publicPaths.stream().map(StringMatch::pathPattern).toList();
     this.skipCorsPreflight = b.skipCorsPreflight;
     this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
     this.audit = b.audit == null ? AuditSink.slf4j() : b.audit;
@@ -362,7 +361,7 @@ public final class KServeAuth implements AutoCloseable {
     PolicyEngine e = engine.get();
     Map<String, Readiness.IssuerKeys> issuers = new LinkedHashMap<>();
     for (Map.Entry<String, KeySource> k : authenticator.keySources().entrySet()) {
-      dev.kserveauth.token.KeySourceStats st = k.getValue().stats();
+      dev.kserveauth.metrics.KeySourceStats st = k.getValue().stats();
       issuers.put(k.getKey(), new Readiness.IssuerKeys(k.getValue().available(), st.keys(), st.lastSuccessAge(),
           st.stale(), st.source()));
     }
@@ -542,7 +541,7 @@ public final class KServeAuth implements AutoCloseable {
     Instant now = clock.instant();
     if (outcome instanceof AuthenticationOutcome.Failed f) {
       TokenException e = f.error();
-      metrics.tokenRejected(AuthMetrics.statusOf(e), authNanos);
+      metrics.tokenRejected(e.metricTag(), authNanos);
       if (e instanceof KeysUnavailableException ku) {
         return keysUnavailable(request, p, outcome, ku, start);
       }
@@ -706,7 +705,7 @@ public final class KServeAuth implements AutoCloseable {
 
   /** Whether a public-path pattern matches a normalized path: the policies' {@code paths} matcher (Istio's). */
   static boolean matches(String pattern, String path) {
-    return IstioPolicyCompiler.pathPattern(pattern).test(path);
+    return StringMatch.pathPattern(pattern).test(path);
   }
 
   private void audit(String event, RequestView request, AuthResult result, Principal principal, KServeRoute route,
@@ -758,7 +757,7 @@ public final class KServeAuth implements AutoCloseable {
     private boolean allowAllWithoutPolicy;
     private java.time.Duration watchInterval;
     private java.nio.file.Path requestAuthenticationFile;
-    private List<dev.kserveauth.token.JwtRule> requestAuthenticationRules;
+    private List<dev.kserveauth.authn.JwtRule> requestAuthenticationRules;
 
     private Builder() {}
 
@@ -791,13 +790,13 @@ public final class KServeAuth implements AutoCloseable {
      * YAML file, as {@code RequestAuthenticator.builder().rulesFrom(file).build()} does.
      *
      * @param file the YAML file
-     * @throws dev.kserveauth.token.JwtConfigException naming {@code file:line} when the file is invalid
+     * @throws dev.kserveauth.authn.JwtConfigException naming {@code file:line} when the file is invalid
      */
     public Builder requestAuthentication(java.nio.file.Path file) {
       once(this.authenticator, "authenticator");
       once(this.requestAuthenticationFile, "requestAuthentication");
       this.requestAuthenticationFile = Objects.requireNonNull(file, "file");
-      this.requestAuthenticationRules = dev.kserveauth.token.JwtRules.load(file); // fail fast, naming file:line
+      this.requestAuthenticationRules = dev.kserveauth.authn.JwtRules.load(file); // fail fast, naming file:line
       return this;
     }
 
@@ -872,7 +871,7 @@ public final class KServeAuth implements AutoCloseable {
         if (t.isEmpty()) {
           throw new IllegalArgumentException("public path must not be blank");
         }
-        IstioPolicyCompiler.pathPattern(t); // fail fast on a bad template
+        StringMatch.pathPattern(t); // fail fast on a bad template
         publicPaths.add(t);
       }
       return this;
@@ -962,7 +961,7 @@ public final class KServeAuth implements AutoCloseable {
      */
     public KServeAuth build() {
       if (requestAuthenticationFile != null) {
-        dev.kserveauth.token.RequestAuthenticatorBuilder rb = RequestAuthenticator.builder()
+        dev.kserveauth.authn.RequestAuthenticatorBuilder rb = RequestAuthenticator.builder()
             .rules(requestAuthenticationRules); // parsed once, in requestAuthentication(file)
         if (metrics != null) {
           rb.metrics(metrics); // JWKS fetches and token-cache lookups

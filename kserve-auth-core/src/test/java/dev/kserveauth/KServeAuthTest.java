@@ -10,7 +10,7 @@ import dev.kserveauth.policy.Decision;
 import dev.kserveauth.policy.Effect;
 import dev.kserveauth.policy.PolicyEngine;
 import dev.kserveauth.testing.http.TableAuthenticator;
-import dev.kserveauth.token.Principal;
+import dev.kserveauth.authn.Principal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package dev.kserveauth.policy;
 
-import dev.kserveauth.internal.policy.IndexedPolicyEngine;
 import java.util.Objects;
 
 /**

@@ -1,9 +1,5 @@
 package dev.kserveauth.policy;
 
-import dev.kserveauth.internal.policy.Attribute;
-import dev.kserveauth.internal.policy.CompiledPolicy;
-import dev.kserveauth.internal.policy.CompiledRule;
-import dev.kserveauth.internal.policy.Matcher;
 import dev.kserveauth.internal.policy.StringMatch;
 import java.util.ArrayList;
 import java.util.HashMap;

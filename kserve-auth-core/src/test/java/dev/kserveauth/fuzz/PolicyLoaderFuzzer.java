@@ -2,13 +2,13 @@ package dev.kserveauth.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.kserveauth.KServeAuthException;
+import dev.kserveauth.error.KServeAuthException;
 import dev.kserveauth.policy.AccessRequest;
 import dev.kserveauth.policy.Decision;
 import dev.kserveauth.policy.PolicyEngine;
 import dev.kserveauth.policy.PolicySet;
 import dev.kserveauth.route.KServeRoutes;
-import dev.kserveauth.token.Principal;
+import dev.kserveauth.authn.Principal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

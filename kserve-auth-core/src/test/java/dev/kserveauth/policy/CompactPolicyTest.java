@@ -7,7 +7,7 @@ import static dev.kserveauth.policy.Requests.dsWithTeam;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kserveauth.token.Principal;
+import dev.kserveauth.authn.Principal;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -2,9 +2,6 @@ package dev.kserveauth.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kserveauth.internal.policy.CompiledPolicy;
-import dev.kserveauth.internal.policy.CompiledRule;
-import dev.kserveauth.internal.policy.EvalContext;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

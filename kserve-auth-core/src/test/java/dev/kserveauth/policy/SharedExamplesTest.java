@@ -5,7 +5,7 @@ import static dev.kserveauth.policy.Requests.principal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kserveauth.route.KServeRoutes;
-import dev.kserveauth.token.Principal;
+import dev.kserveauth.authn.Principal;
 import dev.kserveauth.testing.SharedTestData;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  */
 public class KServeAuthFilter implements Filter {
 
-  /** Request attribute holding the verified {@link dev.kserveauth.token.Principal} (absent when anonymous). */
+  /** Request attribute holding the verified {@link dev.kserveauth.authn.Principal} (absent when anonymous). */
   public static final String PRINCIPAL_ATTRIBUTE = "dev.kserveauth.principal";
   /** Request attribute holding the {@link dev.kserveauth.policy.Decision}. */
   public static final String DECISION_ATTRIBUTE = "dev.kserveauth.decision";

@@ -6,7 +6,7 @@ import dev.kserveauth.AuthResult;
 import dev.kserveauth.policy.Decision;
 import dev.kserveauth.policy.Effect;
 import dev.kserveauth.testing.http.RawHttp;
-import dev.kserveauth.token.AuthenticationOutcome;
+import dev.kserveauth.authn.AuthenticationOutcome;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;

@@ -11,7 +11,7 @@ import dev.kserveauth.policy.Effect;
 import dev.kserveauth.policy.PolicyEngine;
 import dev.kserveauth.testing.http.RawHttp;
 import dev.kserveauth.testing.http.TableAuthenticator;
-import dev.kserveauth.token.Principal;
+import dev.kserveauth.authn.Principal;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -28,7 +28,7 @@ import io.vertx.ext.web.RoutingContext;
  */
 public interface KServeAuthHandler extends Handler<RoutingContext> {
 
-  /** {@code ctx.get(PRINCIPAL_KEY)}: the verified {@link dev.kserveauth.token.Principal} (absent when anonymous). */
+  /** {@code ctx.get(PRINCIPAL_KEY)}: the verified {@link dev.kserveauth.authn.Principal} (absent when anonymous). */
   String PRINCIPAL_KEY = "dev.kserveauth.principal";
   /** {@code ctx.get(DECISION_KEY)}: the {@link dev.kserveauth.policy.Decision}. */
   String DECISION_KEY = "dev.kserveauth.decision";

@@ -6,7 +6,7 @@ import dev.kserveauth.http.RequestHeaders;
 import dev.kserveauth.http.RequestParsing;
 import dev.kserveauth.http.RequestPaths;
 import dev.kserveauth.http.RequestView;
-import dev.kserveauth.token.Principal;
+import dev.kserveauth.authn.Principal;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;

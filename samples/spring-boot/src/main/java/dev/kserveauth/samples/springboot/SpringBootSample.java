@@ -2,7 +2,7 @@ package dev.kserveauth.samples.springboot;
 
 import dev.kserveauth.KServeAuth;
 import dev.kserveauth.servlet.KServeAuthFilter;
-import dev.kserveauth.token.RequestAuthenticator;
+import dev.kserveauth.authn.RequestAuthenticator;
 import java.nio.file.Path;
 import java.security.Principal;
 import java.time.Duration;
