@@ -16,6 +16,7 @@ import dev.kserveauth.policy.Decision;
 import dev.kserveauth.policy.Effect;
 import dev.kserveauth.policy.PolicyEngine;
 import dev.kserveauth.route.KServeRoute;
+import dev.kserveauth.route.KServeRoutes;
 import dev.kserveauth.authn.AuthenticationOutcome;
 import dev.kserveauth.authn.KeySource;
 import dev.kserveauth.authn.KeysUnavailableException;
@@ -282,7 +283,7 @@ public final class KServeAuth implements AutoCloseable {
       return false; // every body-routed endpoint is a POST; spare other requests the path work
     }
     try {
-      return Routes.needsBody(method, RequestPaths.normalize(rawPath));
+      return KServeRoutes.needsBody(method, RequestPaths.normalize(rawPath));
     } catch (AmbiguousPathException e) {
       return false; // rejected by authorize() anyway
     }
@@ -467,7 +468,7 @@ public final class KServeAuth implements AutoCloseable {
       path = RequestPaths.normalize(request.rawPath());
       // the one parse of the route and of an OpenAI body (strict), before the public paths: a body
       // two parsers could read differently is refused everywhere
-      route = Routes.parse(request.method(), path, request.body());
+      route = KServeRoutes.parse(request.method(), path, request.body());
     } catch (AmbiguousPathException e) {
       AuthResult.Reject r = reject(ANONYMOUS, deny(400, e.getMessage(), null, null), request.rawPath(), 400,
           null, null, e.getMessage());
@@ -484,7 +485,7 @@ public final class KServeAuth implements AutoCloseable {
       }
     }
     // without a body: authenticate first; finishOrReadBody asks for it only if the decision needs it
-    boolean bodyMissing = request.body() == null && Routes.needsBody(request.method(), path);
+    boolean bodyMissing = request.body() == null && KServeRoutes.needsBody(request.method(), path);
     return new Prepared(path, route, preflight, bodyMissing, null);
   }
 
