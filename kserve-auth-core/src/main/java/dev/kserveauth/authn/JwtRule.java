@@ -128,38 +128,38 @@ public record JwtRule(
    * @param algorithms allowed JWS algorithms (empty: RS256/384/512, PS256/384/512, ES256/384/512, EdDSA,
    *     plus HS256/384/512 for the HMAC secrets of an inline key set)
    * @param clockSkew allowed skew for {@code exp}/{@code nbf}/{@code iat} (null: 60 s)
-   * @param maxLifetime maximum {@code exp - iat} (null: unlimited)
-   * @param types accepted {@code typ} header values (empty: any)
-   * @param roleClaims claim paths roles are read from (null: {@link RoleMapping#defaults()})
+   * @param maxTokenLifetime maximum {@code exp - iat} (null: unlimited)
+   * @param allowedTypes accepted {@code typ} header values (empty: any)
+   * @param roleMapping the claim paths roles are read from (null: {@link RoleMapping#defaults()})
    * @param cognitoClientId accept the Cognito access-token {@code client_id} claim as audience
    * @param allowLegacyKubernetesTokens accept non-expiring secret-based service-account tokens
    * @param spaceDelimitedClaims extra claims split on spaces (Istio 1.28 {@code spaceDelimitedClaims})
    * @param requireExpiration whether tokens must carry {@code exp} (default {@code true}; Istio does not
    *     require it)
    */
-  public record Validation(Set<String> algorithms, Duration clockSkew, Duration maxLifetime, List<String> types,
-      RoleMapping roleClaims, boolean cognitoClientId, boolean allowLegacyKubernetesTokens,
+  public record Validation(Set<String> algorithms, Duration clockSkew, Duration maxTokenLifetime, List<String> allowedTypes,
+      RoleMapping roleMapping, boolean cognitoClientId, boolean allowLegacyKubernetesTokens,
       List<String> spaceDelimitedClaims, boolean requireExpiration) {
     public static final Validation DEFAULTS = new Validation(Set.of(), null, null, List.of(), null, false, false,
         List.of(), true);
 
     public Validation {
       algorithms = Set.copyOf(algorithms);
-      types = List.copyOf(types);
+      allowedTypes = List.copyOf(allowedTypes);
       spaceDelimitedClaims = List.copyOf(spaceDelimitedClaims);
     }
 
     /** Settings that require {@code exp} (the form before {@code requireExpiration} existed). */
-    public Validation(Set<String> algorithms, Duration clockSkew, Duration maxLifetime, List<String> types,
-        RoleMapping roleClaims, boolean cognitoClientId, boolean allowLegacyKubernetesTokens,
+    public Validation(Set<String> algorithms, Duration clockSkew, Duration maxTokenLifetime, List<String> allowedTypes,
+        RoleMapping roleMapping, boolean cognitoClientId, boolean allowLegacyKubernetesTokens,
         List<String> spaceDelimitedClaims) {
-      this(algorithms, clockSkew, maxLifetime, types, roleClaims, cognitoClientId, allowLegacyKubernetesTokens,
+      this(algorithms, clockSkew, maxTokenLifetime, allowedTypes, roleMapping, cognitoClientId, allowLegacyKubernetesTokens,
           spaceDelimitedClaims, true);
     }
 
     /** These settings with {@code requireExpiration} replaced. */
     public Validation withRequireExpiration(boolean require) {
-      return new Validation(algorithms, clockSkew, maxLifetime, types, roleClaims, cognitoClientId,
+      return new Validation(algorithms, clockSkew, maxTokenLifetime, allowedTypes, roleMapping, cognitoClientId,
           allowLegacyKubernetesTokens, spaceDelimitedClaims, require);
     }
   }

@@ -90,17 +90,17 @@ final class RuleCompiler {
     if (v.clockSkew() != null) {
       b.clockSkew(v.clockSkew());
     }
-    if (v.maxLifetime() != null) {
-      b.maxTokenLifetime(v.maxLifetime());
+    if (v.maxTokenLifetime() != null) {
+      b.maxTokenLifetime(v.maxTokenLifetime());
     }
-    if (!v.types().isEmpty()) {
-      b.allowedTypes(v.types().toArray(String[]::new));
+    if (!v.allowedTypes().isEmpty()) {
+      b.allowedTypes(v.allowedTypes().toArray(String[]::new));
     }
     if (v.allowLegacyKubernetesTokens()) {
       b.allowLegacyKubernetesTokens(true);
     }
-    if (v.roleClaims() != null) {
-      b.roleMapping(v.roleClaims());
+    if (v.roleMapping() != null) {
+      b.roleMapping(v.roleMapping());
     }
     if (!v.requireExpiration()) {
       b.requireExpiration(false);

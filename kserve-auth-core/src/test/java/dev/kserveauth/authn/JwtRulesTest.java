@@ -260,10 +260,10 @@ class JwtRulesTest {
     assertThat(kc.keys()).isEqualTo(new JwtRule.Keys.Discovery(null));
     assertThat(kc.validation().algorithms()).containsExactlyInAnyOrder("RS256", "ES256");
     assertThat(kc.validation().clockSkew()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(kc.validation().maxLifetime()).isEqualTo(Duration.ofHours(1));
-    assertThat(kc.validation().types()).containsExactly("JWT", "at+jwt");
-    assertThat(kc.validation().roleClaims().paths()).containsExactly(List.of("realm_access", "roles"), List.of("groups"));
-    assertThat(kc.validation().roleClaims().prefix()).isEqualTo("ROLE_");
+    assertThat(kc.validation().maxTokenLifetime()).isEqualTo(Duration.ofHours(1));
+    assertThat(kc.validation().allowedTypes()).containsExactly("JWT", "at+jwt");
+    assertThat(kc.validation().roleMapping().paths()).containsExactly(List.of("realm_access", "roles"), List.of("groups"));
+    assertThat(kc.validation().roleMapping().prefix()).isEqualTo("ROLE_");
     assertThat(rules.get(1).keys()).isEqualTo(new JwtRule.Keys.InlineJwks("{\"keys\":[]}"));
     assertThat(rules.get(1).validation().cognitoClientId()).isTrue();
     JwtRule.Keys.HmacSecret hs = (JwtRule.Keys.HmacSecret) rules.get(2).keys();
@@ -288,7 +288,7 @@ class JwtRulesTest {
             jwksUri: https://tenant.eu.auth0.com/.well-known/jwks.json
             roleClaims: ["https://example.com/roles", realm_access.roles, [resource_access, my.dotted.client, roles]]
         """, "r.yaml");
-    RoleMapping m = rules.get(0).validation().roleClaims();
+    RoleMapping m = rules.get(0).validation().roleMapping();
     assertThat(m.paths()).containsExactly(List.of("https://example.com/roles"), List.of("realm_access", "roles"),
         List.of("resource_access", "my.dotted.client", "roles"));
     assertThat(m.rolesOf(Map.of("https://example.com/roles", List.of("admin"),

@@ -65,7 +65,7 @@ class KeycloakClientCredentialsIT {
         .issuer(keycloak.server().issuer())
         .clientId(KeycloakRealm.SHORT_CLIENT)
         .clientSecret(KeycloakRealm.SHORT_SECRET)
-        .skew(Duration.ofSeconds(3))
+        .refreshBefore(Duration.ofSeconds(3))
         .clock(clock)
         .build();
     AccessToken first = tokens.token();
