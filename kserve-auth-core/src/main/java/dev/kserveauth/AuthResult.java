@@ -51,6 +51,19 @@ public sealed interface AuthResult permits AuthResult.Proceed, AuthResult.Reject
   }
 
   /**
+   * The HTTP status a transport answers a policy decision with: 200 for ALLOW; for DENY 401 when the
+   * request carried no valid credentials, else 403. A {@link Decision} carries no status of its own.
+   *
+   * @param decision the engine's decision
+   * @param authenticated whether the request was authenticated (a principal was decided on)
+   * @return 200, 401 or 403
+   * @since 0.1
+   */
+  static int statusOf(Decision decision, boolean authenticated) {
+    return decision.allowed() ? 200 : authenticated ? 403 : 401;
+  }
+
+  /**
    * Continue to the application.
    *
    * @param authentication the authentication outcome

@@ -405,7 +405,7 @@ public final class KServeAuth implements AutoCloseable {
 
   private AuthResult.Reject bodyReject(RequestView request, int status, String msg) {
     long start = System.nanoTime();
-    AuthResult.Reject r = reject(ANONYMOUS, deny(status, msg, null, null), request.rawPath(), status, null, null, msg);
+    AuthResult.Reject r = reject(ANONYMOUS, deny(msg), request.rawPath(), status, null, null, msg);
     audit("request_rejected", request, r, null, KServeRoute.other(), start);
     return r;
   }
@@ -417,7 +417,7 @@ public final class KServeAuth implements AutoCloseable {
    * @return the reject
    */
   public AuthResult.Reject internalError() {
-    return reject(ANONYMOUS, deny(403, "internal error", null, null), "", 403, null, null, "access denied");
+    return reject(ANONYMOUS, deny("internal error"), "", 403, null, null, "access denied");
   }
 
   /**
@@ -433,7 +433,7 @@ public final class KServeAuth implements AutoCloseable {
 
   private AuthResult.Reject badRequest(RequestView request, String msg) {
     long start = System.nanoTime();
-    AuthResult.Reject r = reject(ANONYMOUS, deny(400, msg, null, null), request.rawPath(), 400, null, null, msg);
+    AuthResult.Reject r = reject(ANONYMOUS, deny(msg), request.rawPath(), 400, null, null, msg);
     audit("request_rejected", request, r, null, KServeRoute.other(), start);
     return r;
   }
@@ -470,7 +470,7 @@ public final class KServeAuth implements AutoCloseable {
       // two parsers could read differently is refused everywhere
       route = KServeRoutes.parse(request.method(), path, request.body());
     } catch (AmbiguousPathException e) {
-      AuthResult.Reject r = reject(ANONYMOUS, deny(400, e.getMessage(), null, null), request.rawPath(), 400,
+      AuthResult.Reject r = reject(ANONYMOUS, deny(e.getMessage()), request.rawPath(), 400,
           null, null, e.getMessage());
       audit("request_rejected", request, r, null, KServeRoute.other(), start);
       return new Prepared(request.rawPath(), KServeRoute.other(), false, false, r);
@@ -513,13 +513,13 @@ public final class KServeAuth implements AutoCloseable {
   }
 
   private AuthResult skipped(RequestView request, String path, KServeRoute route, String why, long start) {
-    Decision d = new Decision(Effect.ALLOW, 200, null, null, List.of(why), List.of(), List.of());
+    Decision d = new Decision(Effect.ALLOW, null, null, List.of(why), List.of(), List.of());
     AuthResult.Proceed p = new AuthResult.Proceed(ANONYMOUS, d, path, outputHeaderNames, Map.of(), Set.of());
     audit("skipped", request, p, null, route == null ? KServeRoute.other() : route, start);
     return p;
   }
 
-  private static final Decision BODY_NEEDED = new Decision(Effect.DENY, 403, null, null,
+  private static final Decision BODY_NEEDED = new Decision(Effect.DENY, null, null,
       List.of("the decision needs the request body"), List.of(), List.of());
 
   /**
@@ -549,7 +549,7 @@ public final class KServeAuth implements AutoCloseable {
       BearerErrorCode code = e.bearerError() == null ? BearerErrorCode.INVALID_TOKEN : e.bearerError();
       String msg = e.getMessage() == null || e.getMessage().isBlank() ? BearerChallenge.fallback(code) : e.getMessage();
       int status = code.httpStatus();
-      AuthResult.Reject r = reject(outcome, deny(status, msg, null, null), p.path(), status, code, msg, msg);
+      AuthResult.Reject r = reject(outcome, deny(msg), p.path(), status, code, msg, msg);
       audit("authentication_failed", request, r, null, p.route(), start);
       return r;
     }
@@ -565,7 +565,7 @@ public final class KServeAuth implements AutoCloseable {
     if (e == null) {
       String msg = "authorization is not configured";
       LOG.error("kserve-auth has no policy set loaded; answering 500 for {} {}", request.method(), p.path());
-      AuthResult.Reject r = reject(outcome, deny(500, msg, null, null), p.path(), 500, null, null, msg);
+      AuthResult.Reject r = reject(outcome, deny(msg), p.path(), 500, null, null, msg);
       audit("error", request, r, principal, p.route(), start);
       return r;
     }
@@ -577,7 +577,7 @@ public final class KServeAuth implements AutoCloseable {
       decision = Objects.requireNonNull(e.decide(ar), "decision");
     } catch (RuntimeException ex) {
       LOG.warn("policy evaluation failed for {} {}; denying: {}", request.method(), p.path(), ex.toString());
-      decision = deny(principal == null ? 401 : 403, "policy evaluation failed", null, null);
+      decision = deny("policy evaluation failed");
     }
     long evalNanos = System.nanoTime() - t0;
     metrics.authorized(decision.allowed(), evalNanos, principal == null ? Set.of() : principal.roles());
@@ -598,7 +598,7 @@ public final class KServeAuth implements AutoCloseable {
         }
       }
       result = new AuthResult.Proceed(outcome, decision, p.path(), remove, set, params);
-    } else if (principal == null) {
+    } else if (AuthResult.statusOf(decision, principal != null) == 401) {
       result = reject(outcome, decision, p.path(), 401, null, null, "authentication required");
     } else {
       result = reject(outcome, decision, p.path(), 403, BearerErrorCode.INSUFFICIENT_SCOPE, "access denied",
@@ -615,7 +615,7 @@ public final class KServeAuth implements AutoCloseable {
   private AuthResult keysUnavailable(RequestView request, Prepared p, AuthenticationOutcome outcome,
       KeysUnavailableException e, long start) {
     String msg = "the signing keys of the token's issuer are unavailable; retry later";
-    Decision d = deny(503, e.getMessage() == null ? msg : e.getMessage(), null, null);
+    Decision d = deny(e.getMessage() == null ? msg : e.getMessage());
     long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Retry-After", Long.toString(seconds));
@@ -675,7 +675,7 @@ public final class KServeAuth implements AutoCloseable {
   private AuthResult.Reject internalError(RequestView request, RuntimeException e, long start) {
     LOG.error("kserve-auth internal error for {}; denying", request, e);
     String msg = "access denied";
-    AuthResult.Reject r = reject(ANONYMOUS, deny(403, "internal error", null, null), request.rawPath(), 403, null,
+    AuthResult.Reject r = reject(ANONYMOUS, deny("internal error"), request.rawPath(), 403, null,
         null, msg);
     try {
       audit("error", request, r, null, KServeRoute.other(), start);
@@ -685,8 +685,8 @@ public final class KServeAuth implements AutoCloseable {
     return r;
   }
 
-  private static Decision deny(int status, String reason, String policy, String rule) {
-    return new Decision(Effect.DENY, status, policy, rule, List.of(reason), List.of(), List.of());
+  private static Decision deny(String reason) {
+    return new Decision(Effect.DENY, null, null, List.of(reason), List.of(), List.of());
   }
 
   private AuthResult.Reject reject(AuthenticationOutcome outcome, Decision d, String path, int status,

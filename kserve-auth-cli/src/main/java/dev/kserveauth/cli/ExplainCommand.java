@@ -239,7 +239,7 @@ final class ExplainCommand implements Command {
     KServeAuth.Explanation explained = auth.explain(view);
     AuthResult r = explained.result();
     Decision d = r.decision();
-    int status = r instanceof AuthResult.Reject reject ? reject.status() : d.status();
+    int status = r instanceof AuthResult.Reject reject ? reject.status() : 200;
     if (r.authentication() instanceof AuthenticationOutcome.Failed f) {
       // Istio rejects an invalid token at authentication, before any policy: 401
       TokenException e = f.error();

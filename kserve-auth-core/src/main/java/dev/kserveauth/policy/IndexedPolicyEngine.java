@@ -151,7 +151,7 @@ final class IndexedPolicyEngine implements PolicyEngine {
           + " DENY rules were not candidates (index)");
     }
     if (!hasEnforcedAllow) {
-      return new Decision(Effect.ALLOW, 200, null, null, DEFAULT_ALLOW, explain, shadow);
+      return new Decision(Effect.ALLOW, null, null, DEFAULT_ALLOW, explain, shadow);
     }
     int[] allowCand = allow.index.candidates(c);
     for (int i : allowCand) {
@@ -162,7 +162,7 @@ final class IndexedPolicyEngine implements PolicyEngine {
           explain.add((allow.rules.length - allowCand.length) + " of " + allow.rules.length
               + " ALLOW rules were not candidates (index)");
         }
-        return new Decision(Effect.ALLOW, 200, allow.owners[i].id(), r.id(), allow.reasons[i], explain, shadow);
+        return new Decision(Effect.ALLOW, allow.owners[i].id(), r.id(), allow.reasons[i], explain, shadow);
       }
     }
     if (level != ExplainLevel.OFF) {
@@ -213,7 +213,7 @@ final class IndexedPolicyEngine implements PolicyEngine {
 
   private static Decision deny(boolean anonymous, String policy, String rule, List<String> reasons,
       List<String> explain, List<String> shadow) {
-    return new Decision(Effect.DENY, anonymous ? 401 : 403, policy, rule, reasons, explain, shadow);
+    return new Decision(Effect.DENY, policy, rule, reasons, explain, shadow);
   }
 
   /** Dry-run and AUDIT policies: evaluated, reported, never enforced. */

@@ -39,7 +39,7 @@ class PolicyLoaderFuzzer {
           8080, Map.of("user-agent", List.of("fuzz")), "10.0.0.1", "10.0.0.1",
           KServeRoutes.parse("POST", "/v1/models/sklearn-iris:predict", null), Instant.EPOCH);
       Decision d = engine.decide(req);
-      if (d == null || (d.status() != 200 && d.status() != 401 && d.status() != 403)) {
+      if (d == null || d.effect() == null) {
         throw new AssertionError("unexpected decision " + d);
       }
     }

@@ -29,8 +29,8 @@ class KServeAuthFilterTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final Principal DS = TableAuthenticator.principal("user123", "data-scientist", "ml-platform");
   static final PolicyEngine ENGINE = r -> r.principal() != null && !r.path().contains("production")
-      ? new Decision(Effect.ALLOW, 200, "p", "p#rules[0]", List.of(), List.of(), List.of())
-      : new Decision(Effect.DENY, 403, null, null, List.of("no ALLOW policy matched"), List.of(), List.of());
+      ? new Decision(Effect.ALLOW, "p", "p#rules[0]", List.of(), List.of(), List.of())
+      : new Decision(Effect.DENY, null, null, List.of("no ALLOW policy matched"), List.of(), List.of());
   static JettyServer jetty;
 
   @BeforeAll

@@ -1,5 +1,6 @@
 package dev.kserveauth.samples.keycloak;
 
+import dev.kserveauth.AuthResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kserveauth.policy.AccessRequest;
@@ -78,7 +79,7 @@ class KeycloakPolicyIT {
     assertThat(dave.hasRole(KeycloakRealm.DATA_SCIENTIST)).isTrue();
     Decision d = decide(format, dave, "POST", "/v1/models/fraud-detector:predict");
     assertThat(d.effect()).isEqualTo(Effect.DENY);
-    assertThat(d.status()).isEqualTo(403);
+    assertThat(AuthResult.statusOf(d, true)).isEqualTo(403);
     assertThat(d.policy()).contains("fraud-models-team-only");
     // on a model of no team rule, dave's role is enough
     assertThat(decide(format, dave, "POST", "/v1/models/risk-scorer:predict").effect()).isEqualTo(Effect.ALLOW);
@@ -109,6 +110,6 @@ class KeycloakPolicyIT {
   void anonymousGets401(String format, KeycloakClient keycloak) {
     Decision d = decide(format, null, "POST", "/v1/models/risk-scorer:predict");
     assertThat(d.effect()).isEqualTo(Effect.DENY);
-    assertThat(d.status()).isEqualTo(401);
+    assertThat(AuthResult.statusOf(d, false)).isEqualTo(401);
   }
 }
