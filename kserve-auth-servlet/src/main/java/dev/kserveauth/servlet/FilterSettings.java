@@ -40,8 +40,6 @@ public final class FilterSettings {
 
   private FilterSettings() {}
 
-  record Loaded(KServeAuth auth, AutoCloseable closeable) {}
-
   static List<String> list(String value) {
     if (value == null || value.isBlank()) {
       return List.of();
@@ -49,7 +47,8 @@ public final class FilterSettings {
     return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
-  static Loaded load(Function<String, String> params) {
+  /** The facade the init-params describe; the filter that loads it owns it (closes it on destroy). */
+  static KServeAuth load(Function<String, String> params) {
     String authn = params.apply(REQUEST_AUTHENTICATION);
     List<String> policies = list(params.apply(POLICIES));
     if (authn == null || authn.isBlank()) {
@@ -82,7 +81,6 @@ public final class FilterSettings {
       }
       b.allowAllWithoutPolicy(v.equals("true"));
     }
-    KServeAuth auth = b.build();
-    return new Loaded(auth, auth);
+    return b.build();
   }
 }

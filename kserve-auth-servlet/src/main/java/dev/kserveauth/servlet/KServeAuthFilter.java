@@ -72,9 +72,8 @@ public class KServeAuthFilter implements Filter {
       return;
     }
     try {
-      FilterSettings.Loaded loaded = FilterSettings.load(config::getInitParameter);
-      auth = loaded.auth();
-      owned = loaded.closeable();
+      auth = FilterSettings.load(config::getInitParameter);
+      owned = auth;
     } catch (RuntimeException e) {
       throw new ServletException("kserve-auth filter '" + config.getFilterName() + "': " + e.getMessage(), e);
     }
@@ -211,10 +210,6 @@ public class KServeAuthFilter implements Filter {
       }
     }
     return out.toByteArray();
-  }
-
-  static void write(HttpServletResponse res, AuthResult.Reject r) throws IOException {
-    write(null, res, r);
   }
 
   /**
