@@ -60,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * an OpenAI-compatible body read once by one strict parser (a route spelled with a trailing
  * {@code /}, or a body that is not one JSON object naming its model once → 400); a public path
  * (matched as policy {@code paths} are) goes on untouched; a CORS preflight is decided as an
- * anonymous request, its token not looked at (Istio's semantics; {@link Builder#skipCorsPreflight}
+ * anonymous request, its token not looked at (Istio's semantics; {@link KServeAuthBuilder#skipCorsPreflight}
  * opts out of the decision); the token is authenticated (none → anonymous;
  * invalid → 401 {@code invalid_token}, malformed credentials → 400 {@code invalid_request}, both
  * before any policy runs, as in Istio); the engine decides. A denied request without a verified
@@ -90,7 +90,7 @@ public final class KServeAuth implements AutoCloseable {
   private final PolicyReloader reloader;
   private volatile KServeAuth quiet;
 
-  private KServeAuth(Builder b) {
+  KServeAuth(KServeAuthBuilder b) {
     this.authenticator = b.authenticator;
     this.metrics = b.metrics == null ? AuthMetrics.noop() : b.metrics;
     if (b.loadedPolicies != null) {
@@ -140,8 +140,8 @@ public final class KServeAuth implements AutoCloseable {
   }
 
   /** A new builder. */
-  public static Builder builder() {
-    return new Builder();
+  public static KServeAuthBuilder builder() {
+    return new KServeAuthBuilder();
   }
 
   /**
@@ -155,7 +155,7 @@ public final class KServeAuth implements AutoCloseable {
     long start = System.nanoTime();
     try {
       Prepared p = prepare(request, start);
-      return p.done() != null ? p.done() : decide(request, p, start);
+      return p instanceof Prepared.Done done ? done.result() : decide(request, (Prepared.Decide) p, start);
     } catch (RuntimeException e) {
       return internalError(request, e, start);
     }
@@ -183,7 +183,8 @@ public final class KServeAuth implements AutoCloseable {
     long start = System.nanoTime();
     try {
       Prepared p = q.prepare(request, start);
-      return new Explanation(p.done() != null ? p.done() : q.decide(request, p, start), p.route());
+      return new Explanation(p instanceof Prepared.Done done ? done.result() : q.decide(request, (Prepared.Decide) p, start),
+          p.route());
     } catch (RuntimeException e) {
       return new Explanation(q.internalError(request, e, start), KServeRoute.other());
     }
@@ -202,7 +203,7 @@ public final class KServeAuth implements AutoCloseable {
     }
   }
 
-  private AuthResult decide(RequestView request, Prepared p, long start) {
+  private AuthResult decide(RequestView request, Prepared.Decide p, long start) {
     if (p.preflight()) { // Istio: a CORS preflight bypasses JWT authentication, not authorization
       return finishOrReadBody(request, p, ANONYMOUS, start);
     }
@@ -235,10 +236,11 @@ public final class KServeAuth implements AutoCloseable {
   public CompletionStage<AuthResult> authorizeAsync(RequestView request) {
     long start = System.nanoTime();
     try {
-      Prepared p = prepare(request, start);
-      if (p.done() != null) {
-        return CompletableFuture.completedFuture(p.done());
+      Prepared prepared = prepare(request, start);
+      if (prepared instanceof Prepared.Done done) {
+        return CompletableFuture.completedFuture(done.result());
       }
+      Prepared.Decide p = (Prepared.Decide) prepared;
       if (p.preflight()) { // Istio: a CORS preflight bypasses JWT authentication, not authorization
         return CompletableFuture.completedFuture(finishOrReadBody(request, p, ANONYMOUS, start));
       }
@@ -323,7 +325,8 @@ public final class KServeAuth implements AutoCloseable {
         r.cookies(), r.remoteAddress(), r.localPort(), body == null ? new byte[0] : body);
     try {
       Prepared p = prepare(request, pending.start);
-      return p.done() != null ? p.done() : finish(request, p, pending.authentication(), pending.start);
+      return p instanceof Prepared.Done done ? done.result()
+          : finish(request, (Prepared.Decide) p, pending.authentication(), pending.start);
     } catch (RuntimeException e) {
       return internalError(request, e, pending.start);
     }
@@ -335,7 +338,7 @@ public final class KServeAuth implements AutoCloseable {
   }
 
   /**
-   * Reloads the policy files now (when built with {@link Builder#policies(java.nio.file.Path...)}).
+   * Reloads the policy files now (when built with {@link KServeAuthBuilder#policies(java.nio.file.Path...)}).
    *
    * @return true when the new set is in force; false when loading failed and the old set stays
    * @throws IllegalStateException when this instance was not built from policy files
@@ -431,6 +434,36 @@ public final class KServeAuth implements AutoCloseable {
     return badRequest(request, "ambiguous request path");
   }
 
+  /**
+   * The request is decided exactly as it is routed: {@code proceed} when the path the server routes on
+   * ({@code routedPath}, e.g. the servlet's context + servlet path + path info or Vert.x's normalized
+   * path) is the path decided on, else the 400 of {@link #pathMismatch}. A server that cannot say how it
+   * routes (an ambiguous URI) passes {@code null}, which is a mismatch. Adapters call it before they
+   * hand a request to the application.
+   *
+   * @param proceed the result that lets the request through
+   * @param routedPath the server's own path of the request, or {@code null}
+   * @param request the request
+   * @return {@code proceed}, or the reject to send
+   * @since 0.1
+   */
+  public AuthResult checkRouted(AuthResult.Proceed proceed, String routedPath, RequestView request) {
+    return routedPath != null && RequestPaths.sameAs(proceed.path(), routedPath) ? proceed : pathMismatch(request);
+  }
+
+  /**
+   * The body-size limit ({@link KServeAuthBuilder#maxBodyBytes}) for a body the adapter has (or whose length
+   * it was told): the 413 of {@link #bodyTooLarge} when {@code bytes} exceed it, else {@code null}.
+   *
+   * @param request the request
+   * @param bytes the body's length, read or declared ({@code -1}: unknown)
+   * @return the reject to send, or {@code null} when the body is within the limit
+   * @since 0.1
+   */
+  public AuthResult.Reject checkBodySize(RequestView request, long bytes) {
+    return bytes > maxBodyBytes ? bodyTooLarge(request) : null;
+  }
+
   private AuthResult.Reject badRequest(RequestView request, String msg) {
     long start = System.nanoTime();
     AuthResult.Reject r = reject(ANONYMOUS, deny(msg), request.rawPath(), 400, null, null, msg);
@@ -457,7 +490,15 @@ public final class KServeAuth implements AutoCloseable {
    * looked at), whether the route names its model in a body the adapter has not read yet, and the
    * final result when the request ends before authentication.
    */
-  private record Prepared(String path, KServeRoute route, boolean preflight, boolean bodyMissing, AuthResult done) {}
+  private sealed interface Prepared permits Prepared.Done, Prepared.Decide {
+    KServeRoute route();
+
+    /** The request ends before authentication: this is its result. */
+    record Done(AuthResult result, KServeRoute route) implements Prepared {}
+
+    /** The request goes on to authentication and the policy decision. */
+    record Decide(String path, KServeRoute route, boolean preflight, boolean bodyMissing) implements Prepared {}
+  }
 
   /** Checks, normalizes and parses; the final result (400, preflight, public path, 500) or what to decide. */
   private Prepared prepare(RequestView request, long start) {
@@ -473,20 +514,20 @@ public final class KServeAuth implements AutoCloseable {
       AuthResult.Reject r = reject(ANONYMOUS, deny(e.getMessage()), request.rawPath(), 400,
           null, null, e.getMessage());
       audit("request_rejected", request, r, null, KServeRoute.other(), start);
-      return new Prepared(request.rawPath(), KServeRoute.other(), false, false, r);
+      return new Prepared.Done(r, KServeRoute.other());
     }
     boolean preflight = isCorsPreflight(request);
     if (preflight && skipCorsPreflight) {
-      return new Prepared(path, route, true, false, skipped(request, path, route, "CORS preflight", start));
+      return new Prepared.Done(skipped(request, path, route, "CORS preflight", start), route);
     }
     for (StringMatch pattern : publicPaths) {
       if (pattern.test(path)) {
-        return new Prepared(path, route, preflight, false, skipped(request, path, route, "public path", start));
+        return new Prepared.Done(skipped(request, path, route, "public path", start), route);
       }
     }
     // without a body: authenticate first; finishOrReadBody asks for it only if the decision needs it
     boolean bodyMissing = request.body() == null && KServeRoutes.needsBody(request.method(), path);
-    return new Prepared(path, route, preflight, bodyMissing, null);
+    return new Prepared.Decide(path, route, preflight, bodyMissing);
   }
 
   /**
@@ -527,7 +568,7 @@ public final class KServeAuth implements AutoCloseable {
    * read {@code kserve.model}, asks the adapter for the body. A failed token is answered at once:
    * nobody's body is read before their token is known good (or absent).
    */
-  private AuthResult finishOrReadBody(RequestView request, Prepared p, AuthenticationOutcome outcome, long start) {
+  private AuthResult finishOrReadBody(RequestView request, Prepared.Decide p, AuthenticationOutcome outcome, long start) {
     if (p.bodyMissing() && !(outcome instanceof AuthenticationOutcome.Failed)) {
       PolicyEngine e = engine.get();
       if (e != null && e.dependsOnModel()) {
@@ -537,7 +578,7 @@ public final class KServeAuth implements AutoCloseable {
     return finish(request, p, outcome, start);
   }
 
-  private AuthResult finish(RequestView request, Prepared p, AuthenticationOutcome outcome, long start) {
+  private AuthResult finish(RequestView request, Prepared.Decide p, AuthenticationOutcome outcome, long start) {
     long authNanos = System.nanoTime() - start;
     Instant now = clock.instant();
     if (outcome instanceof AuthenticationOutcome.Failed f) {
@@ -612,7 +653,7 @@ public final class KServeAuth implements AutoCloseable {
    * The token's issuer has no usable keys: not the caller's fault, so 503 with {@code Retry-After} and
    * no Bearer challenge (a 401 {@code invalid_token} would make clients refresh a good token).
    */
-  private AuthResult keysUnavailable(RequestView request, Prepared p, AuthenticationOutcome outcome,
+  private AuthResult keysUnavailable(RequestView request, Prepared.Decide p, AuthenticationOutcome outcome,
       KeysUnavailableException e, long start) {
     String msg = "the signing keys of the token's issuer are unavailable; retry later";
     Decision d = deny(e.getMessage() == null ? msg : e.getMessage());
@@ -734,297 +775,6 @@ public final class KServeAuth implements AutoCloseable {
       audit.record(ev);
     } catch (RuntimeException e) {
       LOG.warn("audit sink failed: {}", e.toString());
-    }
-  }
-
-  /**
-   * Builds a {@link KServeAuth}. Setting a value twice throws {@link IllegalStateException}.
-   */
-  public static final class Builder {
-    private RequestAuthenticator authenticator;
-    private Supplier<PolicyEngine> engineSupplier;
-    private String realm;
-    private final List<String> publicPaths = new ArrayList<>();
-    private boolean skipCorsPreflight;
-    private Clock clock;
-    private AuditSink audit;
-    private final List<String> auditClaims = new ArrayList<>();
-    private final Set<String> redactedClaims = new LinkedHashSet<>();
-    private AuthMetrics metrics;
-    private int maxBodyBytes = 1 << 20;
-    private java.time.Duration bodyTimeout = java.time.Duration.ofSeconds(10);
-    private List<java.nio.file.Path> policyFiles = List.of();
-    private PolicyReloader.Loaded loadedPolicies;
-    private boolean allowAllWithoutPolicy;
-    private java.time.Duration watchInterval;
-    private java.nio.file.Path requestAuthenticationFile;
-    private List<dev.kserveauth.authn.JwtRule> requestAuthenticationRules;
-
-    private Builder() {}
-
-    /** How tokens are found and verified (required). */
-    public Builder authenticator(RequestAuthenticator authenticator) {
-      once(this.authenticator, "authenticator");
-      once(this.requestAuthenticationFile, "requestAuthentication");
-      this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
-      return this;
-    }
-
-    /** The policy engine (required, or {@link #policyEngine(Supplier)}). */
-    public Builder policyEngine(PolicyEngine engine) {
-      Objects.requireNonNull(engine, "engine");
-      return policyEngine(() -> engine);
-    }
-
-    /**
-     * A supplier of the current policy engine, read once per request: lets a reloading policy set swap
-     * engines atomically. A {@code null} engine answers 500 (misconfiguration).
-     */
-    public Builder policyEngine(Supplier<PolicyEngine> engine) {
-      once(this.engineSupplier, "policyEngine");
-      this.engineSupplier = Objects.requireNonNull(engine, "engine");
-      return this;
-    }
-
-    /**
-     * Reads the token rules from a {@code RequestAuthentication} (or kserve-auth {@code IssuerConfig})
-     * YAML file, as {@code RequestAuthenticator.builder().rulesFrom(file).build()} does.
-     *
-     * @param file the YAML file
-     * @throws dev.kserveauth.authn.JwtConfigException naming {@code file:line} when the file is invalid
-     */
-    public Builder requestAuthentication(java.nio.file.Path file) {
-      once(this.authenticator, "authenticator");
-      once(this.requestAuthenticationFile, "requestAuthentication");
-      this.requestAuthenticationFile = Objects.requireNonNull(file, "file");
-      this.requestAuthenticationRules = dev.kserveauth.authn.JwtRules.load(file); // fail fast, naming file:line
-      return this;
-    }
-
-    /**
-     * Loads policies from files and/or directories (Istio {@code AuthorizationPolicy} or the compact
-     * format, multi-document YAML) and decides with them. Fails fast: an invalid file throws a
-     * {@link dev.kserveauth.policy.PolicyException} naming {@code file:line}.
-     *
-     * @param filesOrDirectories where the policies are
-     */
-    public Builder policies(java.nio.file.Path... filesOrDirectories) {
-      if (filesOrDirectories.length == 0) {
-        throw new IllegalArgumentException("policies needs at least one file or directory");
-      }
-      once(this.engineSupplier, "policyEngine");
-      // the fingerprint the reloader starts from is taken with this load, so an edit made before
-      // build() is reloaded like any later one
-      this.loadedPolicies = PolicyReloader.load(filesOrDirectories);
-      this.policyFiles = List.of(filesOrDirectories);
-      this.engineSupplier = () -> null; // replaced by the reloader's engine in build()
-      return this;
-    }
-
-    /**
-     * Whether a start with no enforcing policy is meant (default false). With no enforcing policy (no
-     * policy at all, or only dry-run and AUDIT ones) every request, anonymous ones included, is
-     * allowed: Istio's meaning of "no policy". Because that is far more often a mistake (a policy
-     * folder holding only the RequestAuthentication, a path to the wrong folder) than an intent,
-     * {@link #build()} refuses it unless this says {@code true}; then a WARN is logged at startup.
-     *
-     * @param allowAll true when an allow-all server is intended
-     */
-    public Builder allowAllWithoutPolicy(boolean allowAll) {
-      this.allowAllWithoutPolicy = allowAll;
-      return this;
-    }
-
-    /**
-     * Reloads the {@link #policies(java.nio.file.Path...)} files when they change, checking every
-     * {@code interval}. A changed file is loaded once it has stayed unchanged for one more interval; a
-     * file that fails to load leaves the previous policy set in force (logged with {@code file:line}).
-     * Call {@link KServeAuth#close()} to stop watching.
-     *
-     * @param interval how often to look (e.g. 2 seconds)
-     */
-    public Builder watchPolicies(java.time.Duration interval) {
-      if (interval == null || interval.isNegative() || interval.isZero()) {
-        throw new IllegalArgumentException("watch interval must be positive");
-      }
-      this.watchInterval = interval;
-      return this;
-    }
-
-    /** The realm of every challenge (default {@code kserve}). */
-    public Builder realm(String realm) {
-      once(this.realm, "realm");
-      this.realm = Objects.requireNonNull(realm, "realm");
-      return this;
-    }
-
-    /**
-     * Paths that skip authentication and authorization entirely, matched on the normalized path by
-     * the very matcher an {@code AuthorizationPolicy}'s {@code paths} uses (Istio's): exact,
-     * {@code prefix*}, {@code *suffix}, {@code *}, or a {@code {*}} / {@code {**}} template. As in
-     * Istio, a {@code *} anywhere else is a literal ({@code *foo*} is the suffix {@code foo*}).
-     *
-     * @throws IllegalArgumentException for a blank pattern or a bad template
-     */
-    public Builder publicPaths(String... patterns) {
-      for (String p : patterns) {
-        String t = Objects.requireNonNull(p, "public path").trim();
-        if (t.isEmpty()) {
-          throw new IllegalArgumentException("public path must not be blank");
-        }
-        StringMatch.pathPattern(t); // fail fast on a bad template
-        publicPaths.add(t);
-      }
-      return this;
-    }
-
-    /**
-     * Whether CORS preflights ({@code OPTIONS} + {@code Origin} + {@code Access-Control-Request-Method})
-     * skip authorization entirely (default {@code false}).
-     *
-     * <p>By default a preflight is treated as Istio treats it: its JWT is not authenticated (a
-     * browser never sends credentials on a preflight), and the policies decide it as an anonymous
-     * request. Allow preflights explicitly, e.g. an ALLOW rule with {@code methods: ["OPTIONS"]} and
-     * no {@code from}. With {@code true}, every preflight reaches the application undecided: an
-     * application route that does not restrict its method then runs for anyone who sends the two
-     * headers. Only for applications that answer {@code OPTIONS} themselves on every route; the
-     * facade logs a warning when it is built so.
-     *
-     * @param skip whether preflights bypass the policies
-     */
-    public Builder skipCorsPreflight(boolean skip) {
-      this.skipCorsPreflight = skip;
-      return this;
-    }
-
-    /** The clock decisions and audit events use (default UTC system clock). */
-    public Builder clock(Clock clock) {
-      once(this.clock, "clock");
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /** Where audit events go (default {@link AuditSink#slf4j()}). */
-    public Builder auditSink(AuditSink sink) {
-      once(this.audit, "auditSink");
-      this.audit = Objects.requireNonNull(sink, "sink");
-      return this;
-    }
-
-    /** Claims (dotted paths) copied into every audit event, e.g. {@code team}, {@code email}. None by default. */
-    public Builder auditClaims(String... claims) {
-      auditClaims.addAll(List.of(claims));
-      return this;
-    }
-
-    /** Audited claims whose value is replaced by {@code [REDACTED]}. */
-    public Builder redactClaims(String... claims) {
-      redactedClaims.addAll(List.of(claims));
-      return this;
-    }
-
-    /** Where metrics go (default {@link AuthMetrics#noop()}). */
-    public Builder metrics(AuthMetrics metrics) {
-      once(this.metrics, "metrics");
-      this.metrics = Objects.requireNonNull(metrics, "metrics");
-      return this;
-    }
-
-    /** The largest body buffered for OpenAI routes (default 1 MiB); larger bodies get 413. */
-    public Builder maxBodyBytes(int max) {
-      if (max <= 0) {
-        throw new IllegalArgumentException("maxBodyBytes must be positive, was " + max);
-      }
-      this.maxBodyBytes = max;
-      return this;
-    }
-
-    /**
-     * How long an adapter waits for an OpenAI-route body that the decision needs (default 10 seconds);
-     * a slower body gets 408. Bodies are read only after authentication, and only when a policy reads
-     * {@code kserve.model}.
-     */
-    public Builder bodyTimeout(java.time.Duration timeout) {
-      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("bodyTimeout must be positive");
-      }
-      this.bodyTimeout = timeout;
-      return this;
-    }
-
-    /**
-     * Builds the facade.
-     *
-     * @throws IllegalStateException when the authenticator or the policy engine is missing, or the engine
-     *     has no enforcing policy and {@link #allowAllWithoutPolicy(boolean)} is not set
-     * @throws dev.kserveauth.policy.PolicyException when the {@link #policies} files hold no enforcing
-     *     policy and {@link #allowAllWithoutPolicy(boolean)} is not set
-     */
-    public KServeAuth build() {
-      if (requestAuthenticationFile != null) {
-        dev.kserveauth.authn.RequestAuthenticatorBuilder rb = RequestAuthenticator.builder()
-            .rules(requestAuthenticationRules); // parsed once, in requestAuthentication(file)
-        if (metrics != null) {
-          rb.metrics(metrics); // JWKS fetches and token-cache lookups
-        }
-        authenticator = rb.build();
-      }
-      if (authenticator == null) {
-        throw new IllegalStateException("authenticator is required");
-      }
-      if (engineSupplier == null) {
-        throw new IllegalStateException("policyEngine (or policies) is required");
-      }
-      if (watchInterval != null && policyFiles.isEmpty()) {
-        throw new IllegalStateException("watchPolicies needs policies(...) files to watch");
-      }
-      checkEnforcement();
-      if (skipCorsPreflight) {
-        LOG.warn("skipCorsPreflight is on: every CORS preflight (OPTIONS + Origin + Access-Control-Request-Method) "
-            + "reaches the application without a policy decision; make sure no route runs a model for OPTIONS");
-      }
-      return new KServeAuth(this);
-    }
-
-    /**
-     * Fails closed at startup: no enforcing policy is an error unless allow-all was asked for. From
-     * policy files that is a {@link dev.kserveauth.policy.PolicyException} naming them (a configuration
-     * error, like an invalid file); with an engine given in code an {@link IllegalStateException}.
-     */
-    private void checkEnforcement() {
-      String consequence = ": every request, anonymous ones included, would be allowed. Add an ALLOW or DENY "
-          + "policy, or set allowAllWithoutPolicy(true) if allowing everything is meant";
-      if (loadedPolicies != null) {
-        dev.kserveauth.policy.PolicySet set = loadedPolicies.set();
-        if (set.enforcingSize() > 0) {
-          return;
-        }
-        String where = policyFiles.stream().map(p -> p.getFileName() == null ? p.toString() : p.getFileName().toString())
-            .collect(java.util.stream.Collectors.joining(", "));
-        String what = "the policy sources hold " + set.size() + " policies, none enforcing (skipped: " + set.skipped()
-            + ")";
-        if (!allowAllWithoutPolicy) {
-          throw new dev.kserveauth.policy.PolicyException(where, what + consequence);
-        }
-        LOG.warn("{}: {}: every request, anonymous ones included, is allowed (allowAllWithoutPolicy is set)", where,
-            what);
-        return;
-      }
-      PolicyEngine e = engineSupplier.get();
-      if (e == null || e.enforcing()) {
-        return; // null: every request answers 500 until an engine is there
-      }
-      if (!allowAllWithoutPolicy) {
-        throw new IllegalStateException("the policy engine has no enforcing policy" + consequence);
-      }
-      LOG.warn("the policy engine has no enforcing policy: every request, anonymous ones included, is allowed "
-          + "(allowAllWithoutPolicy is set)");
-    }
-
-    private static void once(Object current, String name) {
-      if (current != null) {
-        throw new IllegalStateException(name + " was already set");
-      }
     }
   }
 }

@@ -89,7 +89,7 @@ public final class MicrometerAuthMetrics implements AuthMetrics {
    * Registers the kserve-auth meters on a registry.
    *
    * @param registry where to register (e.g. a {@code PrometheusMeterRegistry})
-   * @return the metrics to pass to {@code KServeAuth.Builder.metrics}
+   * @return the metrics to pass to {@code KServeAuthBuilder.metrics}
    */
   public static MicrometerAuthMetrics create(MeterRegistry registry) {
     return create(registry, DEFAULT_MAX_ROLE_LABELS);

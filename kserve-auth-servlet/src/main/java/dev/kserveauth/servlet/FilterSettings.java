@@ -1,6 +1,7 @@
 package dev.kserveauth.servlet;
 
 import dev.kserveauth.KServeAuth;
+import dev.kserveauth.KServeAuthBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -34,7 +35,7 @@ public final class FilterSettings {
   public static final String REALM = "realm";
   /**
    * Init-param: {@code true} when a start with no enforcing policy, which allows every request, is
-   * meant (default {@code false}: such a start fails). See {@code KServeAuth.Builder.allowAllWithoutPolicy}.
+   * meant (default {@code false}: such a start fails). See {@code KServeAuthBuilder.allowAllWithoutPolicy}.
    */
   public static final String ALLOW_ALL_WITHOUT_POLICY = "allowAllWithoutPolicy";
 
@@ -57,7 +58,7 @@ public final class FilterSettings {
     if (policies.isEmpty()) {
       throw new IllegalArgumentException("init-param '" + POLICIES + "' is required");
     }
-    KServeAuth.Builder b = KServeAuth.builder()
+    KServeAuthBuilder b = KServeAuth.builder()
         .requestAuthentication(Path.of(authn.trim()))
         .policies(policies.stream().map(Path::of).toArray(Path[]::new));
     List<String> publicPaths = list(params.apply(PUBLIC_PATHS));
