@@ -1,6 +1,7 @@
 package dev.kserveauth;
 
 import dev.kserveauth.audit.AuditEvent;
+import dev.kserveauth.audit.AuditEvents;
 import dev.kserveauth.audit.AuditSink;
 import dev.kserveauth.http.AmbiguousPathException;
 import dev.kserveauth.http.BearerChallenge;
@@ -26,7 +27,6 @@ import dev.kserveauth.authn.TokenException;
 import dev.kserveauth.authn.TokenLocation;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -80,8 +80,7 @@ public final class KServeAuth implements AutoCloseable {
   private final boolean skipCorsPreflight;
   private final Clock clock;
   private final AuditSink audit;
-  private final List<String> auditClaims;
-  private final Set<String> redactedClaims;
+  private final AuditEvents auditEvents;
   private final AuthMetrics metrics;
   private final int maxBodyBytes;
   private final java.time.Duration bodyTimeout;
@@ -107,8 +106,7 @@ public final class KServeAuth implements AutoCloseable {
     this.skipCorsPreflight = b.skipCorsPreflight;
     this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
     this.audit = b.audit == null ? AuditSink.slf4j() : b.audit;
-    this.auditClaims = List.copyOf(b.auditClaims);
-    this.redactedClaims = Set.copyOf(b.redactedClaims);
+    this.auditEvents = new AuditEvents(clock, b.auditClaims, b.redactedClaims);
     this.maxBodyBytes = b.maxBodyBytes;
     this.bodyTimeout = b.bodyTimeout;
     Set<String> names = new LinkedHashSet<>();
@@ -130,8 +128,7 @@ public final class KServeAuth implements AutoCloseable {
     this.skipCorsPreflight = base.skipCorsPreflight;
     this.clock = base.clock;
     this.audit = AuditSink.none();
-    this.auditClaims = List.of();
-    this.redactedClaims = Set.of();
+    this.auditEvents = new AuditEvents(clock, List.of(), Set.of());
     this.maxBodyBytes = base.maxBodyBytes;
     this.bodyTimeout = base.bodyTimeout;
     this.outputHeaderNames = base.outputHeaderNames;
@@ -756,22 +753,9 @@ public final class KServeAuth implements AutoCloseable {
       if (!audit.isEnabled()) {
         return;
       }
-      Decision d = result.decision();
-      Map<String, Object> claims = new LinkedHashMap<>();
-      if (principal != null) {
-        for (String name : auditClaims) {
-          principal.claimPath(name).ifPresent(v -> claims.put(name, redactedClaims.contains(name) ? "[REDACTED]" : v));
-        }
-      }
       int status = result instanceof AuthResult.Reject r ? r.status() : 200;
-      AuditEvent ev = new AuditEvent(clock.instant(), event,
-          principal == null ? null : principal.subject(),
-          principal == null ? null : principal.issuer(),
-          principal == null ? List.of() : new ArrayList<>(principal.roles()),
-          request.method(), result.path(), route.model(), route.verb().id(),
-          result.allowed() ? "allow" : "deny", status, d.policy(), d.rule(),
-          d.reasons().isEmpty() ? null : d.reasons().get(0), request.remoteAddress(),
-          request.header("user-agent"), claims, System.nanoTime() - start);
+      AuditEvent ev = auditEvents.of(event, request, result.path(), route, principal, result.decision(),
+          result.allowed(), status, System.nanoTime() - start);
       audit.record(ev);
     } catch (RuntimeException e) {
       LOG.warn("audit sink failed: {}", e.toString());
