@@ -3,8 +3,8 @@ package dev.kserveauth;
 import dev.kserveauth.http.ErrorBody;
 import dev.kserveauth.http.RequestView;
 import dev.kserveauth.policy.Decision;
-import dev.kserveauth.token.AuthenticationOutcome;
-import dev.kserveauth.token.Principal;
+import dev.kserveauth.authn.AuthenticationOutcome;
+import dev.kserveauth.authn.Principal;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -48,6 +48,19 @@ public sealed interface AuthResult permits AuthResult.Proceed, AuthResult.Reject
   /** The verified principal, or {@code null}. */
   default Principal principal() {
     return authentication() instanceof AuthenticationOutcome.Authenticated a ? a.principal() : null;
+  }
+
+  /**
+   * The HTTP status a transport answers a policy decision with: 200 for ALLOW; for DENY 401 when the
+   * request carried no valid credentials, else 403. A {@link Decision} carries no status of its own.
+   *
+   * @param decision the engine's decision
+   * @param authenticated whether the request was authenticated (a principal was decided on)
+   * @return 200, 401 or 403
+   * @since 0.1
+   */
+  static int statusOf(Decision decision, boolean authenticated) {
+    return decision.allowed() ? 200 : authenticated ? 403 : 401;
   }
 
   /**

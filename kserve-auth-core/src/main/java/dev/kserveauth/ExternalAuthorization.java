@@ -14,10 +14,10 @@ import dev.kserveauth.policy.Effect;
 import dev.kserveauth.policy.PolicyEngine;
 import dev.kserveauth.policy.PolicyException;
 import dev.kserveauth.route.KServeRoute;
-import dev.kserveauth.token.AuthenticationOutcome;
-import dev.kserveauth.token.Principal;
-import dev.kserveauth.token.RequestAuthenticator;
-import dev.kserveauth.token.TokenException;
+import dev.kserveauth.authn.AuthenticationOutcome;
+import dev.kserveauth.authn.Principal;
+import dev.kserveauth.authn.RequestAuthenticator;
+import dev.kserveauth.authn.TokenException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -55,7 +55,7 @@ final class ExternalAuthorization {
   private static final AtomicLong LAST_WARN = new AtomicLong();
 
   /** A CUSTOM policy matched: its provider must answer before the decision. */
-  record Ask(RequestView request, KServeAuth.Prepared p, AuthenticationOutcome outcome, Principal principal,
+  record Ask(RequestView request, KServeAuth.Prepared.Decide p, AuthenticationOutcome outcome, Principal principal,
       CustomCheck check, AccessRequest access, long start) {}
 
   /** The provider allowed: the decision goes on with this. */
@@ -69,7 +69,7 @@ final class ExternalAuthorization {
   private record ReAuth(RequestView view, Asked asked) {}
 
   interface Evaluator {
-    Object evaluate(RequestView request, KServeAuth.Prepared p, AuthenticationOutcome outcome, long start,
+    Object evaluate(RequestView request, KServeAuth.Prepared.Decide p, AuthenticationOutcome outcome, long start,
         Asked asked);
   }
 
@@ -261,7 +261,7 @@ final class ExternalAuthorization {
     if (!notes.isEmpty()) {
       notes.add("provider '" + c.provider() + "' answered deny " + deny.status() + ": " + deny.reason());
     }
-    Decision decision = new Decision(Effect.DENY, deny.status(), c.policy(), c.rule(), List.of(reason), notes,
+    Decision decision = new Decision(Effect.DENY, c.policy(), c.rule(), List.of(reason), notes,
         List.of());
     AuthResult.Reject r = new AuthResult.Reject(a.outcome(), decision, a.p().path(), deny.status(),
         joined(deny.headers()), deny.body());
@@ -286,7 +286,7 @@ final class ExternalAuthorization {
     if (!notes.isEmpty()) {
       notes.add(reason);
     }
-    Decision decision = new Decision(Effect.DENY, 403, c.policy(), c.rule(), List.of(reason), notes, List.of());
+    Decision decision = new Decision(Effect.DENY, c.policy(), c.rule(), List.of(reason), notes, List.of());
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", ErrorBody.CONTENT_TYPE);
     AuthResult.Reject r = new AuthResult.Reject(a.outcome(), decision, a.p().path(), 403, headers,
@@ -382,6 +382,6 @@ final class ExternalAuthorization {
       e.addAll(explanation);
       explanation = e;
     }
-    return new Decision(d.effect(), d.status(), d.policy(), d.rule(), reasons, explanation, d.shadow());
+    return new Decision(d.effect(), d.policy(), d.rule(), reasons, explanation, d.shadow());
   }
 }

@@ -1,6 +1,7 @@
 package dev.kserveauth;
 
 import dev.kserveauth.audit.AuditEvent;
+import dev.kserveauth.audit.AuditEvents;
 import dev.kserveauth.audit.AuditSink;
 import dev.kserveauth.http.AmbiguousPathException;
 import dev.kserveauth.http.BearerChallenge;
@@ -9,7 +10,6 @@ import dev.kserveauth.http.ErrorBody;
 import dev.kserveauth.http.RequestPaths;
 import dev.kserveauth.http.RequestHeaders;
 import dev.kserveauth.http.RequestView;
-import dev.kserveauth.internal.policy.IstioPolicyCompiler;
 import dev.kserveauth.internal.policy.StringMatch;
 import dev.kserveauth.metrics.AuthMetrics;
 import dev.kserveauth.policy.AccessRequest;
@@ -17,16 +17,16 @@ import dev.kserveauth.policy.Decision;
 import dev.kserveauth.policy.Effect;
 import dev.kserveauth.policy.PolicyEngine;
 import dev.kserveauth.route.KServeRoute;
-import dev.kserveauth.token.AuthenticationOutcome;
-import dev.kserveauth.token.KeySource;
-import dev.kserveauth.token.KeysUnavailableException;
-import dev.kserveauth.token.Principal;
-import dev.kserveauth.token.RequestAuthenticator;
-import dev.kserveauth.token.TokenException;
-import dev.kserveauth.token.TokenLocation;
+import dev.kserveauth.route.KServeRoutes;
+import dev.kserveauth.authn.AuthenticationOutcome;
+import dev.kserveauth.authn.KeySource;
+import dev.kserveauth.authn.KeysUnavailableException;
+import dev.kserveauth.authn.Principal;
+import dev.kserveauth.authn.RequestAuthenticator;
+import dev.kserveauth.authn.TokenException;
+import dev.kserveauth.authn.TokenLocation;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * an OpenAI-compatible body read once by one strict parser (a route spelled with a trailing
  * {@code /}, or a body that is not one JSON object naming its model once → 400); a public path
  * (matched as policy {@code paths} are) goes on untouched; a CORS preflight is decided as an
- * anonymous request, its token not looked at (Istio's semantics; {@link Builder#skipCorsPreflight}
+ * anonymous request, its token not looked at (Istio's semantics; {@link KServeAuthBuilder#skipCorsPreflight}
  * opts out of the decision); the token is authenticated (none → anonymous;
  * invalid → 401 {@code invalid_token}, malformed credentials → 400 {@code invalid_request}, both
  * before any policy runs, as in Istio); the engine decides. A denied request without a verified
@@ -80,8 +80,7 @@ public final class KServeAuth implements AutoCloseable {
   private final boolean skipCorsPreflight;
   private final Clock clock;
   private final AuditSink audit;
-  private final List<String> auditClaims;
-  private final Set<String> redactedClaims;
+  private final AuditEvents auditEvents;
   private final AuthMetrics metrics;
   private final int maxBodyBytes;
   private final java.time.Duration bodyTimeout;
@@ -93,7 +92,7 @@ public final class KServeAuth implements AutoCloseable {
   private final boolean authorizerWantsBody;
   private volatile KServeAuth quiet;
 
-  private KServeAuth(Builder b) {
+  KServeAuth(KServeAuthBuilder b) {
     this.authenticator = b.authenticator;
     this.metrics = b.metrics == null ? AuthMetrics.noop() : b.metrics;
     if (b.loadedPolicies != null) {
@@ -108,12 +107,11 @@ public final class KServeAuth implements AutoCloseable {
       this.engine = b.engineSupplier;
     }
     this.realm = b.realm == null ? "kserve" : b.realm;
-    this.publicPaths = b.publicPaths.stream().map(IstioPolicyCompiler::pathPattern).toList();
+    this.publicPaths = b.publicPaths.stream().map(StringMatch::pathPattern).toList();
     this.skipCorsPreflight = b.skipCorsPreflight;
     this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
     this.audit = b.audit == null ? AuditSink.slf4j() : b.audit;
-    this.auditClaims = List.copyOf(b.auditClaims);
-    this.redactedClaims = Set.copyOf(b.redactedClaims);
+    this.auditEvents = new AuditEvents(clock, b.auditClaims, b.redactedClaims);
     this.maxBodyBytes = b.maxBodyBytes;
     this.bodyTimeout = b.bodyTimeout;
     Set<String> names = new LinkedHashSet<>();
@@ -138,8 +136,7 @@ public final class KServeAuth implements AutoCloseable {
     this.skipCorsPreflight = base.skipCorsPreflight;
     this.clock = base.clock;
     this.audit = AuditSink.none();
-    this.auditClaims = List.of();
-    this.redactedClaims = Set.of();
+    this.auditEvents = new AuditEvents(clock, List.of(), Set.of());
     this.maxBodyBytes = base.maxBodyBytes;
     this.bodyTimeout = base.bodyTimeout;
     this.outputHeaderNames = base.outputHeaderNames;
@@ -151,8 +148,8 @@ public final class KServeAuth implements AutoCloseable {
   }
 
   /** A new builder. */
-  public static Builder builder() {
-    return new Builder();
+  public static KServeAuthBuilder builder() {
+    return new KServeAuthBuilder();
   }
 
   /**
@@ -166,7 +163,7 @@ public final class KServeAuth implements AutoCloseable {
     long start = System.nanoTime();
     try {
       Prepared p = prepare(request, start);
-      return p.done() != null ? p.done() : decide(request, p, start);
+      return p instanceof Prepared.Done done ? done.result() : decide(request, (Prepared.Decide) p, start);
     } catch (RuntimeException e) {
       return internalError(request, e, start);
     }
@@ -194,7 +191,8 @@ public final class KServeAuth implements AutoCloseable {
     long start = System.nanoTime();
     try {
       Prepared p = q.prepare(request, start);
-      return new Explanation(p.done() != null ? p.done() : q.decide(request, p, start), p.route());
+      return new Explanation(p instanceof Prepared.Done done ? done.result() : q.decide(request, (Prepared.Decide) p, start),
+          p.route());
     } catch (RuntimeException e) {
       return new Explanation(q.internalError(request, e, start), KServeRoute.other());
     }
@@ -213,7 +211,7 @@ public final class KServeAuth implements AutoCloseable {
     }
   }
 
-  private AuthResult decide(RequestView request, Prepared p, long start) {
+  private AuthResult decide(RequestView request, Prepared.Decide p, long start) {
     if (p.preflight()) { // Istio: a CORS preflight bypasses JWT authentication, not authorization
       return finishOrReadBody(request, p, ANONYMOUS, start);
     }
@@ -268,10 +266,11 @@ public final class KServeAuth implements AutoCloseable {
   public CompletionStage<AuthResult> authorizeAsync(RequestView request, KServeRoute route) {
     long start = System.nanoTime();
     try {
-      Prepared p = prepare(request, start, route);
-      if (p.done() != null) {
-        return CompletableFuture.completedFuture(p.done());
+      Prepared prepared = prepare(request, start, route);
+      if (prepared instanceof Prepared.Done done) {
+        return CompletableFuture.completedFuture(done.result());
       }
+      Prepared.Decide p = (Prepared.Decide) prepared;
       if (p.preflight()) { // Istio: a CORS preflight bypasses JWT authentication, not authorization
         return finishOrReadBodyAsync(request, p, ANONYMOUS, start);
       }
@@ -316,7 +315,7 @@ public final class KServeAuth implements AutoCloseable {
       return false; // every body-routed endpoint is a POST; spare other requests the path work
     }
     try {
-      return Routes.needsBody(method, RequestPaths.normalize(rawPath));
+      return KServeRoutes.needsBody(method, RequestPaths.normalize(rawPath));
     } catch (AmbiguousPathException e) {
       return false; // rejected by authorize() anyway
     }
@@ -353,7 +352,8 @@ public final class KServeAuth implements AutoCloseable {
     RequestView request = withBody(pending, body);
     try {
       Prepared p = prepare(request, pending.start);
-      return p.done() != null ? p.done() : finish(request, p, pending.authentication(), pending.start);
+      return p instanceof Prepared.Done done ? done.result()
+          : finish(request, (Prepared.Decide) p, pending.authentication(), pending.start);
     } catch (RuntimeException e) {
       return internalError(request, e, pending.start);
     }
@@ -382,8 +382,8 @@ public final class KServeAuth implements AutoCloseable {
     RequestView request = withBody(pending, body);
     try {
       Prepared p = prepare(request, pending.start);
-      return p.done() != null ? CompletableFuture.completedFuture(p.done())
-          : finishAsync(request, p, pending.authentication(), pending.start);
+      return p instanceof Prepared.Done done ? CompletableFuture.completedFuture(done.result())
+          : finishAsync(request, (Prepared.Decide) p, pending.authentication(), pending.start);
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(internalError(request, e, pending.start));
     }
@@ -407,7 +407,7 @@ public final class KServeAuth implements AutoCloseable {
   }
 
   /**
-   * Reloads the policy files now (when built with {@link Builder#policies(java.nio.file.Path...)}).
+   * Reloads the policy files now (when built with {@link KServeAuthBuilder#policies(java.nio.file.Path...)}).
    *
    * @return true when the new set is in force; false when loading failed and the old set stays
    * @throws IllegalStateException when this instance was not built from policy files
@@ -434,7 +434,7 @@ public final class KServeAuth implements AutoCloseable {
     PolicyEngine e = engine.get();
     Map<String, Readiness.IssuerKeys> issuers = new LinkedHashMap<>();
     for (Map.Entry<String, KeySource> k : authenticator.keySources().entrySet()) {
-      dev.kserveauth.token.KeySourceStats st = k.getValue().stats();
+      dev.kserveauth.metrics.KeySourceStats st = k.getValue().stats();
       issuers.put(k.getKey(), new Readiness.IssuerKeys(k.getValue().available(), st.keys(), st.lastSuccessAge(),
           st.stale(), st.source()));
     }
@@ -477,7 +477,7 @@ public final class KServeAuth implements AutoCloseable {
 
   private AuthResult.Reject bodyReject(RequestView request, int status, String msg) {
     long start = System.nanoTime();
-    AuthResult.Reject r = reject(ANONYMOUS, deny(status, msg, null, null), request.rawPath(), status, null, null, msg);
+    AuthResult.Reject r = reject(ANONYMOUS, deny(msg), request.rawPath(), status, null, null, msg);
     audit("request_rejected", request, r, null, KServeRoute.other(), start);
     return r;
   }
@@ -489,7 +489,7 @@ public final class KServeAuth implements AutoCloseable {
    * @return the reject
    */
   public AuthResult.Reject internalError() {
-    return reject(ANONYMOUS, deny(403, "internal error", null, null), "", 403, null, null, "access denied");
+    return reject(ANONYMOUS, deny("internal error"), "", 403, null, null, "access denied");
   }
 
   /**
@@ -503,9 +503,39 @@ public final class KServeAuth implements AutoCloseable {
     return badRequest(request, "ambiguous request path");
   }
 
+  /**
+   * The request is decided exactly as it is routed: {@code proceed} when the path the server routes on
+   * ({@code routedPath}, e.g. the servlet's context + servlet path + path info or Vert.x's normalized
+   * path) is the path decided on, else the 400 of {@link #pathMismatch}. A server that cannot say how it
+   * routes (an ambiguous URI) passes {@code null}, which is a mismatch. Adapters call it before they
+   * hand a request to the application.
+   *
+   * @param proceed the result that lets the request through
+   * @param routedPath the server's own path of the request, or {@code null}
+   * @param request the request
+   * @return {@code proceed}, or the reject to send
+   * @since 0.1
+   */
+  public AuthResult checkRouted(AuthResult.Proceed proceed, String routedPath, RequestView request) {
+    return routedPath != null && RequestPaths.sameAs(proceed.path(), routedPath) ? proceed : pathMismatch(request);
+  }
+
+  /**
+   * The body-size limit ({@link KServeAuthBuilder#maxBodyBytes}) for a body the adapter has (or whose length
+   * it was told): the 413 of {@link #bodyTooLarge} when {@code bytes} exceed it, else {@code null}.
+   *
+   * @param request the request
+   * @param bytes the body's length, read or declared ({@code -1}: unknown)
+   * @return the reject to send, or {@code null} when the body is within the limit
+   * @since 0.1
+   */
+  public AuthResult.Reject checkBodySize(RequestView request, long bytes) {
+    return bytes > maxBodyBytes ? bodyTooLarge(request) : null;
+  }
+
   private AuthResult.Reject badRequest(RequestView request, String msg) {
     long start = System.nanoTime();
-    AuthResult.Reject r = reject(ANONYMOUS, deny(400, msg, null, null), request.rawPath(), 400, null, null, msg);
+    AuthResult.Reject r = reject(ANONYMOUS, deny(msg), request.rawPath(), 400, null, null, msg);
     audit("request_rejected", request, r, null, KServeRoute.other(), start);
     return r;
   }
@@ -529,7 +559,15 @@ public final class KServeAuth implements AutoCloseable {
    * looked at), whether the route names its model in a body the adapter has not read yet, and the
    * final result when the request ends before authentication.
    */
-  record Prepared(String path, KServeRoute route, boolean preflight, boolean bodyMissing, AuthResult done) {}
+  sealed interface Prepared permits Prepared.Done, Prepared.Decide {
+    KServeRoute route();
+
+    /** The request ends before authentication: this is its result. */
+    record Done(AuthResult result, KServeRoute route) implements Prepared {}
+
+    /** The request goes on to authentication and the policy decision. */
+    record Decide(String path, KServeRoute route, boolean preflight, boolean bodyMissing) implements Prepared {}
+  }
 
   /** Checks, normalizes and parses; the final result (400, preflight, public path, 500) or what to decide. */
   private Prepared prepare(RequestView request, long start) {
@@ -548,27 +586,27 @@ public final class KServeAuth implements AutoCloseable {
       }
       // the one parse of the route and of an OpenAI body (strict), before the public paths: a body
       // two parsers could read differently is refused everywhere
-      route = given != null ? given : Routes.parse(request.method(), path, request.body());
+      route = given != null ? given : KServeRoutes.parse(request.method(), path, request.body());
     } catch (AmbiguousPathException e) {
-      AuthResult.Reject r = reject(ANONYMOUS, deny(400, e.getMessage(), null, null), request.rawPath(), 400,
+      AuthResult.Reject r = reject(ANONYMOUS, deny(e.getMessage()), request.rawPath(), 400,
           null, null, e.getMessage());
       audit("request_rejected", request, r, null, KServeRoute.other(), start);
-      return new Prepared(request.rawPath(), KServeRoute.other(), false, false, r);
+      return new Prepared.Done(r, KServeRoute.other());
     }
     boolean preflight = isCorsPreflight(request);
     if (preflight && skipCorsPreflight) {
-      return new Prepared(path, route, true, false, skipped(request, path, route, "CORS preflight", start));
+      return new Prepared.Done(skipped(request, path, route, "CORS preflight", start), route);
     }
     for (StringMatch pattern : publicPaths) {
       if (pattern.test(path)) {
-        return new Prepared(path, route, preflight, false, skipped(request, path, route, "public path", start));
+        return new Prepared.Done(skipped(request, path, route, "public path", start), route);
       }
     }
     // without a body: authenticate first; finishOrReadBody asks for it only if the decision needs it
-    boolean bodyMissing = given == null && request.body() == null && (Routes.needsBody(request.method(), path)
+    boolean bodyMissing = given == null && request.body() == null && (KServeRoutes.needsBody(request.method(), path)
         || authorizerWantsBody && (request.header("content-length") != null && !"0".equals(request.header("content-length"))
             || request.header("transfer-encoding") != null));
-    return new Prepared(path, route, preflight, bodyMissing, null);
+    return new Prepared.Decide(path, route, preflight, bodyMissing);
   }
 
   /**
@@ -595,13 +633,13 @@ public final class KServeAuth implements AutoCloseable {
   }
 
   private AuthResult skipped(RequestView request, String path, KServeRoute route, String why, long start) {
-    Decision d = new Decision(Effect.ALLOW, 200, null, null, List.of(why), List.of(), List.of());
+    Decision d = new Decision(Effect.ALLOW, null, null, List.of(why), List.of(), List.of());
     AuthResult.Proceed p = new AuthResult.Proceed(ANONYMOUS, d, path, outputHeaderNames, Map.of(), Set.of());
     audit("skipped", request, p, null, route == null ? KServeRoute.other() : route, start);
     return p;
   }
 
-  private static final Decision BODY_NEEDED = new Decision(Effect.DENY, 403, null, null,
+  private static final Decision BODY_NEEDED = new Decision(Effect.DENY, null, null,
       List.of("the decision needs the request body"), List.of(), List.of());
 
   /**
@@ -609,7 +647,7 @@ public final class KServeAuth implements AutoCloseable {
    * read {@code kserve.model}, asks the adapter for the body. A failed token is answered at once:
    * nobody's body is read before their token is known good (or absent).
    */
-  private AuthResult finishOrReadBody(RequestView request, Prepared p, AuthenticationOutcome outcome, long start) {
+  private AuthResult finishOrReadBody(RequestView request, Prepared.Decide p, AuthenticationOutcome outcome, long start) {
     if (p.bodyMissing() && !(outcome instanceof AuthenticationOutcome.Failed)) {
       PolicyEngine e = engine.get();
       if (e != null && (e.dependsOnModel() || authorizerWantsBody)) {
@@ -620,7 +658,7 @@ public final class KServeAuth implements AutoCloseable {
   }
 
   /** {@link #finishOrReadBody}, awaiting an external authorizer without blocking. */
-  private CompletionStage<AuthResult> finishOrReadBodyAsync(RequestView request, Prepared p,
+  private CompletionStage<AuthResult> finishOrReadBodyAsync(RequestView request, Prepared.Decide p,
       AuthenticationOutcome outcome, long start) {
     if (p.bodyMissing() && !(outcome instanceof AuthenticationOutcome.Failed)) {
       PolicyEngine e = engine.get();
@@ -633,13 +671,13 @@ public final class KServeAuth implements AutoCloseable {
   }
 
   /** Decides; when a CUSTOM policy asks an external authorizer, waits for it (bounded by authorizerTimeout). */
-  private AuthResult finish(RequestView request, Prepared p, AuthenticationOutcome outcome, long start) {
+  private AuthResult finish(RequestView request, Prepared.Decide p, AuthenticationOutcome outcome, long start) {
     Object r = evaluate(request, p, outcome, start, null);
     return r instanceof ExternalAuthorization.Ask ask ? external().awaitAndDecide(ask) : (AuthResult) r;
   }
 
   /** Decides; when a CUSTOM policy asks an external authorizer, the stage completes with its answer. */
-  private CompletionStage<AuthResult> finishAsync(RequestView request, Prepared p, AuthenticationOutcome outcome,
+  private CompletionStage<AuthResult> finishAsync(RequestView request, Prepared.Decide p, AuthenticationOutcome outcome,
       long start) {
     Object r = evaluate(request, p, outcome, start, null);
     return r instanceof ExternalAuthorization.Ask ask ? external().decideAsync(ask)
@@ -656,20 +694,20 @@ public final class KServeAuth implements AutoCloseable {
    * when a CUSTOM policy's rule matches and its provider has not answered yet. With {@code asked}, the
    * provider allowed already: its headers go to the application and the response.
    */
-  Object evaluate(RequestView request, Prepared p, AuthenticationOutcome outcome, long start,
+  Object evaluate(RequestView request, Prepared.Decide p, AuthenticationOutcome outcome, long start,
       ExternalAuthorization.Asked asked) {
     long authNanos = System.nanoTime() - start;
     Instant now = clock.instant();
     if (outcome instanceof AuthenticationOutcome.Failed f) {
       TokenException e = f.error();
-      metrics.tokenRejected(AuthMetrics.statusOf(e), authNanos);
+      metrics.tokenRejected(e.metricTag(), authNanos);
       if (e instanceof KeysUnavailableException ku) {
         return keysUnavailable(request, p, outcome, ku, start);
       }
       BearerErrorCode code = e.bearerError() == null ? BearerErrorCode.INVALID_TOKEN : e.bearerError();
       String msg = e.getMessage() == null || e.getMessage().isBlank() ? BearerChallenge.fallback(code) : e.getMessage();
       int status = code.httpStatus();
-      AuthResult.Reject r = reject(outcome, deny(status, msg, null, null), p.path(), status, code, msg, msg);
+      AuthResult.Reject r = reject(outcome, deny(msg), p.path(), status, code, msg, msg);
       audit("authentication_failed", request, r, null, p.route(), start);
       return r;
     }
@@ -685,7 +723,7 @@ public final class KServeAuth implements AutoCloseable {
     if (e == null) {
       String msg = "authorization is not configured";
       LOG.error("kserve-auth has no policy set loaded; answering 500 for {} {}", request.method(), p.path());
-      AuthResult.Reject r = reject(outcome, deny(500, msg, null, null), p.path(), 500, null, null, msg);
+      AuthResult.Reject r = reject(outcome, deny(msg), p.path(), 500, null, null, msg);
       audit("error", request, r, principal, p.route(), start);
       return r;
     }
@@ -699,7 +737,7 @@ public final class KServeAuth implements AutoCloseable {
       } catch (RuntimeException ex) {
         LOG.warn("CUSTOM policy evaluation failed for {} {}; denying: {}", request.method(), p.path(), ex.toString());
         cc = null;
-        Decision d = deny(principal == null ? 401 : 403, "CUSTOM policy evaluation failed", null, null);
+        Decision d = deny("CUSTOM policy evaluation failed");
         AuthResult.Reject r = reject(outcome, d, p.path(), 403, null, null, "access denied");
         audit("authorization", request, r, principal, p.route(), start);
         return r;
@@ -719,7 +757,7 @@ public final class KServeAuth implements AutoCloseable {
       decision = Objects.requireNonNull(e.decide(ar), "decision");
     } catch (RuntimeException ex) {
       LOG.warn("policy evaluation failed for {} {}; denying: {}", request.method(), p.path(), ex.toString());
-      decision = deny(principal == null ? 401 : 403, "policy evaluation failed", null, null);
+      decision = deny("policy evaluation failed");
     }
     long evalNanos = System.nanoTime() - t0;
     if (asked != null || !customNotes.isEmpty()) {
@@ -748,7 +786,7 @@ public final class KServeAuth implements AutoCloseable {
       }
       result = new AuthResult.Proceed(outcome, decision, p.path(), remove, set, params,
           asked == null ? Map.of() : ExternalAuthorization.joined(asked.allow().downstreamHeaders()));
-    } else if (principal == null) {
+    } else if (AuthResult.statusOf(decision, principal != null) == 401) {
       result = reject(outcome, decision, p.path(), 401, null, null, "authentication required");
     } else {
       result = reject(outcome, decision, p.path(), 403, BearerErrorCode.INSUFFICIENT_SCOPE, "access denied",
@@ -762,10 +800,10 @@ public final class KServeAuth implements AutoCloseable {
    * The token's issuer has no usable keys: not the caller's fault, so 503 with {@code Retry-After} and
    * no Bearer challenge (a 401 {@code invalid_token} would make clients refresh a good token).
    */
-  private AuthResult keysUnavailable(RequestView request, Prepared p, AuthenticationOutcome outcome,
+  private AuthResult keysUnavailable(RequestView request, Prepared.Decide p, AuthenticationOutcome outcome,
       KeysUnavailableException e, long start) {
     String msg = "the signing keys of the token's issuer are unavailable; retry later";
-    Decision d = deny(503, e.getMessage() == null ? msg : e.getMessage(), null, null);
+    Decision d = deny(e.getMessage() == null ? msg : e.getMessage());
     long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Retry-After", Long.toString(seconds));
@@ -825,7 +863,7 @@ public final class KServeAuth implements AutoCloseable {
   AuthResult.Reject internalError(RequestView request, RuntimeException e, long start) {
     LOG.error("kserve-auth internal error for {}; denying", request, e);
     String msg = "access denied";
-    AuthResult.Reject r = reject(ANONYMOUS, deny(403, "internal error", null, null), request.rawPath(), 403, null,
+    AuthResult.Reject r = reject(ANONYMOUS, deny("internal error"), request.rawPath(), 403, null,
         null, msg);
     try {
       audit("error", request, r, null, KServeRoute.other(), start);
@@ -835,8 +873,8 @@ public final class KServeAuth implements AutoCloseable {
     return r;
   }
 
-  private static Decision deny(int status, String reason, String policy, String rule) {
-    return new Decision(Effect.DENY, status, policy, rule, List.of(reason), List.of(), List.of());
+  private static Decision deny(String reason) {
+    return new Decision(Effect.DENY, null, null, List.of(reason), List.of(), List.of());
   }
 
   private AuthResult.Reject reject(AuthenticationOutcome outcome, Decision d, String path, int status,
@@ -856,7 +894,7 @@ public final class KServeAuth implements AutoCloseable {
 
   /** Whether a public-path pattern matches a normalized path: the policies' {@code paths} matcher (Istio's). */
   static boolean matches(String pattern, String path) {
-    return IstioPolicyCompiler.pathPattern(pattern).test(path);
+    return StringMatch.pathPattern(pattern).test(path);
   }
 
   private void audit(String event, RequestView request, AuthResult result, Principal principal, KServeRoute route,
@@ -871,385 +909,12 @@ public final class KServeAuth implements AutoCloseable {
       if (!audit.isEnabled()) {
         return;
       }
-      Decision d = result.decision();
-      Map<String, Object> claims = new LinkedHashMap<>();
-      if (principal != null) {
-        for (String name : auditClaims) {
-          principal.claimPath(name).ifPresent(v -> claims.put(name, redactedClaims.contains(name) ? "[REDACTED]" : v));
-        }
-      }
       int status = result instanceof AuthResult.Reject r ? r.status() : 200;
-      AuditEvent ev = new AuditEvent(clock.instant(), event,
-          principal == null ? null : principal.subject(),
-          principal == null ? null : principal.issuer(),
-          principal == null ? List.of() : new ArrayList<>(principal.roles()),
-          request.method(), result.path(), route.model(), route.verb().id(),
-          result.allowed() ? "allow" : "deny", status, d.policy(), d.rule(),
-          d.reasons().isEmpty() ? null : d.reasons().get(0), request.remoteAddress(),
-          request.header("user-agent"), claims, System.nanoTime() - start, authorizer);
+      AuditEvent ev = auditEvents.of(event, request, result.path(), route, principal, result.decision(),
+          result.allowed(), status, System.nanoTime() - start, authorizer);
       audit.record(ev);
     } catch (RuntimeException e) {
       LOG.warn("audit sink failed: {}", e.toString());
-    }
-  }
-
-  /**
-   * Builds a {@link KServeAuth}. Setting a value twice throws {@link IllegalStateException}.
-   */
-  public static final class Builder {
-    private RequestAuthenticator authenticator;
-    private Supplier<PolicyEngine> engineSupplier;
-    private String realm;
-    private final List<String> publicPaths = new ArrayList<>();
-    private boolean skipCorsPreflight;
-    private Clock clock;
-    private AuditSink audit;
-    private final List<String> auditClaims = new ArrayList<>();
-    private final Set<String> redactedClaims = new LinkedHashSet<>();
-    private AuthMetrics metrics;
-    private int maxBodyBytes = 1 << 20;
-    private java.time.Duration bodyTimeout = java.time.Duration.ofSeconds(10);
-    private List<java.nio.file.Path> policyFiles = List.of();
-    private PolicyReloader.Loaded loadedPolicies;
-    private boolean allowAllWithoutPolicy;
-    private java.time.Duration watchInterval;
-    private java.nio.file.Path requestAuthenticationFile;
-    private List<dev.kserveauth.token.JwtRule> requestAuthenticationRules;
-    private final Map<String, dev.kserveauth.authz.ExternalAuthorizer> authorizers = new LinkedHashMap<>();
-    private java.time.Duration authorizerTimeout;
-
-    private Builder() {}
-
-    /**
-     * Registers an external authorizer under a name, the in-process equivalent of an Istio
-     * MeshConfig extension provider: an {@code AuthorizationPolicy} with {@code action: CUSTOM} and
-     * {@code provider: {name: <name>}} asks it. A CUSTOM policy naming a provider that is not
-     * registered is a load error.
-     *
-     * <pre>{@code
-     * KServeAuth.builder()
-     *     .policies(Path.of("policies/"))
-     *     .authorizer("kubernetes-rbac", sarAuthorizer)
-     *     .build();
-     * }</pre>
-     *
-     * @param name the provider name, as policies write it
-     * @param authorizer the authorizer
-     * @throws IllegalStateException when the name is already registered
-     * @throws IllegalArgumentException when the name is blank
-     * @since 0.1
-     */
-    public Builder authorizer(String name, dev.kserveauth.authz.ExternalAuthorizer authorizer) {
-      Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(authorizer, "authorizer");
-      if (name.isBlank()) {
-        throw new IllegalArgumentException("authorizer name must not be blank");
-      }
-      if (authorizers.putIfAbsent(name, authorizer) != null) {
-        throw new IllegalStateException("an authorizer named '" + name + "' was already registered");
-      }
-      return this;
-    }
-
-    /**
-     * Registers several external authorizers by name (e.g. those {@code EnvoyExtAuthzHttp.load} reads
-     * from a MeshConfig's {@code extensionProviders}).
-     *
-     * @param byName provider name to authorizer
-     * @since 0.1
-     */
-    public Builder authorizers(Map<String, ? extends dev.kserveauth.authz.ExternalAuthorizer> byName) {
-      byName.forEach(this::authorizer);
-      return this;
-    }
-
-    /**
-     * The longest the facade waits for an external authorizer's answer (default 10 seconds), on top of
-     * any timeout the provider has itself; a later answer fails closed (403).
-     *
-     * @param timeout a positive duration
-     * @since 0.1
-     */
-    public Builder authorizerTimeout(java.time.Duration timeout) {
-      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("authorizerTimeout must be positive");
-      }
-      this.authorizerTimeout = timeout;
-      return this;
-    }
-
-    /** How tokens are found and verified (required). */
-    public Builder authenticator(RequestAuthenticator authenticator) {
-      once(this.authenticator, "authenticator");
-      once(this.requestAuthenticationFile, "requestAuthentication");
-      this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
-      return this;
-    }
-
-    /** The policy engine (required, or {@link #policyEngine(Supplier)}). */
-    public Builder policyEngine(PolicyEngine engine) {
-      Objects.requireNonNull(engine, "engine");
-      return policyEngine(() -> engine);
-    }
-
-    /**
-     * A supplier of the current policy engine, read once per request: lets a reloading policy set swap
-     * engines atomically. A {@code null} engine answers 500 (misconfiguration).
-     */
-    public Builder policyEngine(Supplier<PolicyEngine> engine) {
-      once(this.engineSupplier, "policyEngine");
-      this.engineSupplier = Objects.requireNonNull(engine, "engine");
-      return this;
-    }
-
-    /**
-     * Reads the token rules from a {@code RequestAuthentication} (or kserve-auth {@code IssuerConfig})
-     * YAML file, as {@code RequestAuthenticator.builder().rulesFrom(file).build()} does.
-     *
-     * @param file the YAML file
-     * @throws dev.kserveauth.token.JwtConfigException naming {@code file:line} when the file is invalid
-     */
-    public Builder requestAuthentication(java.nio.file.Path file) {
-      once(this.authenticator, "authenticator");
-      once(this.requestAuthenticationFile, "requestAuthentication");
-      this.requestAuthenticationFile = Objects.requireNonNull(file, "file");
-      this.requestAuthenticationRules = dev.kserveauth.token.JwtRules.load(file); // fail fast, naming file:line
-      return this;
-    }
-
-    /**
-     * Loads policies from files and/or directories (Istio {@code AuthorizationPolicy} or the compact
-     * format, multi-document YAML) and decides with them. Fails fast: an invalid file throws a
-     * {@link dev.kserveauth.policy.PolicyException} naming {@code file:line}.
-     *
-     * @param filesOrDirectories where the policies are
-     */
-    public Builder policies(java.nio.file.Path... filesOrDirectories) {
-      if (filesOrDirectories.length == 0) {
-        throw new IllegalArgumentException("policies needs at least one file or directory");
-      }
-      once(this.engineSupplier, "policyEngine");
-      // the fingerprint the reloader starts from is taken with this load, so an edit made before
-      // build() is reloaded like any later one
-      this.loadedPolicies = PolicyReloader.load(filesOrDirectories);
-      this.policyFiles = List.of(filesOrDirectories);
-      this.engineSupplier = () -> null; // replaced by the reloader's engine in build()
-      return this;
-    }
-
-    /**
-     * Whether a start with no enforcing policy is meant (default false). With no enforcing policy (no
-     * policy at all, or only dry-run and AUDIT ones) every request, anonymous ones included, is
-     * allowed: Istio's meaning of "no policy". Because that is far more often a mistake (a policy
-     * folder holding only the RequestAuthentication, a path to the wrong folder) than an intent,
-     * {@link #build()} refuses it unless this says {@code true}; then a WARN is logged at startup.
-     *
-     * @param allowAll true when an allow-all server is intended
-     */
-    public Builder allowAllWithoutPolicy(boolean allowAll) {
-      this.allowAllWithoutPolicy = allowAll;
-      return this;
-    }
-
-    /**
-     * Reloads the {@link #policies(java.nio.file.Path...)} files when they change, checking every
-     * {@code interval}. A changed file is loaded once it has stayed unchanged for one more interval; a
-     * file that fails to load leaves the previous policy set in force (logged with {@code file:line}).
-     * Call {@link KServeAuth#close()} to stop watching.
-     *
-     * @param interval how often to look (e.g. 2 seconds)
-     */
-    public Builder watchPolicies(java.time.Duration interval) {
-      if (interval == null || interval.isNegative() || interval.isZero()) {
-        throw new IllegalArgumentException("watch interval must be positive");
-      }
-      this.watchInterval = interval;
-      return this;
-    }
-
-    /** The realm of every challenge (default {@code kserve}). */
-    public Builder realm(String realm) {
-      once(this.realm, "realm");
-      this.realm = Objects.requireNonNull(realm, "realm");
-      return this;
-    }
-
-    /**
-     * Paths that skip authentication and authorization entirely, matched on the normalized path by
-     * the very matcher an {@code AuthorizationPolicy}'s {@code paths} uses (Istio's): exact,
-     * {@code prefix*}, {@code *suffix}, {@code *}, or a {@code {*}} / {@code {**}} template. As in
-     * Istio, a {@code *} anywhere else is a literal ({@code *foo*} is the suffix {@code foo*}).
-     *
-     * @throws IllegalArgumentException for a blank pattern or a bad template
-     */
-    public Builder publicPaths(String... patterns) {
-      for (String p : patterns) {
-        String t = Objects.requireNonNull(p, "public path").trim();
-        if (t.isEmpty()) {
-          throw new IllegalArgumentException("public path must not be blank");
-        }
-        IstioPolicyCompiler.pathPattern(t); // fail fast on a bad template
-        publicPaths.add(t);
-      }
-      return this;
-    }
-
-    /**
-     * Whether CORS preflights ({@code OPTIONS} + {@code Origin} + {@code Access-Control-Request-Method})
-     * skip authorization entirely (default {@code false}).
-     *
-     * <p>By default a preflight is treated as Istio treats it: its JWT is not authenticated (a
-     * browser never sends credentials on a preflight), and the policies decide it as an anonymous
-     * request. Allow preflights explicitly, e.g. an ALLOW rule with {@code methods: ["OPTIONS"]} and
-     * no {@code from}. With {@code true}, every preflight reaches the application undecided: an
-     * application route that does not restrict its method then runs for anyone who sends the two
-     * headers. Only for applications that answer {@code OPTIONS} themselves on every route; the
-     * facade logs a warning when it is built so.
-     *
-     * @param skip whether preflights bypass the policies
-     */
-    public Builder skipCorsPreflight(boolean skip) {
-      this.skipCorsPreflight = skip;
-      return this;
-    }
-
-    /**
-     * The clock decisions ({@code request.time} conditions) and audit timestamps use (default UTC
-     * system clock). Token lifetimes are checked with the authenticator's own clock (the system clock
-     * unless {@code RequestAuthenticator.builder().clock(...)} says otherwise), so a clock set here to
-     * replay a moment of the day does not make real tokens expired.
-     */
-    public Builder clock(Clock clock) {
-      once(this.clock, "clock");
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /** Where audit events go (default {@link AuditSink#slf4j()}). */
-    public Builder auditSink(AuditSink sink) {
-      once(this.audit, "auditSink");
-      this.audit = Objects.requireNonNull(sink, "sink");
-      return this;
-    }
-
-    /** Claims (dotted paths) copied into every audit event, e.g. {@code team}, {@code email}. None by default. */
-    public Builder auditClaims(String... claims) {
-      auditClaims.addAll(List.of(claims));
-      return this;
-    }
-
-    /** Audited claims whose value is replaced by {@code [REDACTED]}. */
-    public Builder redactClaims(String... claims) {
-      redactedClaims.addAll(List.of(claims));
-      return this;
-    }
-
-    /** Where metrics go (default {@link AuthMetrics#noop()}). */
-    public Builder metrics(AuthMetrics metrics) {
-      once(this.metrics, "metrics");
-      this.metrics = Objects.requireNonNull(metrics, "metrics");
-      return this;
-    }
-
-    /** The largest body buffered for OpenAI routes (default 1 MiB); larger bodies get 413. */
-    public Builder maxBodyBytes(int max) {
-      if (max <= 0) {
-        throw new IllegalArgumentException("maxBodyBytes must be positive, was " + max);
-      }
-      this.maxBodyBytes = max;
-      return this;
-    }
-
-    /**
-     * How long an adapter waits for an OpenAI-route body that the decision needs (default 10 seconds);
-     * a slower body gets 408. Bodies are read only after authentication, and only when a policy reads
-     * {@code kserve.model}.
-     */
-    public Builder bodyTimeout(java.time.Duration timeout) {
-      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("bodyTimeout must be positive");
-      }
-      this.bodyTimeout = timeout;
-      return this;
-    }
-
-    /**
-     * Builds the facade.
-     *
-     * @throws IllegalStateException when the authenticator or the policy engine is missing, or the engine
-     *     has no enforcing policy and {@link #allowAllWithoutPolicy(boolean)} is not set
-     * @throws dev.kserveauth.policy.PolicyException when the {@link #policies} files hold no enforcing
-     *     policy and {@link #allowAllWithoutPolicy(boolean)} is not set, or when a CUSTOM policy names a
-     *     provider not registered with {@link #authorizer}
-     */
-    public KServeAuth build() {
-      if (requestAuthenticationFile != null) {
-        dev.kserveauth.token.RequestAuthenticatorBuilder rb = RequestAuthenticator.builder()
-            .rules(requestAuthenticationRules); // parsed once, in requestAuthentication(file)
-        if (metrics != null) {
-          rb.metrics(metrics); // JWKS fetches and token-cache lookups
-        }
-        authenticator = rb.build();
-      }
-      if (authenticator == null) {
-        throw new IllegalStateException("authenticator is required");
-      }
-      if (engineSupplier == null) {
-        throw new IllegalStateException("policyEngine (or policies) is required");
-      }
-      if (watchInterval != null && policyFiles.isEmpty()) {
-        throw new IllegalStateException("watchPolicies needs policies(...) files to watch");
-      }
-      checkEnforcement();
-      if (loadedPolicies == null) { // from policy files the reloader's engine factory checks them, reloads too
-        ExternalAuthorization.checkProviders(engineSupplier.get(), authorizers.keySet());
-      }
-      if (skipCorsPreflight) {
-        LOG.warn("skipCorsPreflight is on: every CORS preflight (OPTIONS + Origin + Access-Control-Request-Method) "
-            + "reaches the application without a policy decision; make sure no route runs a model for OPTIONS");
-      }
-      return new KServeAuth(this);
-    }
-
-    /**
-     * Fails closed at startup: no enforcing policy is an error unless allow-all was asked for. From
-     * policy files that is a {@link dev.kserveauth.policy.PolicyException} naming them (a configuration
-     * error, like an invalid file); with an engine given in code an {@link IllegalStateException}.
-     */
-    private void checkEnforcement() {
-      String consequence = ": every request, anonymous ones included, would be allowed. Add an ALLOW or DENY "
-          + "policy, or set allowAllWithoutPolicy(true) if allowing everything is meant";
-      if (loadedPolicies != null) {
-        dev.kserveauth.policy.PolicySet set = loadedPolicies.set();
-        if (set.enforcingSize() > 0) {
-          return;
-        }
-        String where = policyFiles.stream().map(p -> p.getFileName() == null ? p.toString() : p.getFileName().toString())
-            .collect(java.util.stream.Collectors.joining(", "));
-        String what = "the policy sources hold " + set.size() + " policies, none enforcing (skipped: " + set.skipped()
-            + ")";
-        if (!allowAllWithoutPolicy) {
-          throw new dev.kserveauth.policy.PolicyException(where, what + consequence);
-        }
-        LOG.warn("{}: {}: every request, anonymous ones included, is allowed (allowAllWithoutPolicy is set)", where,
-            what);
-        return;
-      }
-      PolicyEngine e = engineSupplier.get();
-      if (e == null || e.enforcing()) {
-        return; // null: every request answers 500 until an engine is there
-      }
-      if (!allowAllWithoutPolicy) {
-        throw new IllegalStateException("the policy engine has no enforcing policy" + consequence);
-      }
-      LOG.warn("the policy engine has no enforcing policy: every request, anonymous ones included, is allowed "
-          + "(allowAllWithoutPolicy is set)");
-    }
-
-    private static void once(Object current, String name) {
-      if (current != null) {
-        throw new IllegalStateException(name + " was already set");
-      }
     }
   }
 }

@@ -38,7 +38,6 @@ final class PolicyReloader implements AutoCloseable {
   private final Function<PolicySet, PolicyEngine> engineFactory;
   private final AtomicReference<PolicyEngine> current;
   private final ScheduledExecutorService timer;
-  private final Runnable onReload;
   private final java.util.function.Consumer<Boolean> onResult;
   private byte[] loadedPrint;
   private byte[] pendingPrint;
@@ -78,7 +77,6 @@ final class PolicyReloader implements AutoCloseable {
     this.engineFactory = engineFactory;
     this.current = new AtomicReference<>(engineFactory.apply(initial.set()));
     this.onResult = onResult;
-    this.onReload = this::poll;
     // the fingerprint of the files the initial set was read from: an edit since then is reloaded
     this.loadedPrint = initial.fingerprint();
     if (interval == null) {
@@ -90,7 +88,7 @@ final class PolicyReloader implements AutoCloseable {
         return t;
       });
       long ms = Math.max(50, interval.toMillis());
-      timer.scheduleWithFixedDelay(onReload, ms, ms, TimeUnit.MILLISECONDS);
+      timer.scheduleWithFixedDelay(this::poll, ms, ms, TimeUnit.MILLISECONDS);
     }
   }
 

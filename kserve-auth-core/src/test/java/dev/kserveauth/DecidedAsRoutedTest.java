@@ -9,7 +9,7 @@ import dev.kserveauth.policy.PolicyEngine;
 import dev.kserveauth.policy.PolicySet;
 import dev.kserveauth.route.KServeRoute;
 import dev.kserveauth.testing.http.TableAuthenticator;
-import dev.kserveauth.token.Principal;
+import dev.kserveauth.authn.Principal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

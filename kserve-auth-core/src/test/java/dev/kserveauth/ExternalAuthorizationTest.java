@@ -14,7 +14,7 @@ import dev.kserveauth.policy.PolicyException;
 import dev.kserveauth.policy.PolicySet;
 import dev.kserveauth.testing.SharedTestData;
 import dev.kserveauth.testing.http.TableAuthenticator;
-import dev.kserveauth.token.Principal;
+import dev.kserveauth.authn.Principal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

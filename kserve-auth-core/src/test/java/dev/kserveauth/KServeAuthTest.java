@@ -10,7 +10,7 @@ import dev.kserveauth.policy.Decision;
 import dev.kserveauth.policy.Effect;
 import dev.kserveauth.policy.PolicyEngine;
 import dev.kserveauth.testing.http.TableAuthenticator;
-import dev.kserveauth.token.Principal;
+import dev.kserveauth.authn.Principal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +27,14 @@ class KServeAuthTest {
   /** admin may do anything; data-scientist may POST to non-production models; explicit deny on "/deny". */
   static final PolicyEngine ENGINE = r -> {
     if (r.path().startsWith("/deny")) {
-      return new Decision(Effect.DENY, 403, "ns/deny", "ns/deny#rules[0]", List.of("denied by policy ns/deny"),
+      return new Decision(Effect.DENY, "ns/deny", "ns/deny#rules[0]", List.of("denied by policy ns/deny"),
           List.of(), List.of());
     }
     if (r.principal() != null && (r.principal().hasRole("admin")
         || r.principal().hasRole("data-scientist") && r.method().equals("POST") && !r.path().contains("production"))) {
-      return new Decision(Effect.ALLOW, 200, "ns/allow", "ns/allow#rules[0]", List.of("allowed"), List.of(), List.of());
+      return new Decision(Effect.ALLOW, "ns/allow", "ns/allow#rules[0]", List.of("allowed"), List.of(), List.of());
     }
-    return new Decision(Effect.DENY, r.principal() == null ? 401 : 403, null, null, List.of("no ALLOW policy matched"),
+    return new Decision(Effect.DENY, null, null, List.of("no ALLOW policy matched"),
         List.of(), List.of());
   };
 
@@ -179,7 +179,7 @@ class KServeAuthTest {
     assertThat(a.authorizeAsync(preflight("Bearer admin")).toCompletableFuture().join().allowed()).isFalse();
     // a policy that allows OPTIONS for anyone lets it through, as an AuthorizationPolicy would
     PolicyEngine allowOptions = r -> r.method().equals("OPTIONS") && r.principal() == null
-        ? new Decision(Effect.ALLOW, 200, "ns/cors", "ns/cors#rules[0]", List.of("allowed"), List.of(), List.of())
+        ? new Decision(Effect.ALLOW, "ns/cors", "ns/cors#rules[0]", List.of("allowed"), List.of(), List.of())
         : ENGINE.decide(r);
     KServeAuth b = KServeAuth.builder().authenticator(authenticator).policyEngine(allowOptions).build();
     assertThat(b.authorize(preflight("Bearer admin")).allowed()).isTrue();
@@ -310,7 +310,7 @@ class KServeAuthTest {
       public Decision decide(dev.kserveauth.policy.AccessRequest r) {
         seen.set(r.route());
         return "production".equals(r.route().model())
-            ? new Decision(Effect.DENY, 403, "ns/deny", "ns/deny#rules[0]", List.of("denied"), List.of(), List.of())
+            ? new Decision(Effect.DENY, "ns/deny", "ns/deny#rules[0]", List.of("denied"), List.of(), List.of())
             : ENGINE.decide(r);
       }
     };
@@ -384,8 +384,8 @@ class KServeAuthTest {
   @Test
   void policiesNeverSeeACallerSuppliedCopyOfAnOutputHeader() {
     PolicyEngine byHeader = r -> r.headers().getOrDefault("x-user", List.of()).equals(List.of("admin"))
-        ? new Decision(Effect.ALLOW, 200, "ns/h", "ns/h#rules[0]", List.of("allowed"), List.of(), List.of())
-        : new Decision(Effect.DENY, r.principal() == null ? 401 : 403, null, null, List.of("no"), List.of(), List.of());
+        ? new Decision(Effect.ALLOW, "ns/h", "ns/h#rules[0]", List.of("allowed"), List.of(), List.of())
+        : new Decision(Effect.DENY, null, null, List.of("no"), List.of(), List.of());
     KServeAuth a = KServeAuth.builder().authenticator(authenticator).policyEngine(byHeader)
         .auditSink(AuditSink.none()).build();
     RequestView spoofAnonymous = new RequestView("POST", "/v1/models/iris:predict", "localhost",

@@ -262,7 +262,7 @@ class PolicyReloadTest {
   void anEditBetweenPoliciesAndBuildIsReloaded() throws Exception {
     // issue 14 item 22: the reloader fingerprinted the files at build(), after policies() had read them
     write("allow.yaml", allow(1));
-    KServeAuth.Builder b = KServeAuth.builder().authenticator(AUTHN).policies(dir.resolve("allow.yaml"))
+    KServeAuthBuilder b = KServeAuth.builder().authenticator(AUTHN).policies(dir.resolve("allow.yaml"))
         .watchPolicies(Duration.ofMillis(50)).auditSink(AuditSink.none());
     write("allow.yaml", allow(2));
     try (KServeAuth auth = b.build()) {

@@ -24,7 +24,7 @@ class TransportRouteTest {
     @Override
     public Decision decide(dev.kserveauth.policy.AccessRequest r) {
       boolean ok = r.route().verb() == Verb.INFER && "iris".equals(r.route().model());
-      return new Decision(ok ? Effect.ALLOW : Effect.DENY, ok ? 200 : 403, ok ? "ns/iris" : null, null,
+      return new Decision(ok ? Effect.ALLOW : Effect.DENY, ok ? "ns/iris" : null, null,
           List.of(ok ? "allowed" : "no ALLOW policy matched"), List.of(), List.of());
     }
 

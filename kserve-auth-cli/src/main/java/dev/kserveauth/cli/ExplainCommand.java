@@ -6,7 +6,6 @@ import dev.kserveauth.KServeAuth;
 import dev.kserveauth.audit.AuditSink;
 import dev.kserveauth.http.RequestParsing;
 import dev.kserveauth.http.RequestView;
-import dev.kserveauth.internal.authn.JwtAuthenticator;
 import dev.kserveauth.policy.AccessRequest;
 import dev.kserveauth.policy.Decision;
 import dev.kserveauth.policy.ExplainLevel;
@@ -14,12 +13,13 @@ import dev.kserveauth.policy.PolicyEngine;
 import dev.kserveauth.policy.PolicyException;
 import dev.kserveauth.policy.PolicySet;
 import dev.kserveauth.route.KServeRoute;
-import dev.kserveauth.token.AuthenticationOutcome;
-import dev.kserveauth.token.JwtRule;
-import dev.kserveauth.token.Principal;
-import dev.kserveauth.token.RequestAuthenticator;
-import dev.kserveauth.token.TokenException;
-import dev.kserveauth.token.TokenLocation;
+import dev.kserveauth.authn.AuthenticationOutcome;
+import dev.kserveauth.authn.JwtRule;
+import dev.kserveauth.authn.Principal;
+import dev.kserveauth.authn.RequestAuthenticator;
+import dev.kserveauth.authn.TokenAuthenticator;
+import dev.kserveauth.authn.TokenException;
+import dev.kserveauth.authn.TokenLocation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -282,7 +282,7 @@ final class ExplainCommand implements Command {
     KServeAuth.Explanation explained = auth.explain(view);
     AuthResult r = explained.result();
     Decision d = r.decision();
-    int status = r instanceof AuthResult.Reject reject ? reject.status() : d.status();
+    int status = r instanceof AuthResult.Reject reject ? reject.status() : 200;
     if (r.authentication() instanceof AuthenticationOutcome.Failed f) {
       // Istio rejects an invalid token at authentication, before any policy: 401
       TokenException e = f.error();
@@ -458,10 +458,10 @@ final class ExplainCommand implements Command {
       return null;
     }
     try {
-      RequestAuthenticator auth = RequestAuthenticator.builder().rules(rules)
+      TokenAuthenticator auth = RequestAuthenticator.builder().rules(rules)
           .clock(Clock.fixed(time, ZoneOffset.UTC)).build();
       outputHeaderNames.addAll(auth.outputHeaderNames());
-      return ((JwtAuthenticator) auth).authenticateToken(token).toCompletableFuture().get(60, TimeUnit.SECONDS);
+      return auth.authenticateToken(token).toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (RuntimeException e) {
       io.err().println("error: " + e.getMessage());
       return null;

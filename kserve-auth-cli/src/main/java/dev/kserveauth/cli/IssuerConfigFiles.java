@@ -1,8 +1,8 @@
 package dev.kserveauth.cli;
 
-import dev.kserveauth.token.JwtConfigException;
-import dev.kserveauth.token.JwtRule;
-import dev.kserveauth.token.JwtRules;
+import dev.kserveauth.authn.JwtConfigException;
+import dev.kserveauth.authn.JwtRule;
+import dev.kserveauth.authn.JwtRules;
 import java.nio.file.Path;
 import java.util.List;
 

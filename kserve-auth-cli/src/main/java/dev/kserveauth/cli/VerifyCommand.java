@@ -1,12 +1,12 @@
 package dev.kserveauth.cli;
 
-import dev.kserveauth.internal.authn.JwtAuthenticator;
-import dev.kserveauth.token.AuthenticationOutcome;
-import dev.kserveauth.token.JwtRule;
-import dev.kserveauth.token.KubernetesIdentity;
-import dev.kserveauth.token.Principal;
-import dev.kserveauth.token.RequestAuthenticator;
-import dev.kserveauth.token.TokenException;
+import dev.kserveauth.authn.AuthenticationOutcome;
+import dev.kserveauth.authn.JwtRule;
+import dev.kserveauth.authn.KubernetesIdentity;
+import dev.kserveauth.authn.Principal;
+import dev.kserveauth.authn.RequestAuthenticator;
+import dev.kserveauth.authn.TokenAuthenticator;
+import dev.kserveauth.authn.TokenException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,7 +98,7 @@ final class VerifyCommand implements Command {
       }
       rules = replaced;
     }
-    RequestAuthenticator auth;
+    TokenAuthenticator auth;
     try {
       auth = RequestAuthenticator.builder().rules(rules).clock(at).build();
     } catch (RuntimeException e) {
@@ -107,7 +107,7 @@ final class VerifyCommand implements Command {
     }
     AuthenticationOutcome outcome;
     try {
-      outcome = ((JwtAuthenticator) auth).authenticateToken(token).toCompletableFuture().get(60, TimeUnit.SECONDS);
+      outcome = auth.authenticateToken(token).toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       io.out().println("invalid: token could not be verified in time");
       return NEGATIVE;
@@ -119,7 +119,7 @@ final class VerifyCommand implements Command {
     TokenException error = ((AuthenticationOutcome.Failed) outcome).error();
     io.out().println("invalid: " + error.getMessage());
     io.out().println("error: " + error.bearerError().code() + " (HTTP " + error.bearerError().httpStatus() + ")");
-    List<TokenException> all = ((JwtAuthenticator) auth).allFailures(token);
+    List<TokenException> all = auth.allFailures(token);
     // the same first failure (its message may differ only in the "now" it quotes)
     if (all.size() > 1 && error.getClass() == all.get(0).getClass()) {
       for (TokenException also : all.subList(1, all.size())) {

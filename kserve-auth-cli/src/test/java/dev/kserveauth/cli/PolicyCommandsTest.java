@@ -376,7 +376,7 @@ class PolicyCommandsTest {
     assertThat(cli.code()).isEqualTo(want == 200 ? 0 : 1);
 
     // the server: the same policies behind the facade an adapter calls
-    dev.kserveauth.token.Principal admin = dev.kserveauth.testing.http.TableAuthenticator.principal("admin", "admin",
+    dev.kserveauth.authn.Principal admin = dev.kserveauth.testing.http.TableAuthenticator.principal("admin", "admin",
         "ml-platform");
     dev.kserveauth.KServeAuth server = dev.kserveauth.KServeAuth.builder()
         .authenticator(new dev.kserveauth.testing.http.TableAuthenticator(java.util.Map.of("admin", admin)))

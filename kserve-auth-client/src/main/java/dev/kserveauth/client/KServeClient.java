@@ -287,24 +287,26 @@ public final class KServeClient {
   }
 
   /**
-   * V2 {@code GET /v2/models/{model}[/versions/{version}]/ready}; {@code version} may be null.
+   * V2 {@code GET /v2/models/{model}[/versions/{version}]/ready}; {@code version} may be null. Like
+   * {@link #modelMetadata(String, String)} and {@link #infer(String, String, InferenceRequest)}, the V2
+   * form of a call is the one that takes the V2 model version; {@link #isModelReady(String)} is V1.
    *
    * @param model the model (InferenceService) name; non-blank, no {@code /}
    * @param version the model version, or {@code null} for the default
    * @return whether the model is ready
    */
-  public boolean isModelReadyV2(String model, String version) {
+  public boolean isModelReady(String model, String version) {
     return execute(readyOp(model, v2ModelPath(model, version, "ready"), "ready"));
   }
 
   /**
-   * {@link #isModelReadyV2(String, String)} without blocking.
+   * {@link #isModelReady(String, String)} without blocking.
    *
    * @param model the model (InferenceService) name; non-blank, no {@code /}
    * @param version the model version, or {@code null} for the default
    * @return a future of whether the model is ready
    */
-  public CompletableFuture<Boolean> isModelReadyV2Async(String model, String version) {
+  public CompletableFuture<Boolean> isModelReadyAsync(String model, String version) {
     return executeAsync(readyOp(model, v2ModelPath(model, version, "ready"), "ready"));
   }
 

@@ -28,7 +28,7 @@ import okhttp3.ResponseBody;
  * ClientAuthentication#CLIENT_SECRET_POST}).
  *
  * <p>The token is cached until {@code expires_in} (measured from when the request was sent) minus
- * the skew (default 60 s), then the grant runs again, single-flight. Without {@code expires_in} the
+ * {@code refreshBefore} (default 60 s), then the grant runs again, single-flight. Without {@code expires_in} the
  * JWT {@code exp} is used, else {@code defaultLifetime} (5 minutes). An error answer such as
  * {@code {"error": "invalid_client"}} surfaces as {@link TokenProviderException} naming the error
  * code and description, never the secret.
@@ -74,7 +74,7 @@ public final class OAuth2ClientCredentialsProvider implements TokenProvider {
     this.clock = b.clock;
     this.http = (b.http == null ? new OkHttpClient() : b.http).newBuilder()
         .callTimeout(b.timeout.toMillis(), TimeUnit.MILLISECONDS).build();
-    this.cache = CachingTokenProvider.builder(this::fetch).clock(b.clock).refreshBefore(b.skew)
+    this.cache = CachingTokenProvider.builder(this::fetch).clock(b.clock).refreshBefore(b.refreshBefore)
         .name("client credentials for " + b.clientId).build();
   }
 
@@ -182,7 +182,7 @@ public final class OAuth2ClientCredentialsProvider implements TokenProvider {
     private String clientSecret;
     private ClientAuthentication auth = ClientAuthentication.CLIENT_SECRET_BASIC;
     private final Map<String, String> parameters = new LinkedHashMap<>();
-    private Duration skew = Duration.ofSeconds(60);
+    private Duration refreshBefore = Duration.ofSeconds(60);
     private Duration defaultLifetime = Duration.ofMinutes(5);
     private Duration timeout = Duration.ofSeconds(10);
     private Clock clock = Clock.systemUTC();
@@ -244,8 +244,8 @@ public final class OAuth2ClientCredentialsProvider implements TokenProvider {
     }
 
     /** Fetch a new token this long before {@code expires_in} runs out (default 60 s). */
-    public Builder skew(Duration skew) {
-      this.skew = Objects.requireNonNull(skew, "skew");
+    public Builder refreshBefore(Duration refreshBefore) {
+      this.refreshBefore = Objects.requireNonNull(refreshBefore, "refreshBefore");
       return this;
     }
 

@@ -76,7 +76,7 @@ class KServeClientV2Test {
     assertThat(md.platform()).isEqualTo("sklearn");
     assertThat(md.inputs()).containsExactly(new TensorMetadata("input-0", "FP32", List.of(-1L, 4L)));
     assertThat(md.outputs().get(0).datatype()).isEqualTo("INT64");
-    assertThat(client.isModelReadyV2("iris", null)).isTrue();
+    assertThat(client.isModelReady("iris", null)).isTrue();
     assertThatThrownBy(() -> client.modelMetadata("gone", null)).isInstanceOf(ModelNotFoundException.class);
     assertThat(taken().getPath()).isEqualTo("/v2");
     assertThat(taken().getPath()).isEqualTo("/v2/models/iris/versions/1");
@@ -117,11 +117,11 @@ class KServeClientV2Test {
   void modelReadyV2IsFalseOn503AndUsesTheVersionPath() throws Exception {
     server.enqueue(json(503, "{\"error\":\"Model with name m is not ready.\"}"));
     server.enqueue(json(200, "{\"name\":\"m\",\"ready\":true}"));
-    assertThat(client.isModelReadyV2("m", "3")).isFalse();
-    assertThat(client.isModelReadyV2Async("m", null).get(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(client.isModelReady("m", "3")).isFalse();
+    assertThat(client.isModelReadyAsync("m", null).get(5, TimeUnit.SECONDS)).isTrue();
     assertThat(taken().getPath()).isEqualTo("/v2/models/m/versions/3/ready");
     assertThat(taken().getPath()).isEqualTo("/v2/models/m/ready");
-    assertThatThrownBy(() -> client.isModelReadyV2("m", " ")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> client.isModelReady("m", " ")).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

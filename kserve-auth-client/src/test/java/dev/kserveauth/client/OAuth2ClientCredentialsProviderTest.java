@@ -79,7 +79,7 @@ class OAuth2ClientCredentialsProviderTest {
       idp.enqueue(new MockResponse().setBody("{\"access_token\":\"at-2\",\"token_type\":\"Bearer\",\"expires_in\":300}"));
       OAuth2ClientCredentialsProvider tokens = OAuth2ClientCredentialsProvider.builder()
           .tokenEndpoint(idp.url("/oauth/token").toString()).clientId("c").clientSecret("s")
-          .skew(Duration.ofSeconds(30)).clock(clock).build();
+          .refreshBefore(Duration.ofSeconds(30)).clock(clock).build();
       assertThat(tokens.token().value()).isEqualTo("at-1");
       clock.advance(Duration.ofSeconds(269));
       assertThat(tokens.token().value()).isEqualTo("at-1");

@@ -80,7 +80,7 @@ class OpenInferenceProtocolConformanceTest {
       client.isServerLive();
       client.isServerReady();
       client.serverMetadata();
-      client.isModelReadyV2("MODEL", "VERSION");
+      client.isModelReady("MODEL", "VERSION");
       client.modelMetadata("MODEL", "VERSION");
       client.infer("MODEL", "VERSION",
           InferenceRequest.builder().input(InferTensor.int8("x", new long[] {1}, (byte) 1)).build());

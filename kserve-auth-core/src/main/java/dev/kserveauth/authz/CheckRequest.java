@@ -1,7 +1,7 @@
 package dev.kserveauth.authz;
 
 import dev.kserveauth.route.KServeRoute;
-import dev.kserveauth.token.Principal;
+import dev.kserveauth.authn.Principal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

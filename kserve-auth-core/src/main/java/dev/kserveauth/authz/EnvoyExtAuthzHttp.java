@@ -1,6 +1,5 @@
 package dev.kserveauth.authz;
 
-import dev.kserveauth.internal.authz.MeshConfigReader;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
@@ -25,7 +24,6 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
-import okio.BufferedSource;
 
 /**
  * Istio's {@code envoyExtAuthzHttp} extension provider in process: asks an HTTP authorization
@@ -275,7 +273,8 @@ public final class EnvoyExtAuthzHttp implements ExternalAuthorizer, AutoCloseabl
     RequestBody rb = null;
     if (!method.equals("GET") && !method.equals("HEAD")) { // OkHttp: GET and HEAD carry no body, others may
       String type = r.header("content-type");
-      rb = RequestBody.create(body, type == null || body.length == 0 ? null : MediaType.parse(type));
+      // the four-argument overload: the module path does not read okio, which the others name
+      rb = RequestBody.create(body, type == null || body.length == 0 ? null : MediaType.parse(type), 0, body.length);
     }
     return b.method(method, rb).build();
   }
@@ -303,11 +302,11 @@ public final class EnvoyExtAuthzHttp implements ExternalAuthorizer, AutoCloseabl
     if (body.contentLength() > MAX_RESPONSE_BYTES) {
       throw new IOException("answer too large");
     }
-    BufferedSource source = body.source();
-    if (source.request((long) MAX_RESPONSE_BYTES + 1)) {
+    byte[] bytes = body.byteStream().readNBytes(MAX_RESPONSE_BYTES + 1);
+    if (bytes.length > MAX_RESPONSE_BYTES) {
       throw new IOException("answer too large");
     }
-    return source.getBuffer().readByteArray();
+    return bytes;
   }
 
   /** Headers of the answer that the patterns name (all but framing headers when {@code allWhenEmpty} and none). */

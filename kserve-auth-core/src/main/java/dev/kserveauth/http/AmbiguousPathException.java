@@ -1,6 +1,6 @@
 package dev.kserveauth.http;
 
-import dev.kserveauth.KServeAuthException;
+import dev.kserveauth.error.KServeAuthException;
 
 /**
  * A request path that servers or routers could read in more than one way (an encoded slash, an

@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public interface AuthMetrics {
 
-  /** Token validation outcomes; a rejected token is further classified by {@link #statusOf}. */
+  /** Token validation outcomes; a rejected token is further classified by {@link #tokenRejected}. */
   enum TokenStatus {
     /** A token was present and verified. */
     VALID,
@@ -33,40 +33,6 @@ public interface AuthMetrics {
     public String tag() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
-  }
-
-  /**
-   * The {@code status} tag for a rejected token, by failure class: {@code expired}, {@code premature},
-   * {@code invalid_signature}, {@code malformed}, {@code unsupported_algorithm}, {@code invalid_claim},
-   * {@code missing_claim}, {@code unknown_key}, {@code keys_unavailable}, {@code invalid_request},
-   * else {@code invalid}. A bounded set, safe as a tag.
-   *
-   * @param error the failure
-   * @return the tag value
-   */
-  static String statusOf(dev.kserveauth.token.TokenException error) {
-    if (error instanceof dev.kserveauth.token.ExpiredTokenException) {
-      return "expired";
-    } else if (error instanceof dev.kserveauth.token.PrematureTokenException) {
-      return "premature";
-    } else if (error instanceof dev.kserveauth.token.InvalidSignatureException) {
-      return "invalid_signature";
-    } else if (error instanceof dev.kserveauth.token.MalformedTokenException) {
-      return "malformed";
-    } else if (error instanceof dev.kserveauth.token.UnsupportedAlgorithmException) {
-      return "unsupported_algorithm";
-    } else if (error instanceof dev.kserveauth.token.InvalidClaimException) {
-      return "invalid_claim";
-    } else if (error instanceof dev.kserveauth.token.MissingClaimException) {
-      return "missing_claim";
-    } else if (error instanceof dev.kserveauth.token.KeyNotFoundException) {
-      return "unknown_key";
-    } else if (error instanceof dev.kserveauth.token.KeySourceException) {
-      return "keys_unavailable";
-    } else if (error instanceof dev.kserveauth.token.InvalidRequestException) {
-      return "invalid_request";
-    }
-    return "invalid";
   }
 
   /**
@@ -83,7 +49,7 @@ public interface AuthMetrics {
    * One rejected token, classified ({@code jwt_validation_total{status="expired"}}, ...). The default
    * reports it as {@link TokenStatus#INVALID}.
    *
-   * @param status the failure class from {@link #statusOf}
+   * @param status the failure class, {@code TokenException.metricTag()}
    * @param nanos how long it took
    */
   default void tokenRejected(String status, long nanos) {

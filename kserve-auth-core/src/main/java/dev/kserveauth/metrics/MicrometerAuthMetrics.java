@@ -1,7 +1,6 @@
 package dev.kserveauth.metrics;
 
 import io.micrometer.core.instrument.Counter;
-import dev.kserveauth.token.KeySource;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -90,7 +89,7 @@ public final class MicrometerAuthMetrics implements AuthMetrics {
    * Registers the kserve-auth meters on a registry.
    *
    * @param registry where to register (e.g. a {@code PrometheusMeterRegistry})
-   * @return the metrics to pass to {@code KServeAuth.Builder.metrics}
+   * @return the metrics to pass to {@code KServeAuthBuilder.metrics}
    */
   public static MicrometerAuthMetrics create(MeterRegistry registry) {
     return create(registry, DEFAULT_MAX_ROLE_LABELS);
@@ -113,28 +112,28 @@ public final class MicrometerAuthMetrics implements AuthMetrics {
   }
 
   /**
-   * Publishes a key source's own counters ({@link KeySource#stats()}) as {@code jwks_fetch_total{issuer,result}},
+   * Publishes a key source's own counters (its {@code KeySource.stats()}) as {@code jwks_fetch_total{issuer,result}},
    * {@code jwks_age_seconds{issuer}} (NaN until a fetch succeeded), {@code jwks_keys{issuer}} and
    * {@code jwks_stale{issuer}}. Use this or {@link #jwksFetched}/{@link #jwksAge} for an issuer, not both.
    *
    * @param issuer the issuer tag
-   * @param source the key source (e.g. from {@code KeySources.jwks(...)})
+   * @param source the key source's counters, e.g. {@code keySource::stats} for a key source from {@code KeySources.jwks(...)}
    * @return this
    */
-  public MicrometerAuthMetrics bindKeySource(String issuer, KeySource source) {
+  public MicrometerAuthMetrics bindKeySource(String issuer, java.util.function.Supplier<KeySourceStats> source) {
     Objects.requireNonNull(source, "source");
     String iss = issuer == null ? "" : issuer;
-    FunctionCounter.builder("jwks_fetch", source, s -> s.stats().fetchSuccess()).tag("issuer", iss)
+    FunctionCounter.builder("jwks_fetch", source, s -> s.get().fetchSuccess()).tag("issuer", iss)
         .tag("result", "success").description("JWKS fetches by issuer and result").register(registry);
-    FunctionCounter.builder("jwks_fetch", source, s -> s.stats().fetchFailure()).tag("issuer", iss)
+    FunctionCounter.builder("jwks_fetch", source, s -> s.get().fetchFailure()).tag("issuer", iss)
         .tag("result", "failure").description("JWKS fetches by issuer and result").register(registry);
     Gauge.builder("jwks_age_seconds", source, s -> {
-      Duration age = s.stats().lastSuccessAge();
+      Duration age = s.get().lastSuccessAge();
       return age == null ? Double.NaN : age.toMillis() / 1000.0;
     }).tag("issuer", iss).description("Age of the key set in use").register(registry);
-    Gauge.builder("jwks_keys", source, s -> s.stats().keys()).tag("issuer", iss)
+    Gauge.builder("jwks_keys", source, s -> s.get().keys()).tag("issuer", iss)
         .description("Keys currently served").register(registry);
-    Gauge.builder("jwks_stale", source, s -> s.stats().stale() ? 1 : 0).tag("issuer", iss)
+    Gauge.builder("jwks_stale", source, s -> s.get().stale() ? 1 : 0).tag("issuer", iss)
         .description("1 while keys past their TTL are served (stale-if-error)").register(registry);
     return this;
   }

@@ -4,17 +4,17 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The engine's answer for one request, with the evidence for it.
+ * The engine's answer for one request, with the evidence for it: allow or deny, what determined it, and
+ * why. It carries no HTTP status: the transport maps it ({@link dev.kserveauth.AuthResult#statusOf}: 200
+ * for ALLOW; for DENY 401 when the request carried no valid credentials, else 403).
  *
- * <p>{@code status} is 200 for ALLOW; for DENY it is 401 when the request carried no valid
- * credentials and 403 otherwise. {@code policy} and {@code rule} identify what determined the
+ * <p>{@code policy} and {@code rule} identify what determined the
  * result ({@code null} for the default deny / default allow), as stable ids that trace back to a
  * file and an index, e.g. {@code policy = "policies.yaml#kserve/allow-data-scientists"},
  * {@code rule = "policies.yaml#kserve/allow-data-scientists#rules[0]"}, with the reason
  * {@code "allowed by ALLOW policy policies.yaml#kserve/allow-data-scientists"} (a test renders this example).
  *
  * @param effect ALLOW or DENY
- * @param status the HTTP status the decision implies (200, 401 or 403)
  * @param policy the determining policy id, or {@code null}
  * @param rule the determining rule id, or {@code null}
  * @param reasons short, caller-safe reasons (e.g. "denied by DENY policy ...", "no ALLOW policy matched")
@@ -23,7 +23,6 @@ import java.util.Objects;
  */
 public record Decision(
     Effect effect,
-    int status,
     String policy,
     String rule,
     List<String> reasons,
@@ -37,6 +36,11 @@ public record Decision(
     shadow = List.copyOf(shadow);
   }
 
+  /**
+   * Whether the effect is ALLOW.
+   *
+   * @return {@code effect() == Effect.ALLOW}
+   */
   public boolean allowed() {
     return effect == Effect.ALLOW;
   }

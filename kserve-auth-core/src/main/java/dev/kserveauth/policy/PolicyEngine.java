@@ -1,6 +1,5 @@
 package dev.kserveauth.policy;
 
-import dev.kserveauth.internal.policy.IndexedPolicyEngine;
 import java.util.Objects;
 
 /**
@@ -19,7 +18,7 @@ import java.util.Objects;
  *     .explain(ExplainLevel.FAILURES)
  *     .build();
  * Decision d = engine.decide(request);
- * if (!d.allowed()) { respond(d.status(), d.reasons()); }
+ * if (!d.allowed()) { respond(request.principal() == null ? 401 : 403, d.reasons()); }
  * }</pre>
  */
 public interface PolicyEngine {

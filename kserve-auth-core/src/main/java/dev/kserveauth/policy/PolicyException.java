@@ -1,6 +1,6 @@
 package dev.kserveauth.policy;
 
-import dev.kserveauth.KServeAuthException;
+import dev.kserveauth.error.KServeAuthException;
 
 /**
  * A policy file could not be loaded. The message always starts with {@code <file>:<line>:} and

@@ -1,9 +1,5 @@
 package dev.kserveauth.policy;
 
-import dev.kserveauth.internal.policy.Attribute;
-import dev.kserveauth.internal.policy.CompiledPolicy;
-import dev.kserveauth.internal.policy.CompiledRule;
-import dev.kserveauth.internal.policy.Matcher;
 import dev.kserveauth.internal.policy.StringMatch;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,7 +43,7 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>Lint does not know which providers a server registers: a CUSTOM policy loads in a server only
- * when its {@code provider.name} is registered there ({@code KServeAuth.Builder#authorizer}).
+ * when its {@code provider.name} is registered there ({@code KServeAuthBuilder#authorizer}).
  */
 public final class PolicyLinter {
 

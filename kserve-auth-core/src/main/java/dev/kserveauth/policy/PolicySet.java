@@ -1,9 +1,7 @@
 package dev.kserveauth.policy;
 
 import dev.kserveauth.internal.config.BoundedFiles;
-import dev.kserveauth.internal.policy.CompiledPolicy;
 import dev.kserveauth.internal.policy.PolicyFiles;
-import dev.kserveauth.internal.policy.PolicyFormats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +107,7 @@ public final class PolicySet {
    * @return the set
    * @throws PolicyException on duplicate ids
    */
-  public static PolicySet of(Collection<CompiledPolicy> compiled) {
+  static PolicySet of(Collection<CompiledPolicy> compiled) {
     return new PolicySet(List.copyOf(compiled), List.of());
   }
 
@@ -154,7 +152,7 @@ public final class PolicySet {
   }
 
   /** The compiled policies, sorted by id (internal model; no compatibility promise). */
-  public List<CompiledPolicy> compiled() {
+  List<CompiledPolicy> compiled() {
     return policies;
   }
 

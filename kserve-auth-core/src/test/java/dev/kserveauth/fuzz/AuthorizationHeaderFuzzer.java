@@ -3,9 +3,9 @@ package dev.kserveauth.fuzz;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.kserveauth.http.RequestView;
-import dev.kserveauth.internal.authn.TokenExtractor;
+import dev.kserveauth.authn.TokenExtraction;
 import dev.kserveauth.testing.TestTokens;
-import dev.kserveauth.token.JwtRule;
+import dev.kserveauth.authn.JwtRule;
 import java.util.List;
 import java.util.Map;
 
@@ -16,9 +16,9 @@ import java.util.Map;
  */
 class AuthorizationHeaderFuzzer {
 
-  private static final TokenExtractor DEFAULT_LOCATIONS = new TokenExtractor(List.of(
+  private static final TokenExtraction DEFAULT_LOCATIONS = new TokenExtraction(List.of(
       JwtRule.builder(TestTokens.ISSUER).jwks("{\"keys\":[]}").build()));
-  private static final TokenExtractor CUSTOM_LOCATIONS = new TokenExtractor(List.of(
+  private static final TokenExtraction CUSTOM_LOCATIONS = new TokenExtraction(List.of(
       JwtRule.builder(TestTokens.ISSUER).jwks("{\"keys\":[]}")
           .fromHeader("x-jwt-assertion", "Token ").fromParam("jwt").fromCookie("session").build()));
 
@@ -34,10 +34,10 @@ class AuthorizationHeaderFuzzer {
         Map.of("Authorization", auth, "X-Jwt-Assertion", List.of(custom)),
         Map.of("access_token", List.of(param), "jwt", List.of(param)),
         Map.of("session", cookie), "127.0.0.1", 8080, null);
-    for (TokenExtractor extractor : List.of(DEFAULT_LOCATIONS, CUSTOM_LOCATIONS)) {
-      TokenExtractor.Result r = extractor.extract(view);
-      if (r == null || (r.malformed() && !r.tokens().isEmpty())) {
-        throw new AssertionError("inconsistent extraction result " + r);
+    for (TokenExtraction extractor : List.of(DEFAULT_LOCATIONS, CUSTOM_LOCATIONS)) {
+      String inconsistency = extractor.inconsistency(view);
+      if (inconsistency != null) {
+        throw new AssertionError("inconsistent extraction result " + inconsistency);
       }
     }
   }

@@ -2,8 +2,8 @@ package dev.kserveauth.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.kserveauth.KServeAuthException;
-import dev.kserveauth.token.JwtRules;
+import dev.kserveauth.error.KServeAuthException;
+import dev.kserveauth.authn.JwtRules;
 
 /** Fuzzes the RequestAuthentication / issuer-config loader: only our own config error may escape. */
 class JwtRulesFuzzer {

@@ -76,21 +76,21 @@ class MicrometerAuthMetricsTest {
   void bindsKeySourceStats() {
     SimpleMeterRegistry reg = new SimpleMeterRegistry();
     java.util.concurrent.atomic.AtomicLong ok = new java.util.concurrent.atomic.AtomicLong(3);
-    dev.kserveauth.token.KeySource source = new dev.kserveauth.token.KeySource() {
-      public java.util.concurrent.CompletionStage<dev.kserveauth.token.JwkSet> keys() {
+    dev.kserveauth.authn.KeySource source = new dev.kserveauth.authn.KeySource() {
+      public java.util.concurrent.CompletionStage<dev.kserveauth.authn.JwkSet> keys() {
         throw new UnsupportedOperationException();
       }
 
-      public java.util.concurrent.CompletionStage<dev.kserveauth.token.JwkSet> keysForUnknownKid(String kid) {
+      public java.util.concurrent.CompletionStage<dev.kserveauth.authn.JwkSet> keysForUnknownKid(String kid) {
         throw new UnsupportedOperationException();
       }
 
-      public dev.kserveauth.token.KeySourceStats stats() {
-        return new dev.kserveauth.token.KeySourceStats("https://iss/jwks", ok.get(), 2, 0, 0, 4,
+      public dev.kserveauth.metrics.KeySourceStats stats() {
+        return new dev.kserveauth.metrics.KeySourceStats("https://iss/jwks", ok.get(), 2, 0, 0, 4,
             java.time.Duration.ofSeconds(90), true);
       }
     };
-    MicrometerAuthMetrics.create(reg).bindKeySource("https://iss", source);
+    MicrometerAuthMetrics.create(reg).bindKeySource("https://iss", source::stats);
     ok.set(5);
     assertThat(reg.get("jwks_fetch").tag("result", "success").functionCounter().count()).isEqualTo(5);
     assertThat(reg.get("jwks_fetch").tag("result", "failure").functionCounter().count()).isEqualTo(2);

@@ -1,5 +1,6 @@
 package dev.kserveauth.policy;
 
+import dev.kserveauth.AuthResult;
 import static dev.kserveauth.policy.Requests.admin;
 import static dev.kserveauth.policy.Requests.dev;
 import static dev.kserveauth.policy.Requests.ds;
@@ -7,7 +8,7 @@ import static dev.kserveauth.policy.Requests.dsWithTeam;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kserveauth.token.Principal;
+import dev.kserveauth.authn.Principal;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -39,7 +40,7 @@ class CompactPolicyTest {
   void expectedDecisionsMatrixHoldsInTheCompactFormat(int row, String method, String path, Principal who,
       Instant time, int status) {
     Decision d = engine("/examples/compact-intent.yaml").decide(Requests.req(who, method, path, time, Map.of()));
-    assertThat(d.status()).as("row %d: %s", row, d).isEqualTo(status);
+    assertThat(AuthResult.statusOf(d, who != null)).as("row %d: %s", row, d).isEqualTo(status);
   }
 
   @Test
@@ -62,8 +63,8 @@ class CompactPolicyTest {
       for (Principal p : who) {
         for (String[] c : calls) {
           AccessRequest r = Requests.req(p, c[0], c[1], t, Map.of());
-          assertThat(compact.decide(r).status()).as("%s %s %s at %s", p, c[0], c[1], t)
-              .isEqualTo(istio.decide(r).status());
+          assertThat(AuthResult.statusOf(compact.decide(r), r.principal() != null)).as("%s %s %s at %s", p, c[0], c[1], t)
+              .isEqualTo(AuthResult.statusOf(istio.decide(r), r.principal() != null));
           compared++;
         }
       }
@@ -92,8 +93,8 @@ class CompactPolicyTest {
           deny:
             - notClaims: {team: [ml-platform]}
         """);
-    assertThat(e.decide(Requests.req(null, "POST", "/v1/models/public-iris:predict")).status()).isEqualTo(200);
-    assertThat(e.decide(Requests.req(dsWithTeam("marketing"), "POST", "/v1/models/public-iris:predict")).status())
+    assertThat(AuthResult.statusOf(e.decide(Requests.req(null, "POST", "/v1/models/public-iris:predict")), false)).isEqualTo(200);
+    assertThat(AuthResult.statusOf(e.decide(Requests.req(dsWithTeam("marketing"), "POST", "/v1/models/public-iris:predict")), true))
         .isEqualTo(403);
   }
 
@@ -116,19 +117,19 @@ class CompactPolicyTest {
               verbs: [load, unload]
         """);
     Principal tester = Requests.principal(Requests.ISS, "t", "realm_access", Map.of("roles", List.of("tester")));
-    assertThat(e.decide(Requests.req(tester, "POST", "/v1/models/dev-a:predict")).status()).isEqualTo(200);
-    assertThat(e.decide(Requests.req(tester, "POST", "/v2/models/dev-a/infer")).status()).isEqualTo(200);
-    assertThat(e.decide(Requests.req(tester, "POST", "/v1/models/prod-a:predict")).status()).isEqualTo(403);
-    assertThat(e.decide(Requests.req(tester, "POST", "/v1/models/dev-a:explain")).status()).isEqualTo(403);
+    assertThat(AuthResult.statusOf(e.decide(Requests.req(tester, "POST", "/v1/models/dev-a:predict")), true)).isEqualTo(200);
+    assertThat(AuthResult.statusOf(e.decide(Requests.req(tester, "POST", "/v2/models/dev-a/infer")), true)).isEqualTo(200);
+    assertThat(AuthResult.statusOf(e.decide(Requests.req(tester, "POST", "/v1/models/prod-a:predict")), true)).isEqualTo(403);
+    assertThat(AuthResult.statusOf(e.decide(Requests.req(tester, "POST", "/v1/models/dev-a:explain")), true)).isEqualTo(403);
     Principal scoped = Requests.principal(Requests.ISS, "s", "scope", "openid tester");
-    assertThat(e.decide(Requests.req(scoped, "POST", "/v1/models/dev-a:predict")).status()).isEqualTo(200);
+    assertThat(AuthResult.statusOf(e.decide(Requests.req(scoped, "POST", "/v1/models/dev-a:predict")), true)).isEqualTo(200);
     Principal runner = Requests.principal("https://kubernetes.default.svc.cluster.local",
         "system:serviceaccount:kubeflow:pipeline-runner");
-    assertThat(e.decide(Requests.req(runner, "POST", "/v2/models/any/infer")).status()).isEqualTo(200);
-    assertThat(e.decide(Requests.req(runner, "POST", "/v1/models/any:predict")).status()).isEqualTo(403);
+    assertThat(AuthResult.statusOf(e.decide(Requests.req(runner, "POST", "/v2/models/any/infer")), true)).isEqualTo(200);
+    assertThat(AuthResult.statusOf(e.decide(Requests.req(runner, "POST", "/v1/models/any:predict")), true)).isEqualTo(403);
     Principal platform = Requests.principal(Requests.ISS, "p", "team", "ml-platform");
-    assertThat(e.decide(Requests.req(platform, "POST", "/v2/repository/models/x/load")).status()).isEqualTo(200);
-    assertThat(e.decide(Requests.req(null, "POST", "/v2/repository/models/x/load")).status()).isEqualTo(401);
+    assertThat(AuthResult.statusOf(e.decide(Requests.req(platform, "POST", "/v2/repository/models/x/load")), true)).isEqualTo(200);
+    assertThat(AuthResult.statusOf(e.decide(Requests.req(null, "POST", "/v2/repository/models/x/load")), false)).isEqualTo(401);
   }
 
   @Test

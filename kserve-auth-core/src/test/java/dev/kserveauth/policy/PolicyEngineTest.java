@@ -1,5 +1,6 @@
 package dev.kserveauth.policy;
 
+import dev.kserveauth.AuthResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,7 +42,7 @@ class PolicyEngineTest {
     AccessRequest bad = Requests.req(Requests.ds(), "POST", "/v1/models/x:predict", Instant.MAX, Map.of());
     Decision d = e.decide(bad);
     assertThat(d.allowed()).isFalse();
-    assertThat(d.status()).isEqualTo(403);
+    assertThat(AuthResult.statusOf(d, bad.principal() != null)).isEqualTo(403);
     assertThat(d.reasons()).singleElement().asString().contains("evaluation error").contains("t.yaml#ns1/hours#rules[0]")
         .contains("fail closed");
     assertThat(e.evaluationErrors()).isEqualTo(1);
@@ -58,7 +59,7 @@ class PolicyEngineTest {
         }).build();
     Decision d = e.decide(Requests.req(null, "GET", "/health"));
     assertThat(d.allowed()).isFalse();
-    assertThat(d.status()).isEqualTo(401);
+    assertThat(AuthResult.statusOf(d, false)).isEqualTo(401);
     assertThat(e.evaluationErrors()).isEqualTo(1);
   }
 
@@ -277,6 +278,6 @@ class PolicyEngineTest {
     PolicyEngine e = PolicyEngine.builder().policies(PolicySet.empty()).build();
     Decision d = e.decide(Requests.req(null, "DELETE", "/v1/models/x"));
     assertThat(d.allowed()).isTrue();
-    assertThat(d.status()).isEqualTo(200);
+    assertThat(AuthResult.statusOf(d, false)).isEqualTo(200);
   }
 }

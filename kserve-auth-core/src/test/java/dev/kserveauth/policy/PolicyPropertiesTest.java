@@ -2,9 +2,6 @@ package dev.kserveauth.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kserveauth.internal.policy.CompiledPolicy;
-import dev.kserveauth.internal.policy.CompiledRule;
-import dev.kserveauth.internal.policy.EvalContext;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -38,7 +35,6 @@ class PolicyPropertiesTest {
         Decision a = after.decide(r);
         if (!b.allowed()) {
           assertThat(a.allowed()).as("seed %d request %d: %s -> %s", seed, i, b, a).isFalse();
-          assertThat(a.status()).isEqualTo(b.status());
         }
       }
     }

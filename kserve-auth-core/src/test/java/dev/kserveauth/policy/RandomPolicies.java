@@ -1,6 +1,6 @@
 package dev.kserveauth.policy;
 
-import dev.kserveauth.token.Principal;
+import dev.kserveauth.authn.Principal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.kserveauth.policy;
 
 import dev.kserveauth.route.KServeRoutes;
-import dev.kserveauth.token.Principal;
+import dev.kserveauth.authn.Principal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,11 +1,12 @@
 package dev.kserveauth.policy;
 
+import dev.kserveauth.AuthResult;
 import static dev.kserveauth.policy.Requests.ISS;
 import static dev.kserveauth.policy.Requests.principal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kserveauth.route.KServeRoutes;
-import dev.kserveauth.token.Principal;
+import dev.kserveauth.authn.Principal;
 import dev.kserveauth.testing.SharedTestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ class SharedExamplesTest {
     PolicyEngine e = engine("seed-jwt-and-rbac.yaml");
     // A data scientist by role (sub user123): the data-scientist rule names sub "data-scientist".
     Principal dsByRole = sub("user123", "role", "data-scientist");
-    assertThat(e.decide(Requests.req(dsByRole, "POST", "/v1/models/sklearn-iris:predict")).status()).isEqualTo(403);
+    assertThat(AuthResult.statusOf(e.decide(Requests.req(dsByRole, "POST", "/v1/models/sklearn-iris:predict")), true)).isEqualTo(403);
     // The admin token's subject is literally "admin", so rule 0 applies to it.
     Decision admin = e.decide(Requests.req(sub("admin", "role", "admin"), "DELETE", "/v1/models/sklearn-iris"));
     assertThat(admin.allowed()).isTrue();
@@ -82,14 +83,14 @@ class SharedExamplesTest {
     PolicyEngine e = engine("seed-jwt-and-rbac.yaml");
     assertThat(e.decide(Requests.req(null, "GET", "/health")).allowed()).isTrue();
     assertThat(e.decide(Requests.req(null, "GET", "/metrics")).allowed()).isTrue();
-    assertThat(e.decide(Requests.req(null, "POST", "/health")).status()).isEqualTo(401);
+    assertThat(AuthResult.statusOf(e.decide(Requests.req(null, "POST", "/health")), false)).isEqualTo(401);
   }
 
   @Test
   void advancedPatternsKeepIstioMeaning() {
     PolicyEngine e = engine("seed-advanced-patterns.yaml");
     Principal ds = sub("user123", "role", "data-scientist", "team", "ml-platform");
-    assertThat(e.decide(Requests.req(ds, "POST", "/v1/models/sklearn-iris:predict")).status()).isEqualTo(403);
+    assertThat(AuthResult.statusOf(e.decide(Requests.req(ds, "POST", "/v1/models/sklearn-iris:predict")), true)).isEqualTo(403);
     Principal prodTeam = sub("user123", "team", "ml-platform", "model_type", "production");
     assertThat(e.decide(Requests.req(prodTeam, "POST", "/v1/models/sklearn-iris:predict")).policy())
         .isEqualTo("seed-advanced-patterns.yaml#ml-models/abac-policy");

@@ -1,7 +1,7 @@
 package dev.kserveauth.testing;
 
 import dev.kserveauth.internal.jws.Base64Url;
-import dev.kserveauth.token.JwkSet;
+import dev.kserveauth.authn.JwkSet;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;

@@ -7,7 +7,7 @@ import dev.kserveauth.grpc.internal.SerialQueue;
 import dev.kserveauth.http.RequestView;
 import dev.kserveauth.policy.Decision;
 import dev.kserveauth.route.KServeRoute;
-import dev.kserveauth.token.Principal;
+import dev.kserveauth.authn.Principal;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Metadata;

@@ -18,7 +18,7 @@ import dev.kserveauth.grpc.v2.ServerReadyRequest;
 import dev.kserveauth.grpc.v2.ServerReadyResponse;
 import dev.kserveauth.testing.TestKeys;
 import dev.kserveauth.testing.TestTokens;
-import dev.kserveauth.token.Principal;
+import dev.kserveauth.authn.Principal;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;

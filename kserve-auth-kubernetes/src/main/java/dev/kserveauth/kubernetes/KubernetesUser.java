@@ -1,7 +1,7 @@
 package dev.kserveauth.kubernetes;
 
-import dev.kserveauth.token.KubernetesIdentity;
-import dev.kserveauth.token.Principal;
+import dev.kserveauth.authn.KubernetesIdentity;
+import dev.kserveauth.authn.Principal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

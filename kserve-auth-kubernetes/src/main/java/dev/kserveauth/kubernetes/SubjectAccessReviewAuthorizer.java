@@ -11,7 +11,7 @@ import dev.kserveauth.authz.CheckRequest;
 import dev.kserveauth.authz.ExternalAuthorizer;
 import dev.kserveauth.authz.ExternalDecision;
 import dev.kserveauth.http.RequestView;
-import dev.kserveauth.token.Principal;
+import dev.kserveauth.authn.Principal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import dev.kserveauth.servlet.KServeAuthFilter;
 import dev.kserveauth.testing.MutableClock;
 import dev.kserveauth.testing.TestKeys;
 import dev.kserveauth.testing.TestTokens;
-import dev.kserveauth.token.RequestAuthenticator;
+import dev.kserveauth.authn.RequestAuthenticator;
 import dev.kserveauth.vertx.KServeAuthHandler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kserveauth.http.RequestView;
 import dev.kserveauth.testing.MutableClock;
-import dev.kserveauth.token.Principal;
+import dev.kserveauth.authn.Principal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

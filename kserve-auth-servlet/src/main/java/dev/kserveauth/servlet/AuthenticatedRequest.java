@@ -1,7 +1,7 @@
 package dev.kserveauth.servlet;
 
 import dev.kserveauth.AuthResult;
-import dev.kserveauth.token.Principal;
+import dev.kserveauth.authn.Principal;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;

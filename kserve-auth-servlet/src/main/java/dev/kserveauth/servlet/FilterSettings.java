@@ -1,6 +1,7 @@
 package dev.kserveauth.servlet;
 
 import dev.kserveauth.KServeAuth;
+import dev.kserveauth.KServeAuthBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -34,13 +35,11 @@ public final class FilterSettings {
   public static final String REALM = "realm";
   /**
    * Init-param: {@code true} when a start with no enforcing policy, which allows every request, is
-   * meant (default {@code false}: such a start fails). See {@code KServeAuth.Builder.allowAllWithoutPolicy}.
+   * meant (default {@code false}: such a start fails). See {@code KServeAuthBuilder.allowAllWithoutPolicy}.
    */
   public static final String ALLOW_ALL_WITHOUT_POLICY = "allowAllWithoutPolicy";
 
   private FilterSettings() {}
-
-  record Loaded(KServeAuth auth, AutoCloseable closeable) {}
 
   static List<String> list(String value) {
     if (value == null || value.isBlank()) {
@@ -49,7 +48,8 @@ public final class FilterSettings {
     return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
-  static Loaded load(Function<String, String> params) {
+  /** The facade the init-params describe; the filter that loads it owns it (closes it on destroy). */
+  static KServeAuth load(Function<String, String> params) {
     String authn = params.apply(REQUEST_AUTHENTICATION);
     List<String> policies = list(params.apply(POLICIES));
     if (authn == null || authn.isBlank()) {
@@ -58,7 +58,7 @@ public final class FilterSettings {
     if (policies.isEmpty()) {
       throw new IllegalArgumentException("init-param '" + POLICIES + "' is required");
     }
-    KServeAuth.Builder b = KServeAuth.builder()
+    KServeAuthBuilder b = KServeAuth.builder()
         .requestAuthentication(Path.of(authn.trim()))
         .policies(policies.stream().map(Path::of).toArray(Path[]::new));
     List<String> publicPaths = list(params.apply(PUBLIC_PATHS));
@@ -82,7 +82,6 @@ public final class FilterSettings {
       }
       b.allowAllWithoutPolicy(v.equals("true"));
     }
-    KServeAuth auth = b.build();
-    return new Loaded(auth, auth);
+    return b.build();
   }
 }

@@ -2,7 +2,7 @@ package dev.kserveauth.servlet;
 
 import dev.kserveauth.AuthResult;
 import dev.kserveauth.KServeAuth;
-import dev.kserveauth.http.RequestPaths;
+import dev.kserveauth.http.RequestAttributes;
 import dev.kserveauth.http.RequestView;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -46,12 +46,12 @@ import org.slf4j.LoggerFactory;
  */
 public class KServeAuthFilter implements Filter {
 
-  /** Request attribute holding the verified {@link dev.kserveauth.token.Principal} (absent when anonymous). */
-  public static final String PRINCIPAL_ATTRIBUTE = "dev.kserveauth.principal";
+  /** Request attribute holding the verified {@link dev.kserveauth.authn.Principal} (absent when anonymous). */
+  public static final String PRINCIPAL_ATTRIBUTE = RequestAttributes.PRINCIPAL;
   /** Request attribute holding the {@link dev.kserveauth.policy.Decision}. */
-  public static final String DECISION_ATTRIBUTE = "dev.kserveauth.decision";
+  public static final String DECISION_ATTRIBUTE = RequestAttributes.DECISION;
   /** Request attribute holding the whole {@link AuthResult}. */
-  public static final String RESULT_ATTRIBUTE = "dev.kserveauth.result";
+  public static final String RESULT_ATTRIBUTE = RequestAttributes.RESULT;
 
   private static final Logger LOG = LoggerFactory.getLogger(KServeAuthFilter.class);
 
@@ -72,9 +72,8 @@ public class KServeAuthFilter implements Filter {
       return;
     }
     try {
-      FilterSettings.Loaded loaded = FilterSettings.load(config::getInitParameter);
-      auth = loaded.auth();
-      owned = loaded.closeable();
+      auth = FilterSettings.load(config::getInitParameter);
+      owned = auth;
     } catch (RuntimeException e) {
       throw new ServletException("kserve-auth filter '" + config.getFilterName() + "': " + e.getMessage(), e);
     }
@@ -147,8 +146,9 @@ public class KServeAuthFilter implements Filter {
   private static AuthenticatedRequest settle(KServeAuth a, HttpServletRequest req, HttpServletResponse res,
       FilterChain chain, RequestView view, AuthResult result) throws IOException {
     if (result instanceof AuthResult.NeedsBody nb) {
-      if (req.getContentLengthLong() > nb.maxBytes()) {
-        write(req, res, a.bodyTooLarge(view));
+      AuthResult.Reject tooLarge = a.checkBodySize(view, req.getContentLengthLong());
+      if (tooLarge != null) {
+        write(req, res, tooLarge);
         return null;
       }
       if (chain != null && req.isAsyncSupported()) {
@@ -180,8 +180,8 @@ public class KServeAuthFilter implements Filter {
       write(body == null ? req : null, res, a.internalError()); // never happens: no second NeedsBody
       return null;
     }
-    if (!sameServerPath(req, p.path())) {
-      write(body == null ? req : null, res, a.pathMismatch(view));
+    if (a.checkRouted(p, routedPath(req), view) instanceof AuthResult.Reject mismatch) {
+      write(body == null ? req : null, res, mismatch);
       return null;
     }
     AuthenticatedRequest wrapped = new AuthenticatedRequest(req, p, body);
@@ -207,14 +207,13 @@ public class KServeAuthFilter implements Filter {
     }
   }
 
-  /** The container routes on context path + servlet path + path info; it must be the path decided on. */
-  private static boolean sameServerPath(HttpServletRequest req, String decided) {
+  /** The container routes on context path + servlet path + path info; null when it cannot say (ambiguous URI). */
+  private static String routedPath(HttpServletRequest req) {
     try {
       String info = req.getPathInfo();
-      String server = req.getContextPath() + req.getServletPath() + (info == null ? "" : info);
-      return RequestPaths.sameAs(decided, server);
+      return req.getContextPath() + req.getServletPath() + (info == null ? "" : info);
     } catch (RuntimeException ambiguous) {
-      return false; // Jetty throws for ambiguous URIs
+      return null; // Jetty throws for ambiguous URIs
     }
   }
 
@@ -241,10 +240,6 @@ public class KServeAuthFilter implements Filter {
       }
     }
     return out.toByteArray();
-  }
-
-  static void write(HttpServletResponse res, AuthResult.Reject r) throws IOException {
-    write(null, res, r);
   }
 
   /**

@@ -6,7 +6,7 @@ import dev.kserveauth.AuthResult;
 import dev.kserveauth.policy.Decision;
 import dev.kserveauth.policy.Effect;
 import dev.kserveauth.testing.http.RawHttp;
-import dev.kserveauth.token.AuthenticationOutcome;
+import dev.kserveauth.authn.AuthenticationOutcome;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -20,7 +20,7 @@ class AuthenticatedRequestHeadersTest {
   @Test
   void getDateHeaderParsesAHeaderTheFilterSet() throws Exception {
     AuthResult.Proceed p = new AuthResult.Proceed(new AuthenticationOutcome.Anonymous(),
-        new Decision(Effect.ALLOW, 200, null, null, List.of("test"), List.of(), List.of()), "/x",
+        new Decision(Effect.ALLOW, null, null, List.of("test"), List.of(), List.of()), "/x",
         Set.of("x-removed", "x-expires", "x-user", "x-asctime"),
         Map.of("x-expires", "Sun, 06 Nov 1994 08:49:37 GMT", "x-user", "alice",
             "x-asctime", "Sun Nov  6 08:49:37 1994"), Set.of());

@@ -11,7 +11,7 @@ import dev.kserveauth.policy.Effect;
 import dev.kserveauth.policy.PolicyEngine;
 import dev.kserveauth.testing.http.RawHttp;
 import dev.kserveauth.testing.http.TableAuthenticator;
-import dev.kserveauth.token.Principal;
+import dev.kserveauth.authn.Principal;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,8 +29,8 @@ class KServeAuthFilterTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final Principal DS = TableAuthenticator.principal("user123", "data-scientist", "ml-platform");
   static final PolicyEngine ENGINE = r -> r.principal() != null && !r.path().contains("production")
-      ? new Decision(Effect.ALLOW, 200, "p", "p#rules[0]", List.of(), List.of(), List.of())
-      : new Decision(Effect.DENY, 403, null, null, List.of("no ALLOW policy matched"), List.of(), List.of());
+      ? new Decision(Effect.ALLOW, "p", "p#rules[0]", List.of(), List.of(), List.of())
+      : new Decision(Effect.DENY, null, null, List.of("no ALLOW policy matched"), List.of(), List.of());
   static JettyServer jetty;
 
   @BeforeAll

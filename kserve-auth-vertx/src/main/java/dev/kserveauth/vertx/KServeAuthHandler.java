@@ -1,5 +1,6 @@
 package dev.kserveauth.vertx;
 
+import dev.kserveauth.http.RequestAttributes;
 import dev.kserveauth.KServeAuth;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -28,12 +29,12 @@ import io.vertx.ext.web.RoutingContext;
  */
 public interface KServeAuthHandler extends Handler<RoutingContext> {
 
-  /** {@code ctx.get(PRINCIPAL_KEY)}: the verified {@link dev.kserveauth.token.Principal} (absent when anonymous). */
-  String PRINCIPAL_KEY = "dev.kserveauth.principal";
+  /** {@code ctx.get(PRINCIPAL_KEY)}: the verified {@link dev.kserveauth.authn.Principal} (absent when anonymous). */
+  String PRINCIPAL_KEY = RequestAttributes.PRINCIPAL;
   /** {@code ctx.get(DECISION_KEY)}: the {@link dev.kserveauth.policy.Decision}. */
-  String DECISION_KEY = "dev.kserveauth.decision";
+  String DECISION_KEY = RequestAttributes.DECISION;
   /** {@code ctx.get(RESULT_KEY)}: the whole {@link dev.kserveauth.AuthResult}. */
-  String RESULT_KEY = "dev.kserveauth.result";
+  String RESULT_KEY = RequestAttributes.RESULT;
   /** The authorization provider id the user's roles and permissions are registered under. */
   String PROVIDER_ID = "kserve-auth";
 

@@ -4,9 +4,8 @@ import dev.kserveauth.AuthResult;
 import dev.kserveauth.KServeAuth;
 import dev.kserveauth.http.RequestHeaders;
 import dev.kserveauth.http.RequestParsing;
-import dev.kserveauth.http.RequestPaths;
 import dev.kserveauth.http.RequestView;
-import dev.kserveauth.token.Principal;
+import dev.kserveauth.authn.Principal;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -67,8 +66,9 @@ final class KServeAuthHandlerImpl implements KServeAuthHandler {
       if (rb != null && rb.available()) { // a BodyHandler mounted before this handler already buffered it
         Buffer b = rb.buffer();
         body = b == null ? new byte[0] : b.getBytes();
-        if (body.length > auth.maxBodyBytes()) {
-          reject(ctx, auth.bodyTooLarge(view(req, rawPath, null)));
+        AuthResult.Reject tooLarge = auth.checkBodySize(view(req, rawPath, null), body.length);
+        if (tooLarge != null) {
+          reject(ctx, tooLarge);
           return false;
         }
       } else if (!req.isEnded()) {
@@ -162,8 +162,8 @@ final class KServeAuthHandlerImpl implements KServeAuthHandler {
       return false;
     }
     AuthResult.Proceed p = (AuthResult.Proceed) result;
-    if (!RequestPaths.sameAs(p.path(), ctx.normalizedPath())) {
-      reject(ctx, auth.pathMismatch(view));
+    if (auth.checkRouted(p, ctx.normalizedPath(), view) instanceof AuthResult.Reject mismatch) {
+      reject(ctx, mismatch);
       return false;
     }
     HttpServerRequest req = ctx.request();

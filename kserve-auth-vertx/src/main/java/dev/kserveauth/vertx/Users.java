@@ -1,6 +1,6 @@
 package dev.kserveauth.vertx;
 
-import dev.kserveauth.token.Principal;
+import dev.kserveauth.authn.Principal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;

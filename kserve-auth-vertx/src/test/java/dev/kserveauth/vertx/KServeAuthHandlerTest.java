@@ -12,9 +12,9 @@ import dev.kserveauth.policy.Effect;
 import dev.kserveauth.policy.PolicyEngine;
 import dev.kserveauth.testing.http.RawHttp;
 import dev.kserveauth.testing.http.TableAuthenticator;
-import dev.kserveauth.token.AuthenticationOutcome;
-import dev.kserveauth.token.Principal;
-import dev.kserveauth.token.RequestAuthenticator;
+import dev.kserveauth.authn.AuthenticationOutcome;
+import dev.kserveauth.authn.Principal;
+import dev.kserveauth.authn.RequestAuthenticator;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +32,8 @@ class KServeAuthHandlerTest {
   static final Principal DS = TableAuthenticator.principal("user123", "data-scientist", "ml-platform");
   static final Principal ADMIN = TableAuthenticator.principal("admin", "admin", "ml-platform");
   static final PolicyEngine ENGINE = r -> r.principal() != null && !r.path().contains("production")
-      ? new Decision(Effect.ALLOW, 200, "p", "p#rules[0]", List.of(), List.of(), List.of())
-      : new Decision(Effect.DENY, 403, null, null, List.of("no ALLOW policy matched"), List.of(), List.of());
+      ? new Decision(Effect.ALLOW, "p", "p#rules[0]", List.of(), List.of(), List.of())
+      : new Decision(Effect.DENY, null, null, List.of("no ALLOW policy matched"), List.of(), List.of());
   static final List<String> authThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
   static VertxServer server;
 
@@ -226,7 +226,7 @@ class KServeAuthHandlerTest {
     List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
     PolicyEngine recording = r -> {
       seen.add(r.sourceIp());
-      return new Decision(Effect.ALLOW, 200, "p", "p#rules[0]", List.of(), List.of(), List.of());
+      return new Decision(Effect.ALLOW, "p", "p#rules[0]", List.of(), List.of(), List.of());
     };
     KServeAuth auth = KServeAuth.builder().authenticator(new TableAuthenticator(Map.of())).policyEngine(recording)
         .auditSink(AuditSink.none()).build();

@@ -4,7 +4,7 @@ import dev.kserveauth.authz.ExternalAuthorizer;
 import dev.kserveauth.kubernetes.KubernetesApi;
 import dev.kserveauth.kubernetes.SubjectAccessReviewAuthorizer;
 import dev.kserveauth.kubernetes.TokenReviewAuthenticator;
-import dev.kserveauth.token.RequestAuthenticator;
+import dev.kserveauth.authn.RequestAuthenticator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -83,7 +83,7 @@ public final class Main {
       err.println();
       err.println(USAGE);
       return 2;
-    } catch (dev.kserveauth.KServeAuthException e) {
+    } catch (dev.kserveauth.error.KServeAuthException e) {
       // a policy or issuer file that does not load: the message names file:line and the field
       err.println("error: " + e.getMessage());
       return 2;

@@ -2,9 +2,9 @@ package dev.kserveauth.samples;
 
 import dev.kserveauth.KServeAuth;
 import dev.kserveauth.metrics.MicrometerAuthMetrics;
-import dev.kserveauth.token.JwtRule;
-import dev.kserveauth.token.JwtRules;
-import dev.kserveauth.token.RequestAuthenticator;
+import dev.kserveauth.authn.JwtRule;
+import dev.kserveauth.authn.JwtRules;
+import dev.kserveauth.authn.RequestAuthenticator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kserveauth.cli.Main;
 import dev.kserveauth.policy.PolicySet;
-import dev.kserveauth.token.JwtRules;
+import dev.kserveauth.authn.JwtRules;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import dev.kserveauth.policy.PolicySet;
-import dev.kserveauth.token.JwtRule;
-import dev.kserveauth.token.JwtRules;
+import dev.kserveauth.authn.JwtRule;
+import dev.kserveauth.authn.JwtRules;
 
 /**
  * A shape check of {@code samples/k8s} (no cluster here, and {@code kubectl apply --dry-run=client}

@@ -8,8 +8,8 @@ import dev.kserveauth.audit.AuditSink;
 import dev.kserveauth.http.RequestView;
 import dev.kserveauth.kubernetes.KubernetesApi;
 import dev.kserveauth.kubernetes.SubjectAccessReviewAuthorizer;
-import dev.kserveauth.token.JwtRule;
-import dev.kserveauth.token.RequestAuthenticator;
+import dev.kserveauth.authn.JwtRule;
+import dev.kserveauth.authn.RequestAuthenticator;
 import io.jsonwebtoken.Jwts;
 import io.vertx.core.json.JsonObject;
 import java.net.InetSocketAddress;
@@ -81,7 +81,7 @@ public class SubjectAccessReviewBenchmark {
   SubjectAccessReviewAuthorizer uncached;
   SubjectAccessReviewAuthorizer cached;
   RequestView request;
-  dev.kserveauth.token.Principal principal;
+  dev.kserveauth.authn.Principal principal;
 
   @Setup
   public void setup() throws Exception {

@@ -5,7 +5,7 @@ import dev.kserveauth.policy.Decision;
 import dev.kserveauth.policy.PolicyEngine;
 import dev.kserveauth.policy.PolicySet;
 import dev.kserveauth.route.KServeRoutes;
-import dev.kserveauth.token.Principal;
+import dev.kserveauth.authn.Principal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

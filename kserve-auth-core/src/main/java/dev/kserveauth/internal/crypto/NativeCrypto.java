@@ -21,7 +21,7 @@ public final class NativeCrypto {
   /** ACCP's provider class; its {@code INSTANCE} field and {@code getLoadingError()} are public API. */
   public static final String ACCP_CLASS = "com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider";
 
-  private static final Logger LOG = LoggerFactory.getLogger("dev.kserveauth.token.SignatureProvider");
+  private static final Logger LOG = LoggerFactory.getLogger("dev.kserveauth.authn.SignatureProvider");
 
   /** Messages already logged: the choice is logged once per process, not once per validator. */
   private static final java.util.Set<String> LOGGED = java.util.concurrent.ConcurrentHashMap.newKeySet();

@@ -38,7 +38,7 @@ public record CacheSettings(Duration ttl, Duration minTtl, Duration maxTtl, Dura
   }
 
   /** The TTL for a response: its max-age clamped to [minTtl, maxTtl], else {@link #ttl()}. */
-  long ttlMillis(java.util.OptionalLong maxAgeSeconds) {
+  public long ttlMillis(java.util.OptionalLong maxAgeSeconds) {
     if (maxAgeSeconds.isEmpty()) {
       return ttl.toMillis();
     }

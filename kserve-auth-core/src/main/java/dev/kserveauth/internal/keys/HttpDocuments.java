@@ -12,7 +12,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
-import okio.BufferedSource;
 
 /** Asynchronous, size-capped GET of a small JSON document over OkHttp. */
 public final class HttpDocuments {
@@ -72,12 +71,11 @@ public final class HttpDocuments {
     if (declared > maxBytes) {
       throw new FetchException("GET " + redact(url) + " body of " + declared + " bytes exceeds the cap of " + maxBytes);
     }
-    BufferedSource source = body.source();
-    // request() reads until maxBytes + 1 bytes are buffered or the stream ends
-    if (source.request((long) maxBytes + 1)) {
+    // reads at most maxBytes + 1 bytes: one more than the cap proves the body is too large
+    byte[] bytes = body.byteStream().readNBytes(maxBytes == Integer.MAX_VALUE ? maxBytes : maxBytes + 1);
+    if (bytes.length > maxBytes) {
       throw new FetchException("GET " + redact(url) + " body exceeds the cap of " + maxBytes + " bytes");
     }
-    byte[] bytes = source.getBuffer().readByteArray();
     CacheControl cc = CacheControl.parse(response.headers());
     OptionalLong maxAge = cc.noCache() || cc.noStore() || cc.maxAgeSeconds() < 0
         ? OptionalLong.empty() : OptionalLong.of(cc.maxAgeSeconds());

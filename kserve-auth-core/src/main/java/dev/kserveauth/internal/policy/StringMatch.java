@@ -189,4 +189,64 @@ public record StringMatch(Kind kind, String pattern, boolean ignoreCase, Pattern
   public String toString() {
     return source;
   }
+
+  private static final String SEG = "[a-zA-Z0-9\\-._~%!$&'()+,;:@]";
+
+  /**
+   * The matcher of one {@code paths} value (Istio's): a {@code {*}} / {@code {**}} template, else
+   * exact, {@code prefix*}, {@code *suffix} or {@code *} ({@link StringMatch#istio}). The facade's
+   * public paths use it too, so a pattern means the same in both places.
+   *
+   * @param p the value as written
+   * @return the matcher
+   * @throws IllegalArgumentException for a bad template
+   */
+  public static StringMatch pathPattern(String p) {
+    if (p.contains("{") || p.contains("}")) {
+      try {
+        return pathTemplate(p);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("bad path template '" + p + "': " + e.getMessage(), e);
+      }
+    }
+    return istio(p, false);
+  }
+
+  /** Istio path templates ({@code Operation.paths}, Istio 1.22+): {@code {*}} one non-empty segment, {@code {**}} zero or more chars incl. {@code /}; full match. */
+  private static StringMatch pathTemplate(String t) {
+    if (!t.startsWith("/")) {
+      throw new IllegalArgumentException("must start with '/'");
+    }
+    String[] segs = t.substring(1).split("/", -1);
+    StringBuilder re = new StringBuilder();
+    boolean seenDouble = false;
+    boolean operatorAfterDouble = false;
+    for (String s : segs) {
+      re.append('/');
+      if (s.equals("{*}")) {
+        if (seenDouble) {
+          operatorAfterDouble = true;
+        }
+        re.append(SEG).append('+');
+      } else if (s.equals("{**}")) {
+        if (seenDouble) {
+          throw new IllegalArgumentException("at most one {**}");
+        }
+        seenDouble = true;
+        re.append("[a-zA-Z0-9\\-._~%!$&'()+,;:@/]*");
+      } else {
+        if (s.contains("{") || s.contains("}") || s.contains("*")) {
+          throw new IllegalArgumentException("an operator must be a whole segment ({*} or {**}); bare '*', '{', '}' "
+              + "are not allowed in segment '" + s + "'");
+        }
+        if (!s.isEmpty()) {
+          re.append(Pattern.quote(s));
+        }
+      }
+    }
+    if (operatorAfterDouble) {
+      throw new IllegalArgumentException("{**} must be the last operator");
+    }
+    return regex(re.toString(), t, t.substring(0, t.indexOf('{')));
+  }
 }

@@ -1,10 +1,8 @@
 /**
- * The compiled, format-neutral policy model: {@link dev.kserveauth.internal.policy.CompiledPolicy}
- * → {@link dev.kserveauth.internal.policy.CompiledRule} → labelled
- * {@link dev.kserveauth.internal.policy.Matcher} trees over
- * {@link dev.kserveauth.internal.policy.Attribute}s. Istio {@code AuthorizationPolicy} YAML and the
- * compact {@code kserve-auth/v1} format both compile to it; the engine indexes and evaluates it.
+ * String patterns of policies and public paths ({@code exact}, {@code prefix}, Istio wildcards, path
+ * templates, regexes), CIDR ranges and time windows: mechanics that know nothing of the policy API. The
+ * compiled policy model itself is package-private in {@code dev.kserveauth.policy}.
  *
- * <p>Internal: no compatibility promise.
+ * <p>Internal: not exported, no compatibility promise.
  */
 package dev.kserveauth.internal.policy;

@@ -1,6 +1,7 @@
 package dev.kserveauth.testing.http;
 
 import dev.kserveauth.KServeAuth;
+import dev.kserveauth.KServeAuthBuilder;
 import dev.kserveauth.audit.AuditEvent;
 import dev.kserveauth.testing.MutableClock;
 import dev.kserveauth.testing.TestKeys;
@@ -91,7 +92,7 @@ public final class ConformanceEnvironment implements HttpConformance.Environment
       throw new UncheckedIOException(e);
     }
     mintTokens();
-    KServeAuth.Builder b = KServeAuth.builder()
+    KServeAuthBuilder b = KServeAuth.builder()
         .requestAuthentication(dir.resolve("request-authentication.yaml"))
         .policies(dir.resolve("policies.yaml"))
         .publicPaths("/health", "/metrics")

@@ -8,7 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.kserveauth.KServeAuth;
 import dev.kserveauth.authz.EnvoyExtAuthzHttp;
-import dev.kserveauth.token.Principal;
+import dev.kserveauth.authn.Principal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

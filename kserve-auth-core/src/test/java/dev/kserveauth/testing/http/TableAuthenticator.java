@@ -1,11 +1,11 @@
 package dev.kserveauth.testing.http;
 
 import dev.kserveauth.http.RequestView;
-import dev.kserveauth.token.AuthenticationOutcome;
-import dev.kserveauth.token.Principal;
-import dev.kserveauth.token.RequestAuthenticator;
-import dev.kserveauth.token.TokenException;
-import dev.kserveauth.token.TokenLocation;
+import dev.kserveauth.authn.AuthenticationOutcome;
+import dev.kserveauth.authn.Principal;
+import dev.kserveauth.authn.RequestAuthenticator;
+import dev.kserveauth.authn.TokenException;
+import dev.kserveauth.authn.TokenLocation;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,6 +1,7 @@
 package dev.kserveauth.spring.boot;
 
 import dev.kserveauth.KServeAuth;
+import dev.kserveauth.KServeAuthBuilder;
 import dev.kserveauth.audit.AuditSink;
 import dev.kserveauth.metrics.AuthMetrics;
 import dev.kserveauth.policy.PolicySet;
@@ -13,11 +14,11 @@ import dev.kserveauth.spring.boot.internal.ReactiveSecurityBridge;
 import dev.kserveauth.spring.boot.internal.ServletSecurityBridge;
 import dev.kserveauth.spring.boot.internal.SpringKServeAuthFilter;
 import dev.kserveauth.spring.boot.internal.TrackingAuthMetrics;
-import dev.kserveauth.token.JwtRule;
-import dev.kserveauth.token.JwtRules;
-import dev.kserveauth.token.RequestAuthenticator;
-import dev.kserveauth.token.RequestAuthenticatorBuilder;
-import dev.kserveauth.token.SignatureProvider;
+import dev.kserveauth.authn.JwtRule;
+import dev.kserveauth.authn.JwtRules;
+import dev.kserveauth.authn.RequestAuthenticator;
+import dev.kserveauth.authn.RequestAuthenticatorBuilder;
+import dev.kserveauth.authn.SignatureProvider;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,7 +142,7 @@ public class KServeAuthAutoConfiguration {
   @ConditionalOnMissingBean
   KServeAuth kserveAuth(KServeAuthProperties props, RequestAuthenticator authenticator,
       ObjectProvider<AuthMetrics> metrics, ObjectProvider<AuditSink> audit) {
-    KServeAuth.Builder b = KServeAuth.builder()
+    KServeAuthBuilder b = KServeAuth.builder()
         .authenticator(authenticator)
         .policies(props.getPolicies().toArray(Path[]::new))
         .realm(props.getRealm())

@@ -7,7 +7,7 @@ import dev.kserveauth.http.RequestParsing;
 import dev.kserveauth.http.RequestPaths;
 import dev.kserveauth.http.RequestView;
 import dev.kserveauth.spring.boot.internal.NettyRequests;
-import dev.kserveauth.token.Principal;
+import dev.kserveauth.authn.Principal;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kserveauth.testing.http.ConformanceEnvironment;
 import dev.kserveauth.testing.http.RawHttp;
-import dev.kserveauth.token.Principal;
+import dev.kserveauth.authn.Principal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -8,8 +8,8 @@ import dev.kserveauth.client.OAuth2ClientCredentialsProvider;
 import dev.kserveauth.client.OAuth2ClientCredentialsProvider.ClientAuthentication;
 import dev.kserveauth.client.TokenProvider;
 import dev.kserveauth.client.TokenProviderException;
-import dev.kserveauth.token.Principal;
-import dev.kserveauth.token.TokenValidator;
+import dev.kserveauth.authn.Principal;
+import dev.kserveauth.authn.TokenValidator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +65,7 @@ class KeycloakClientCredentialsIT {
         .issuer(keycloak.server().issuer())
         .clientId(KeycloakRealm.SHORT_CLIENT)
         .clientSecret(KeycloakRealm.SHORT_SECRET)
-        .skew(Duration.ofSeconds(3))
+        .refreshBefore(Duration.ofSeconds(3))
         .clock(clock)
         .build();
     AccessToken first = tokens.token();

@@ -1,5 +1,6 @@
 package dev.kserveauth.samples.keycloak;
 
+import dev.kserveauth.AuthResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kserveauth.policy.AccessRequest;
@@ -8,8 +9,8 @@ import dev.kserveauth.policy.Effect;
 import dev.kserveauth.policy.PolicyEngine;
 import dev.kserveauth.policy.PolicySet;
 import dev.kserveauth.route.KServeRoutes;
-import dev.kserveauth.token.Principal;
-import dev.kserveauth.token.TokenValidator;
+import dev.kserveauth.authn.Principal;
+import dev.kserveauth.authn.TokenValidator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ class KeycloakPolicyIT {
     assertThat(decide(format, alice, "POST", "/v2/models/fraud-detector/infer").effect()).isEqualTo(Effect.ALLOW);
     Decision unload = decide(format, alice, "DELETE", "/v1/models/fraud-detector");
     assertThat(unload.effect()).isEqualTo(Effect.DENY);
-    assertThat(unload.status()).isEqualTo(403);
+    assertThat(AuthResult.statusOf(unload, true)).isEqualTo(403);
   }
 
   @ParameterizedTest
@@ -78,7 +79,7 @@ class KeycloakPolicyIT {
     assertThat(dave.hasRole(KeycloakRealm.DATA_SCIENTIST)).isTrue();
     Decision d = decide(format, dave, "POST", "/v1/models/fraud-detector:predict");
     assertThat(d.effect()).isEqualTo(Effect.DENY);
-    assertThat(d.status()).isEqualTo(403);
+    assertThat(AuthResult.statusOf(d, true)).isEqualTo(403);
     assertThat(d.policy()).contains("fraud-models-team-only");
     // on a model of no team rule, dave's role is enough
     assertThat(decide(format, dave, "POST", "/v1/models/risk-scorer:predict").effect()).isEqualTo(Effect.ALLOW);
@@ -109,6 +110,6 @@ class KeycloakPolicyIT {
   void anonymousGets401(String format, KeycloakClient keycloak) {
     Decision d = decide(format, null, "POST", "/v1/models/risk-scorer:predict");
     assertThat(d.effect()).isEqualTo(Effect.DENY);
-    assertThat(d.status()).isEqualTo(401);
+    assertThat(AuthResult.statusOf(d, false)).isEqualTo(401);
   }
 }

@@ -3,12 +3,12 @@ package dev.kserveauth.samples.keycloak;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kserveauth.token.JwkSet;
-import dev.kserveauth.token.KeyNotFoundException;
-import dev.kserveauth.token.KeySource;
-import dev.kserveauth.token.Principal;
-import dev.kserveauth.token.TokenException;
-import dev.kserveauth.token.TokenValidator;
+import dev.kserveauth.authn.JwkSet;
+import dev.kserveauth.authn.KeyNotFoundException;
+import dev.kserveauth.authn.KeySource;
+import dev.kserveauth.authn.Principal;
+import dev.kserveauth.authn.TokenException;
+import dev.kserveauth.authn.TokenValidator;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;

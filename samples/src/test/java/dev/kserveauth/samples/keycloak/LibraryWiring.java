@@ -1,9 +1,9 @@
 package dev.kserveauth.samples.keycloak;
 
-import dev.kserveauth.token.IssuerSettings;
-import dev.kserveauth.token.KeySource;
-import dev.kserveauth.token.KeySources;
-import dev.kserveauth.token.TokenValidator;
+import dev.kserveauth.authn.IssuerSettings;
+import dev.kserveauth.authn.KeySource;
+import dev.kserveauth.authn.KeySources;
+import dev.kserveauth.authn.TokenValidator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;

@@ -1,7 +1,7 @@
 package dev.kserveauth.spring.boot.internal;
 
 import dev.kserveauth.metrics.MicrometerAuthMetrics;
-import dev.kserveauth.token.RequestAuthenticator;
+import dev.kserveauth.authn.RequestAuthenticator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
@@ -27,7 +27,7 @@ public final class KServeAuthMeterBinder implements MeterBinder {
       return;
     }
     MicrometerAuthMetrics m = MicrometerAuthMetrics.create(registry, maxRoleLabels);
-    authenticator.keySources().forEach(m::bindKeySource);
+    authenticator.keySources().forEach((issuer, source) -> m.bindKeySource(issuer, source::stats));
     tracking.delegateTo(m);
   }
 }

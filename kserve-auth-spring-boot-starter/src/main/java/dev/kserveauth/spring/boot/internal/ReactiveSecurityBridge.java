@@ -2,7 +2,7 @@ package dev.kserveauth.spring.boot.internal;
 
 import dev.kserveauth.spring.boot.KServeAuthWebFilter;
 import dev.kserveauth.spring.boot.security.KServeAuthAuthentication;
-import dev.kserveauth.token.Principal;
+import dev.kserveauth.authn.Principal;
 import org.springframework.core.Ordered;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.web.server.ServerWebExchange;

@@ -2,7 +2,7 @@ package dev.kserveauth.spring.boot.internal;
 
 import dev.kserveauth.servlet.KServeAuthFilter;
 import dev.kserveauth.spring.boot.security.KServeAuthAuthentication;
-import dev.kserveauth.token.Principal;
+import dev.kserveauth.authn.Principal;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

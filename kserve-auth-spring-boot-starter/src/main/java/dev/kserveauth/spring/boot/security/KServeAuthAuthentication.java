@@ -1,6 +1,6 @@
 package dev.kserveauth.spring.boot.security;
 
-import dev.kserveauth.token.Principal;
+import dev.kserveauth.authn.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,0 +1,42 @@
+package dev.kserveauth.authn;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The tri-state result of authenticating a request, as Istio's RequestAuthentication defines it:
+ * no token at all (anonymous, left to authorization), a valid token, or an invalid one (always 401).
+ */
+public sealed interface AuthenticationOutcome {
+
+  /** No token was found in any configured location. */
+  record Anonymous() implements AuthenticationOutcome {}
+
+  /**
+   * A token was found and verified.
+   *
+   * @param principal the verified caller
+   * @param location where the token was found
+   * @param forwardOriginalToken whether the matching rule keeps the token for the upstream application
+   * @param outputHeaders headers to set for the application ({@code outputClaimToHeaders}, {@code outputPayloadToHeader})
+   */
+  record Authenticated(Principal principal, TokenLocation location, boolean forwardOriginalToken,
+      Map<String, String> outputHeaders) implements AuthenticationOutcome {
+    public Authenticated {
+      Objects.requireNonNull(principal, "principal");
+      Objects.requireNonNull(location, "location");
+      outputHeaders = Map.copyOf(outputHeaders);
+    }
+  }
+
+  /**
+   * A token was found and rejected, or the credentials were malformed.
+   *
+   * @param error the precise reason (its message is caller-safe)
+   */
+  record Failed(TokenException error) implements AuthenticationOutcome {
+    public Failed {
+      Objects.requireNonNull(error, "error");
+    }
+  }
+}

@@ -1,0 +1,346 @@
+package dev.kserveauth.authn;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One trusted issuer and where its tokens are read from: an Istio {@code RequestAuthentication}
+ * {@code jwtRules} entry plus kserve-auth's validation settings. Read from a
+ * {@code RequestAuthentication} YAML file by {@link JwtRules#load(java.nio.file.Path)}, or built in
+ * code by {@link #builder(String)}.
+ *
+ * <pre>{@code
+ * JwtRule rule = JwtRule.builder("https://keycloak.example.com/realms/kserve")
+ *     .discovery()                                  // or .jwksUri(...), .jwks(json), .pem(...), .kubernetes()
+ *     .audiences("kserve")
+ *     .fromHeader("x-jwt-assertion", "")            // replaces the default Authorization: Bearer / ?access_token
+ *     .outputClaimToHeader("x-user", "sub")
+ *     .build();
+ * }</pre>
+ *
+ * @param issuer the exact {@code iss} this rule accepts (required)
+ * @param audiences accepted {@code aud} values; empty means no audience check (Istio semantics)
+ * @param keys where the verification keys come from
+ * @param fromHeaders header locations; see {@link #locations()} for the defaults
+ * @param fromParams query parameter locations
+ * @param fromCookies cookie locations
+ * @param outputClaimToHeaders claims copied into request headers after success
+ * @param outputPayloadToHeader header that receives the base64url payload, or {@code null}
+ * @param forwardOriginalToken whether the token stays in the request for the application
+ * @param timeout key fetch timeout (connect and read), or {@code null} for the default (2 s)
+ * @param validation algorithm, time and claim settings
+ * @param origin where the rule was defined ({@code file.yaml:12}, or {@code "builder"})
+ */
+public record JwtRule(
+    String issuer,
+    List<String> audiences,
+    Keys keys,
+    List<HeaderLocation> fromHeaders,
+    List<String> fromParams,
+    List<String> fromCookies,
+    List<ClaimToHeader> outputClaimToHeaders,
+    String outputPayloadToHeader,
+    boolean forwardOriginalToken,
+    Duration timeout,
+    Validation validation,
+    String origin) {
+
+  /** Header name and prefix (e.g. {@code Authorization} / {@code "Bearer "}). */
+  public record HeaderLocation(String name, String prefix) {
+    public HeaderLocation {
+      Objects.requireNonNull(name, "name");
+      name = name.toLowerCase(Locale.ROOT);
+      prefix = prefix == null ? "" : prefix;
+    }
+  }
+
+  /** A claim (dotted path for nested objects) copied into a header. */
+  public record ClaimToHeader(String header, String claim) {
+    public ClaimToHeader {
+      Objects.requireNonNull(header, "header");
+      Objects.requireNonNull(claim, "claim");
+      header = header.toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** Where keys come from. */
+  public sealed interface Keys {
+    /** A JWKS URL. */
+    record JwksUri(String uri) implements Keys {}
+
+    /** OIDC discovery at {@code discoveryUrl}, or at {@code <issuer>/.well-known/openid-configuration} when null. */
+    record Discovery(String discoveryUrl) implements Keys {}
+
+    /** An inline JWKS document. */
+    record InlineJwks(String json) implements Keys {}
+
+    /** PEM public keys or certificates; each entry is one PEM text. */
+    record Pem(List<String> pems) implements Keys {
+      public Pem {
+        pems = List.copyOf(pems);
+      }
+    }
+
+    /** A shared HMAC secret (HS256/384/512), resolved from an environment variable or file by the loader. */
+    record HmacSecret(String kid, byte[] secret, String reference) implements Keys {
+      public HmacSecret {
+        secret = secret.clone();
+      }
+
+      @Override
+      public byte[] secret() {
+        return secret.clone();
+      }
+
+      /** Never prints the secret. */
+      @Override
+      public String toString() {
+        return "HmacSecret[" + reference + "]";
+      }
+
+      @Override
+      public boolean equals(Object o) {
+        return o instanceof HmacSecret h && java.util.Arrays.equals(secret, h.secret) && Objects.equals(kid, h.kid);
+      }
+
+      @Override
+      public int hashCode() {
+        return java.util.Arrays.hashCode(secret);
+      }
+    }
+
+    /**
+     * The Kubernetes API server's service-account issuer: discovery at {@code apiServer}, keys from
+     * {@code <apiServer>/openid/v1/jwks}, TLS trusting {@code caFile}, the pod's token as bearer.
+     */
+    record Kubernetes(String apiServer, Path caFile, Path tokenFile) implements Keys {}
+  }
+
+  /**
+   * Validation settings of a rule. Empty / {@code null} values mean the library default.
+   *
+   * @param algorithms allowed JWS algorithms (empty: RS256/384/512, PS256/384/512, ES256/384/512, EdDSA,
+   *     plus HS256/384/512 for the HMAC secrets of an inline key set)
+   * @param clockSkew allowed skew for {@code exp}/{@code nbf}/{@code iat} (null: 60 s)
+   * @param maxTokenLifetime maximum {@code exp - iat} (null: unlimited)
+   * @param allowedTypes accepted {@code typ} header values (empty: any)
+   * @param roleMapping the claim paths roles are read from (null: {@link RoleMapping#defaults()})
+   * @param cognitoClientId accept the Cognito access-token {@code client_id} claim as audience
+   * @param allowLegacyKubernetesTokens accept non-expiring secret-based service-account tokens
+   * @param spaceDelimitedClaims extra claims split on spaces (Istio 1.28 {@code spaceDelimitedClaims})
+   * @param requireExpiration whether tokens must carry {@code exp} (default {@code true}; Istio does not
+   *     require it)
+   */
+  public record Validation(Set<String> algorithms, Duration clockSkew, Duration maxTokenLifetime, List<String> allowedTypes,
+      RoleMapping roleMapping, boolean cognitoClientId, boolean allowLegacyKubernetesTokens,
+      List<String> spaceDelimitedClaims, boolean requireExpiration) {
+    public static final Validation DEFAULTS = new Validation(Set.of(), null, null, List.of(), null, false, false,
+        List.of(), true);
+
+    public Validation {
+      algorithms = Set.copyOf(algorithms);
+      allowedTypes = List.copyOf(allowedTypes);
+      spaceDelimitedClaims = List.copyOf(spaceDelimitedClaims);
+    }
+
+    /** Settings that require {@code exp} (the form before {@code requireExpiration} existed). */
+    public Validation(Set<String> algorithms, Duration clockSkew, Duration maxTokenLifetime, List<String> allowedTypes,
+        RoleMapping roleMapping, boolean cognitoClientId, boolean allowLegacyKubernetesTokens,
+        List<String> spaceDelimitedClaims) {
+      this(algorithms, clockSkew, maxTokenLifetime, allowedTypes, roleMapping, cognitoClientId, allowLegacyKubernetesTokens,
+          spaceDelimitedClaims, true);
+    }
+
+    /** These settings with {@code requireExpiration} replaced. */
+    public Validation withRequireExpiration(boolean require) {
+      return new Validation(algorithms, clockSkew, maxTokenLifetime, allowedTypes, roleMapping, cognitoClientId,
+          allowLegacyKubernetesTokens, spaceDelimitedClaims, require);
+    }
+  }
+
+  /** The default locations of a rule that names none (Envoy): {@code Authorization: Bearer } and {@code ?access_token=}. */
+  public static final List<TokenLocation> DEFAULT_LOCATIONS = List.of(
+      new TokenLocation(TokenLocation.Kind.HEADER, "authorization"),
+      new TokenLocation(TokenLocation.Kind.QUERY_PARAM, "access_token"));
+
+  public JwtRule {
+    Objects.requireNonNull(issuer, "issuer");
+    if (issuer.isEmpty()) {
+      throw new IllegalArgumentException("issuer must not be empty");
+    }
+    audiences = List.copyOf(audiences);
+    Objects.requireNonNull(keys, "keys");
+    fromHeaders = List.copyOf(fromHeaders);
+    fromParams = List.copyOf(fromParams);
+    fromCookies = List.copyOf(fromCookies);
+    outputClaimToHeaders = List.copyOf(outputClaimToHeaders);
+    validation = validation == null ? Validation.DEFAULTS : validation;
+    origin = origin == null ? "builder" : origin;
+  }
+
+  /** Whether the rule names no location, so the Envoy defaults apply. */
+  public boolean usesDefaultLocations() {
+    return fromHeaders.isEmpty() && fromParams.isEmpty() && fromCookies.isEmpty();
+  }
+
+  /** The header locations in effect (the default {@code Authorization: "Bearer "} when the rule names none). */
+  public List<HeaderLocation> effectiveHeaders() {
+    return usesDefaultLocations() ? List.of(new HeaderLocation("authorization", "Bearer ")) : fromHeaders;
+  }
+
+  /** The query parameters in effect ({@code access_token} when the rule names no location). */
+  public List<String> effectiveParams() {
+    return usesDefaultLocations() ? List.of("access_token") : fromParams;
+  }
+
+  /** Every location this rule reads, headers first, then parameters, then cookies. */
+  public List<TokenLocation> locations() {
+    List<TokenLocation> out = new ArrayList<>();
+    effectiveHeaders().forEach(h -> out.add(new TokenLocation(TokenLocation.Kind.HEADER, h.name())));
+    effectiveParams().forEach(p -> out.add(new TokenLocation(TokenLocation.Kind.QUERY_PARAM, p)));
+    fromCookies.forEach(c -> out.add(new TokenLocation(TokenLocation.Kind.COOKIE, c)));
+    return List.copyOf(out);
+  }
+
+  /** Header names this rule may set ({@code outputClaimToHeaders}, {@code outputPayloadToHeader}), lower case. */
+  public Set<String> outputHeaderNames() {
+    Set<String> out = new LinkedHashSet<>();
+    outputClaimToHeaders.forEach(c -> out.add(c.header()));
+    if (outputPayloadToHeader != null && !outputPayloadToHeader.isEmpty()) {
+      out.add(outputPayloadToHeader.toLowerCase(Locale.ROOT));
+    }
+    return out;
+  }
+
+  /** A builder for a rule of this issuer. Keys default to OIDC discovery. */
+  public static Builder builder(String issuer) {
+    return new Builder(issuer);
+  }
+
+  /** Fluent builder; every list setter adds. */
+  public static final class Builder {
+    private final String issuer;
+    private final List<String> audiences = new ArrayList<>();
+    private Keys keys;
+    private final List<HeaderLocation> headers = new ArrayList<>();
+    private final List<String> params = new ArrayList<>();
+    private final List<String> cookies = new ArrayList<>();
+    private final List<ClaimToHeader> claimHeaders = new ArrayList<>();
+    private String payloadHeader;
+    private boolean forward;
+    private Duration timeout;
+    private Validation validation = Validation.DEFAULTS;
+    private String origin = "builder";
+
+    private Builder(String issuer) {
+      this.issuer = Objects.requireNonNull(issuer, "issuer");
+    }
+
+    private Builder keys(Keys k) {
+      if (keys != null) {
+        throw new IllegalStateException("keys were already set to " + keys);
+      }
+      keys = k;
+      return this;
+    }
+
+    public Builder jwksUri(String uri) {
+      return keys(new Keys.JwksUri(uri));
+    }
+
+    public Builder discovery() {
+      return keys(new Keys.Discovery(null));
+    }
+
+    public Builder discovery(String discoveryUrl) {
+      return keys(new Keys.Discovery(discoveryUrl));
+    }
+
+    public Builder jwks(String inlineJwksJson) {
+      return keys(new Keys.InlineJwks(inlineJwksJson));
+    }
+
+    public Builder pem(String... pems) {
+      return keys(new Keys.Pem(List.of(pems)));
+    }
+
+    public Builder hmacSecret(String kid, byte[] secret) {
+      return keys(new Keys.HmacSecret(kid, secret, "builder"));
+    }
+
+    /** For loaders: an HMAC secret with a description of where it came from (never the value). */
+    public Builder hmacSecret(String kid, byte[] secret, String reference) {
+      return keys(new Keys.HmacSecret(kid, secret, reference));
+    }
+
+    /** The in-cluster Kubernetes issuer with the default API server, CA file and token file. */
+    public Builder kubernetes() {
+      return keys(new Keys.Kubernetes(null, null, null));
+    }
+
+    public Builder kubernetes(String apiServer, Path caFile, Path tokenFile) {
+      return keys(new Keys.Kubernetes(apiServer, caFile, tokenFile));
+    }
+
+    public Builder audiences(String... values) {
+      audiences.addAll(List.of(values));
+      return this;
+    }
+
+    public Builder fromHeader(String name, String prefix) {
+      headers.add(new HeaderLocation(name, prefix));
+      return this;
+    }
+
+    public Builder fromParam(String name) {
+      params.add(name);
+      return this;
+    }
+
+    public Builder fromCookie(String name) {
+      cookies.add(name);
+      return this;
+    }
+
+    public Builder outputClaimToHeader(String header, String claim) {
+      claimHeaders.add(new ClaimToHeader(header, claim));
+      return this;
+    }
+
+    public Builder outputPayloadToHeader(String header) {
+      payloadHeader = header;
+      return this;
+    }
+
+    public Builder forwardOriginalToken(boolean value) {
+      forward = value;
+      return this;
+    }
+
+    public Builder timeout(Duration value) {
+      timeout = value;
+      return this;
+    }
+
+    public Builder validation(Validation value) {
+      validation = Objects.requireNonNull(value, "validation");
+      return this;
+    }
+
+    public Builder origin(String value) {
+      origin = value;
+      return this;
+    }
+
+    public JwtRule build() {
+      return new JwtRule(issuer, audiences, keys == null ? new Keys.Discovery(null) : keys, headers, params, cookies,
+          claimHeaders, payloadHeader, forward, timeout, validation, origin);
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package dev.kserveauth.authn;
+
+/**
+ * No key of the issuer fits the token (by {@code kid} and algorithm, even after one refetch), or the key the token names was left out of the issuer's key set (the reason is logged, not told to the caller).
+ *
+ * <p>Maps to RFC 6750 {@code invalid_token} (401). The message is caller-safe: it never contains
+ * token content.
+ */
+public class KeyNotFoundException extends TokenException {
+
+  @Override
+  public String metricTag() {
+    return "unknown_key";
+  }
+  private static final long serialVersionUID = 1L;
+
+  public KeyNotFoundException(String message) {
+    super(message);
+  }
+
+  public KeyNotFoundException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,71 @@
+package dev.kserveauth.authn;
+
+import dev.kserveauth.metrics.KeySourceStats;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Supplies the verification keys of one issuer: a remote JWKS URI, OIDC discovery, the Kubernetes
+ * API server, or an inline set. Implementations cache, refresh ahead, serve stale keys while the
+ * source is down (for a bounded window) and rate-limit refetches; none of that blocks the caller
+ * once keys are cached.
+ */
+public interface KeySource {
+
+  /** Fetch counters and key-set age for metrics; sources that never fetch report fixed stats. */
+  default KeySourceStats stats() {
+    return KeySourceStats.fixed(getClass().getSimpleName(), 0);
+  }
+
+  /**
+   * Whether the source holds usable keys now (fresh, or stale within its stale-if-error window), for
+   * readiness checks. Sources that never fetch are always available.
+   */
+  default boolean available() {
+    return true;
+  }
+
+  /**
+   * The current key set (from cache when fresh; fetched on first use). The validator calls this on
+   * every validation, cache hits included (a cached token is only served while the key that
+   * verified it is still in the set), so it must answer at once when keys are cached, ideally
+   * with a completed stage holding the same {@link JwkSet} instance until the set changes.
+   */
+  CompletionStage<JwkSet> keys();
+
+  /**
+   * The key set after a token named a kid the current set lacks: refetches at most once per
+   * floor interval (30 s by default) per issuer, otherwise answers from cache at once.
+   *
+   * @param kid the unknown kid (may be {@code null})
+   */
+  CompletionStage<JwkSet> keysForUnknownKid(String kid);
+
+  /**
+   * A source that always answers with this fixed set (inline JWKS, PEM keys, HMAC secrets). Both
+   * methods return the same completed stage, so validation never waits.
+   *
+   * <pre>{@code
+   * KeySource keys = KeySource.of(JwkSet.parse(jwksJson));
+   * }</pre>
+   */
+  static KeySource of(JwkSet keys) {
+    java.util.Objects.requireNonNull(keys, "keys");
+    java.util.concurrent.CompletableFuture<JwkSet> done = java.util.concurrent.CompletableFuture.completedFuture(keys);
+    return new KeySource() {
+      @Override
+      public CompletionStage<JwkSet> keys() {
+        return done;
+      }
+
+      @Override
+      public CompletionStage<JwkSet> keysForUnknownKid(String kid) {
+        return done;
+      }
+
+      @Override
+      public String toString() {
+        return "KeySource.of(" + keys + ")";
+      }
+    };
+  }
+}

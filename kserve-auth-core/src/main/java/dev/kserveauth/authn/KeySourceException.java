@@ -1,0 +1,23 @@
+package dev.kserveauth.authn;
+
+/**
+ * The issuer's keys could not be obtained or are unacceptable: a JWKS fetch failed or timed out, or
+ * a key set failed the JWK checks. Maps to RFC 6750 {@code invalid_token} (401): the token cannot be
+ * verified. The message names the failed step, never a secret.
+ */
+public class KeySourceException extends TokenException {
+
+  @Override
+  public String metricTag() {
+    return "keys_unavailable";
+  }
+  private static final long serialVersionUID = 1L;
+
+  public KeySourceException(String message) {
+    super(message);
+  }
+
+  public KeySourceException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,24 @@
+package dev.kserveauth.authn;
+
+/**
+ * The token is not a well-formed compact JWS: size limits, segment count, base64url, JSON, or a header this validator refuses (JWE, {@code zip}, {@code crit}).
+ *
+ * <p>Maps to RFC 6750 {@code invalid_token} (401). The message is caller-safe: it never contains
+ * token content.
+ */
+public class MalformedTokenException extends TokenException {
+
+  @Override
+  public String metricTag() {
+    return "malformed";
+  }
+  private static final long serialVersionUID = 1L;
+
+  public MalformedTokenException(String message) {
+    super(message);
+  }
+
+  public MalformedTokenException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

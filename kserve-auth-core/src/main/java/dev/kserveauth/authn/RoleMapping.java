@@ -1,0 +1,114 @@
+package dev.kserveauth.authn;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Where roles are read from in a verified token: a list of claim paths. Each path is a list of
+ * literal keys; the segment {@code *} stands for every key of an object (so
+ * {@code resource_access.*.roles} collects the roles of every client). String values are split on
+ * whitespace (OAuth2 {@code scope} style); arrays contribute each string element.
+ *
+ * <pre>{@code
+ * RoleMapping keycloakOnly = RoleMapping.of(List.of(List.of("realm_access", "roles")));
+ * RoleMapping withPrefix = RoleMapping.defaults().withPrefix("ROLE_");
+ * }</pre>
+ *
+ * @param paths claim paths, each a list of keys
+ * @param prefix prepended to every role read (e.g. Spring's {@code ROLE_}); empty for none
+ */
+public record RoleMapping(List<List<String>> paths, String prefix) {
+
+  private static final RoleMapping DEFAULTS = new RoleMapping(List.of(
+      List.of("role"),
+      List.of("roles"),
+      List.of("groups"),
+      List.of("realm_access", "roles"),
+      List.of("resource_access", "*", "roles"),
+      List.of("cognito:groups"),
+      List.of("permissions"),
+      List.of("scope")), "");
+
+  public RoleMapping {
+    paths = paths.stream().map(List::copyOf).toList();
+    Objects.requireNonNull(prefix, "prefix");
+  }
+
+  /**
+   * The defaults: {@code role}, {@code roles}, {@code groups}, {@code realm_access.roles},
+   * {@code resource_access.*.roles}, {@code cognito:groups}, {@code permissions}, {@code scope}.
+   */
+  public static RoleMapping defaults() {
+    return DEFAULTS;
+  }
+
+  /** A mapping with exactly these paths and no prefix. */
+  public static RoleMapping of(List<List<String>> paths) {
+    return new RoleMapping(paths, "");
+  }
+
+  /**
+   * Parses dotted paths such as {@code realm_access.roles} or {@code resource_access.my-client.roles}.
+   * A key that itself contains a dot can be given with the {@link #of(List)} form instead.
+   */
+  public static RoleMapping ofDotted(List<String> dottedPaths) {
+    return of(dottedPaths.stream().map(p -> List.of(p.split("\\."))).toList());
+  }
+
+  public RoleMapping withPrefix(String newPrefix) {
+    return new RoleMapping(paths, newPrefix);
+  }
+
+  /** Reads the roles from a claim set. */
+  public Set<String> rolesOf(Map<String, Object> claims) {
+    return collectRoles(claims);
+  }
+
+  LinkedHashSet<String> collectRoles(Map<String, Object> claims) {
+    LinkedHashSet<String> out = new LinkedHashSet<>();
+    for (List<String> path : paths) {
+      collect(claims, path, 0, out);
+    }
+    return out;
+  }
+
+  private void collect(Object node, List<String> path, int i, Set<String> out) {
+    if (i == path.size()) {
+      if (node instanceof String s) {
+        if (prefix.isEmpty()) {
+          Principal.splitOnWhitespace(s, out);
+        } else {
+          java.util.List<String> parts = new java.util.ArrayList<>(4);
+          Principal.splitOnWhitespace(s, parts);
+          for (String part : parts) {
+            out.add(prefix + part);
+          }
+        }
+      } else if (node instanceof List<?> list) {
+        for (Object o : list) {
+          if (o instanceof String s && !s.isEmpty()) {
+            out.add(prefix + s);
+          }
+        }
+      }
+      return;
+    }
+    if (!(node instanceof Map<?, ?> m)) {
+      return;
+    }
+    String seg = path.get(i);
+    if (seg.equals("*")) {
+      for (Object child : m.values()) {
+        collect(child, path, i + 1, out);
+      }
+    } else {
+      Object child = m.get(seg);
+      if (child != null) {
+        collect(child, path, i + 1, out);
+      }
+    }
+  }
+}

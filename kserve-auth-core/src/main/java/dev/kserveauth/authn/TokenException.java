@@ -1,0 +1,48 @@
+package dev.kserveauth.authn;
+
+import dev.kserveauth.error.KServeAuthException;
+import dev.kserveauth.http.BearerErrorCode;
+
+/**
+ * A token was present but could not be accepted. The message is a precise, caller-safe reason
+ * ("token expired at 2026-01-01T00:00:00Z (now ..., skew 60s)", "signature invalid", "audience
+ * not accepted") that never echoes token content; it becomes the {@code error_description} of the
+ * 401 response.
+ *
+ * <p>Subclasses group failures by cause; {@link #bearerError()} maps each to RFC 6750.
+ */
+public class TokenException extends KServeAuthException {
+  private static final long serialVersionUID = 1L;
+
+  private final BearerErrorCode bearerError;
+
+  public TokenException(String message) {
+    this(BearerErrorCode.INVALID_TOKEN, message, null);
+  }
+
+  public TokenException(String message, Throwable cause) {
+    this(BearerErrorCode.INVALID_TOKEN, message, cause);
+  }
+
+  protected TokenException(BearerErrorCode bearerError, String message, Throwable cause) {
+    super(message, cause);
+    this.bearerError = bearerError;
+  }
+
+  /** The RFC 6750 error this failure maps to ({@code invalid_token} unless the request itself was malformed). */
+  public BearerErrorCode bearerError() {
+    return bearerError;
+  }
+
+  /**
+   * The {@code status} tag of {@code jwt_validation_total} for this failure: {@code expired}, {@code premature},
+   * {@code invalid_signature}, {@code malformed}, {@code unsupported_algorithm}, {@code invalid_claim},
+   * {@code missing_claim}, {@code unknown_key}, {@code keys_unavailable}, {@code invalid_request}, else
+   * {@code invalid}. A bounded set, safe as a metric tag; each subclass names its own.
+   *
+   * @return the tag value
+   */
+  public String metricTag() {
+    return "invalid";
+  }
+}

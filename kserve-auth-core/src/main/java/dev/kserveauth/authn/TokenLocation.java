@@ -1,0 +1,20 @@
+package dev.kserveauth.authn;
+
+import java.util.Objects;
+
+/**
+ * Where a token was found in a request, so an adapter can strip it ({@code forwardOriginalToken: false}).
+ *
+ * @param kind header, query parameter or cookie
+ * @param name the header name (lower case), parameter name or cookie name
+ */
+public record TokenLocation(Kind kind, String name) {
+
+  /** The three places Istio's {@code jwtRules} read tokens from. */
+  public enum Kind { HEADER, QUERY_PARAM, COOKIE }
+
+  public TokenLocation {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(name, "name");
+  }
+}

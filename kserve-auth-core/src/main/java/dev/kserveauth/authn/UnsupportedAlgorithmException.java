@@ -1,0 +1,24 @@
+package dev.kserveauth.authn;
+
+/**
+ * The token's {@code alg} is unknown, {@code none}, not in the issuer's allow-list, or not allowed for the selected key.
+ *
+ * <p>Maps to RFC 6750 {@code invalid_token} (401). The message is caller-safe: it never contains
+ * token content.
+ */
+public class UnsupportedAlgorithmException extends TokenException {
+
+  @Override
+  public String metricTag() {
+    return "unsupported_algorithm";
+  }
+  private static final long serialVersionUID = 1L;
+
+  public UnsupportedAlgorithmException(String message) {
+    super(message);
+  }
+
+  public UnsupportedAlgorithmException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

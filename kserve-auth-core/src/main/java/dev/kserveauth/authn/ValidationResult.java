@@ -1,0 +1,71 @@
+package dev.kserveauth.authn;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The outcome of {@link TokenValidator#validate(String)}: either the principal, or every reason the
+ * token was not accepted, as data (as Spring Security's {@code OAuth2TokenValidatorResult} does).
+ *
+ * <p>Claim checks ({@code typ}, {@code exp}, {@code nbf}, {@code iat}, lifetime, audience, Cognito's
+ * {@code token_use} and {@code client_id}) are all run and all reported, in that order. Failures that
+ * come before the claims can be trusted (malformed token, unknown issuer, algorithm, key, signature)
+ * end validation and are the only error: claims of a token whose signature did not verify are never
+ * judged. The first error is always the exception {@link TokenValidator#verify(String)} throws.
+ *
+ * <pre>{@code
+ * ValidationResult r = validator.validate(token);
+ * if (r.valid()) {
+ *   Principal p = r.principal();
+ * } else {
+ *   r.errors().forEach(e -> System.out.println(e.bearerError().code() + ": " + e.getMessage()));
+ * }
+ * }</pre>
+ *
+ * @param principal the verified principal, or {@code null} when the token was not accepted
+ * @param errors every reason the token was not accepted, in check order; empty when it was accepted
+ */
+public record ValidationResult(Principal principal, List<TokenException> errors) {
+
+  /**
+   * @throws IllegalArgumentException unless exactly one of a principal or a non-empty error list is given
+   */
+  public ValidationResult {
+    errors = List.copyOf(Objects.requireNonNull(errors, "errors"));
+    if ((principal == null) == errors.isEmpty()) {
+      throw new IllegalArgumentException("a validation result has either a principal or errors, not both or neither");
+    }
+  }
+
+  /**
+   * @param principal the verified principal
+   * @return an accepted result
+   */
+  public static ValidationResult success(Principal principal) {
+    return new ValidationResult(Objects.requireNonNull(principal, "principal"), List.of());
+  }
+
+  /**
+   * @param errors at least one reason
+   * @return a rejected result
+   */
+  public static ValidationResult failure(List<TokenException> errors) {
+    return new ValidationResult(null, errors);
+  }
+
+  /** @return whether the token was accepted */
+  public boolean valid() {
+    return principal != null;
+  }
+
+  /**
+   * @return the principal
+   * @throws TokenException the first error, exactly what {@link TokenValidator#verify(String)} throws
+   */
+  public Principal principalOrThrow() {
+    if (principal == null) {
+      throw errors.get(0);
+    }
+    return principal;
+  }
+}

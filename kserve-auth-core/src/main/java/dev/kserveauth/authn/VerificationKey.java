@@ -1,0 +1,29 @@
+package dev.kserveauth.authn;
+
+import java.security.Key;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One key a token may be verified with, as taken from a JWK (or PEM / secret) after the key checks
+ * ({@code kty}/{@code crv}/{@code alg}/{@code use}/{@code key_ops}, RSA size) have passed.
+ *
+ * @param kid the key id, or {@code null} when the JWK has none
+ * @param kty the JWK key type ({@code RSA}, {@code EC}, {@code OKP}, {@code oct})
+ * @param alg the JWK {@code alg} when present (then only that algorithm may use the key), else {@code null}
+ * @param key the public key (or secret key for HS*)
+ * @param allowedAlgorithms the JWS algorithms this key may verify (derived from kty/crv/alg)
+ */
+public record VerificationKey(String kid, String kty, String alg, Key key, Set<String> allowedAlgorithms) {
+  public VerificationKey {
+    Objects.requireNonNull(kty, "kty");
+    Objects.requireNonNull(key, "key");
+    allowedAlgorithms = Set.copyOf(allowedAlgorithms);
+  }
+
+  /** Safe to log: no key material. */
+  @Override
+  public String toString() {
+    return "VerificationKey[kid=" + kid + ", kty=" + kty + ", alg=" + alg + "]";
+  }
+}

@@ -1,0 +1,37 @@
+package dev.kserveauth.metrics;
+
+import java.time.Duration;
+
+/**
+ * Counters of one key source, for metrics and health checks. A snapshot; values only grow except
+ * {@code keys}, {@code lastSuccessAge} and {@code stale}.
+ *
+ * <pre>{@code
+ * KeySourceStats s = keySource.stats();
+ * registry.gauge("jwks_last_success_age_seconds", s.lastSuccessAge() == null ? -1 : s.lastSuccessAge().toSeconds());
+ * }</pre>
+ *
+ * @param source where the keys come from (a URL, {@code inline}); never a secret
+ * @param fetchSuccess successful fetches
+ * @param fetchFailure failed fetches (HTTP error, timeout, oversized or unparsable document)
+ * @param unknownKidRefetch fetches triggered by a token naming an unknown kid
+ * @param unknownKidSuppressed unknown-kid lookups answered from cache because of the floor interval or the negative cache
+ * @param keys the number of keys currently served
+ * @param lastSuccessAge time since the last successful fetch, or {@code null} when none succeeded yet
+ * @param stale whether the keys served are past their TTL (served under stale-if-error)
+ */
+public record KeySourceStats(
+    String source,
+    long fetchSuccess,
+    long fetchFailure,
+    long unknownKidRefetch,
+    long unknownKidSuppressed,
+    int keys,
+    Duration lastSuccessAge,
+    boolean stale) {
+
+  /** Stats of a source that never fetches (inline keys). */
+  public static KeySourceStats fixed(String source, int keys) {
+    return new KeySourceStats(source, 0, 0, 0, 0, keys, Duration.ZERO, false);
+  }
+}

@@ -1,0 +1,34 @@
+package dev.kserveauth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kserveauth.http.RequestView;
+import org.junit.jupiter.api.Test;
+
+/** The checks every adapter makes before it hands a request on, done once in core. */
+class AdapterChecksTest {
+  private final KServeAuthTest base = new KServeAuthTest();
+
+  @Test
+  void aRequestIsHandedOnOnlyWhenTheServerRoutesThePathThatWasDecided() {
+    KServeAuth a = base.auth();
+    RequestView view = KServeAuthTest.req("POST", "/v1/models/iris:predict", "Bearer ds");
+    AuthResult.Proceed p = (AuthResult.Proceed) a.authorize(view);
+    assertThat(a.checkRouted(p, "/v1/models/iris:predict", view)).isSameAs(p);
+    // the server routes on another path than the one decided on (a decoded %2F, a dropped segment ...)
+    AuthResult other = a.checkRouted(p, "/v1/models/production:predict", view);
+    assertThat(other).isInstanceOfSatisfying(AuthResult.Reject.class, r -> assertThat(r.status()).isEqualTo(400));
+    // the server cannot say how it routes (Jetty throws for an ambiguous URI)
+    assertThat(a.checkRouted(p, null, view)).isInstanceOf(AuthResult.Reject.class);
+    assertThat(base.events).anyMatch(e -> e.event().equals("request_rejected"));
+  }
+
+  @Test
+  void theBodyLimitIsTheBuildersMaxBodyBytes() {
+    KServeAuth a = KServeAuth.builder().authenticator(base.authenticator).policyEngine(KServeAuthTest.ENGINE).maxBodyBytes(64).build();
+    RequestView view = KServeAuthTest.req("POST", "/openai/v1/completions", "Bearer ds");
+    assertThat(a.checkBodySize(view, 64)).isNull();
+    assertThat(a.checkBodySize(view, -1)).isNull();
+    assertThat(a.checkBodySize(view, 65)).satisfies(r -> assertThat(r.status()).isEqualTo(413));
+  }
+}
