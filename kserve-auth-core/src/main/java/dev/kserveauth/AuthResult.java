@@ -31,21 +31,41 @@ import java.util.Set;
  */
 public sealed interface AuthResult permits AuthResult.Proceed, AuthResult.Reject, AuthResult.NeedsBody {
 
-  /** How authentication ended (anonymous, authenticated, failed). */
+  /**
+   * How authentication ended (anonymous, authenticated, failed).
+   *
+   * @return the authentication outcome, never {@code null}
+   */
   AuthenticationOutcome authentication();
 
-  /** The decision (a synthetic ALLOW for public paths and CORS preflights, a DENY for rejects before the engine). */
+  /**
+   * The decision (a synthetic ALLOW for public paths and CORS preflights, a DENY for rejects before the engine).
+   *
+   * @return the decision, never {@code null}
+   */
   Decision decision();
 
-  /** The normalized path decided on, or the raw path when the path itself was rejected. */
+  /**
+   * The normalized path decided on, or the raw path when the path itself was rejected.
+   *
+   * @return the path
+   */
   String path();
 
-  /** Whether the request may go on to the application. */
+  /**
+   * Whether the request may go on to the application.
+   *
+   * @return {@code true} for {@link Proceed}
+   */
   default boolean allowed() {
     return this instanceof Proceed;
   }
 
-  /** The verified principal, or {@code null}. */
+  /**
+   * The verified principal, or {@code null}.
+   *
+   * @return the authenticated principal, or {@code null} when the request is anonymous or failed authentication
+   */
   default Principal principal() {
     return authentication() instanceof AuthenticationOutcome.Authenticated a ? a.principal() : null;
   }
@@ -80,6 +100,20 @@ public sealed interface AuthResult permits AuthResult.Proceed, AuthResult.Reject
       Set<String> headersToRemove, Map<String, String> headersToSet, Set<String> queryParamsToRemove,
       Map<String, String> responseHeaders)
       implements AuthResult {
+    /**
+     * Copies the collections; {@code null} response headers become empty.
+     *
+     * @param authentication the authentication outcome
+     * @param decision the ALLOW decision
+     * @param path the normalized path
+     * @param headersToRemove lower-case header names to remove before the application sees the request
+     *     (incoming copies of output headers, and the token header when {@code forwardOriginalToken} is false)
+     * @param headersToSet headers to set (from {@code outputClaimToHeaders} / {@code outputPayloadToHeader})
+     * @param queryParamsToRemove query parameters to remove (the token's, when {@code forwardOriginalToken} is false)
+     * @param responseHeaders headers to add to the response the caller gets (an external authorizer's
+     *     {@code headersToDownstreamOnAllow}); empty otherwise
+     * @throws NullPointerException if {@code authentication}, {@code decision} or {@code path} is {@code null}
+     */
     public Proceed {
       Objects.requireNonNull(authentication, "authentication");
       Objects.requireNonNull(decision, "decision");
@@ -91,7 +125,16 @@ public sealed interface AuthResult permits AuthResult.Proceed, AuthResult.Reject
           : Collections.unmodifiableMap(new LinkedHashMap<>(responseHeaders));
     }
 
-    /** A result without response headers. */
+    /**
+     * A result without response headers.
+     *
+     * @param authentication the authentication outcome
+     * @param decision the ALLOW decision
+     * @param path the normalized path
+     * @param headersToRemove lower-case header names to remove before the application sees the request
+     * @param headersToSet headers to set
+     * @param queryParamsToRemove query parameters to remove
+     */
     public Proceed(AuthenticationOutcome authentication, Decision decision, String path,
         Set<String> headersToRemove, Map<String, String> headersToSet, Set<String> queryParamsToRemove) {
       this(authentication, decision, path, headersToRemove, headersToSet, queryParamsToRemove, Map.of());
@@ -110,6 +153,18 @@ public sealed interface AuthResult permits AuthResult.Proceed, AuthResult.Reject
    */
   record Reject(AuthenticationOutcome authentication, Decision decision, String path, int status,
       Map<String, String> headers, byte[] body) implements AuthResult {
+    /**
+     * Copies the headers and the body.
+     *
+     * @param authentication the authentication outcome
+     * @param decision the DENY decision
+     * @param path the normalized (or raw) path
+     * @param status 400, 401, 403, 408, 413, 500 or 503; or an external authorizer's own status (e.g. 302)
+     * @param headers response headers in order ({@code WWW-Authenticate}, {@code Content-Type})
+     * @param body the JSON error body ({@link ErrorBody})
+     * @throws NullPointerException if {@code authentication}, {@code decision}, {@code path}, {@code headers} or
+     *     {@code body} is {@code null}
+     */
     public Reject {
       Objects.requireNonNull(authentication, "authentication");
       Objects.requireNonNull(decision, "decision");
@@ -131,12 +186,21 @@ public sealed interface AuthResult permits AuthResult.Proceed, AuthResult.Reject
       this(authentication, decision, path, response.status(), response.headers(), response.body());
     }
 
+    /**
+     * The JSON error body.
+     *
+     * @return a fresh copy of the body bytes
+     */
     @Override
     public byte[] body() {
       return body.clone();
     }
 
-    /** The body as UTF-8 text. */
+    /**
+     * The body as UTF-8 text.
+     *
+     * @return the body decoded as UTF-8
+     */
     public String bodyText() {
       return new String(body, StandardCharsets.UTF_8);
     }
@@ -193,17 +257,29 @@ public sealed interface AuthResult permits AuthResult.Proceed, AuthResult.Reject
       return path;
     }
 
-    /** The request as handed to {@code authorize} (without body). */
+    /**
+     * The request as handed to {@code authorize} (without body).
+     *
+     * @return the request view
+     */
     public RequestView request() {
       return request;
     }
 
-    /** The most bytes to read; more is a 413. */
+    /**
+     * The most bytes to read; more is a 413.
+     *
+     * @return the limit in bytes
+     */
     public int maxBytes() {
       return maxBytes;
     }
 
-    /** How long reading the whole body may take; longer is a 408. */
+    /**
+     * How long reading the whole body may take; longer is a 408.
+     *
+     * @return the longest total read time
+     */
     public java.time.Duration timeout() {
       return timeout;
     }

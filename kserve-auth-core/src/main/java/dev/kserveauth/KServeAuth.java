@@ -206,6 +206,13 @@ public final class KServeAuth implements AutoCloseable {
    * @param route the route the request was decided as ({@link KServeRoute#other()} when it was refused before parsing)
    */
   public record Explanation(AuthResult result, KServeRoute route) {
+    /**
+     * Checks the components.
+     *
+     * @param result what the adapter would do
+     * @param route the route the request was decided as ({@link KServeRoute#other()} when it was refused before parsing)
+     * @throws NullPointerException if {@code result} or {@code route} is {@code null}
+     */
     public Explanation {
       Objects.requireNonNull(result, "result");
       Objects.requireNonNull(route, "route");

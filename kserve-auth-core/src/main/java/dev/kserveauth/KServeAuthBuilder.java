@@ -107,7 +107,13 @@ public final class KServeAuthBuilder {
     return this;
   }
 
-  /** How tokens are found and verified (required). */
+  /**
+   * How tokens are found and verified (required).
+   *
+   * @param authenticator the request authenticator
+   * @return this builder
+   * @throws IllegalStateException if an authenticator or {@link #requestAuthentication} was already set
+   */
   public KServeAuthBuilder authenticator(RequestAuthenticator authenticator) {
     once(this.authenticator, "authenticator");
     once(this.requestAuthenticationFile, "requestAuthentication");
@@ -115,7 +121,13 @@ public final class KServeAuthBuilder {
     return this;
   }
 
-  /** The policy engine (required, or {@link #policyEngine(Supplier)}). */
+  /**
+   * The policy engine (required, or {@link #policyEngine(Supplier)}).
+   *
+   * @param engine the engine every request is decided by
+   * @return this builder
+   * @throws IllegalStateException if a policy engine or {@link #policies} was already set
+   */
   public KServeAuthBuilder policyEngine(PolicyEngine engine) {
     Objects.requireNonNull(engine, "engine");
     return policyEngine(() -> engine);
@@ -124,6 +136,10 @@ public final class KServeAuthBuilder {
   /**
    * A supplier of the current policy engine, read once per request: lets a reloading policy set swap
    * engines atomically. A {@code null} engine answers 500 (misconfiguration).
+   *
+   * @param engine supplies the engine in force
+   * @return this builder
+   * @throws IllegalStateException if a policy engine or {@link #policies} was already set
    */
   public KServeAuthBuilder policyEngine(Supplier<PolicyEngine> engine) {
     once(this.engineSupplier, "policyEngine");
@@ -136,7 +152,9 @@ public final class KServeAuthBuilder {
    * YAML file, as {@code RequestAuthenticator.builder().rulesFrom(file).build()} does.
    *
    * @param file the YAML file
+   * @return this builder
    * @throws dev.kserveauth.authn.JwtConfigException naming {@code file:line} when the file is invalid
+   * @throws IllegalStateException if an authenticator was already set
    */
   public KServeAuthBuilder requestAuthentication(java.nio.file.Path file) {
     once(this.authenticator, "authenticator");
@@ -152,6 +170,9 @@ public final class KServeAuthBuilder {
    * {@link dev.kserveauth.policy.PolicyException} naming {@code file:line}.
    *
    * @param filesOrDirectories where the policies are
+   * @return this builder
+   * @throws IllegalArgumentException if no file or directory is given
+   * @throws IllegalStateException if a policy engine was already set
    */
   public KServeAuthBuilder policies(java.nio.file.Path... filesOrDirectories) {
     if (filesOrDirectories.length == 0) {
@@ -174,6 +195,7 @@ public final class KServeAuthBuilder {
    * {@link #build()} refuses it unless this says {@code true}; then a WARN is logged at startup.
    *
    * @param allowAll true when an allow-all server is intended
+   * @return this builder
    */
   public KServeAuthBuilder allowAllWithoutPolicy(boolean allowAll) {
     this.allowAllWithoutPolicy = allowAll;
@@ -187,6 +209,8 @@ public final class KServeAuthBuilder {
    * Call {@link KServeAuth#close()} to stop watching.
    *
    * @param interval how often to look (e.g. 2 seconds)
+   * @return this builder
+   * @throws IllegalArgumentException if {@code interval} is {@code null}, zero or negative
    */
   public KServeAuthBuilder watchPolicies(java.time.Duration interval) {
     if (interval == null || interval.isNegative() || interval.isZero()) {
@@ -196,7 +220,13 @@ public final class KServeAuthBuilder {
     return this;
   }
 
-  /** The realm of every challenge (default {@code kserve}). */
+  /**
+   * The realm of every challenge (default {@code kserve}).
+   *
+   * @param realm the {@code realm} parameter of {@code WWW-Authenticate}
+   * @return this builder
+   * @throws IllegalStateException if the realm was already set
+   */
   public KServeAuthBuilder realm(String realm) {
     once(this.realm, "realm");
     this.realm = Objects.requireNonNull(realm, "realm");
@@ -209,6 +239,8 @@ public final class KServeAuthBuilder {
    * {@code prefix*}, {@code *suffix}, {@code *}, or a {@code {*}} / {@code {**}} template. As in
    * Istio, a {@code *} anywhere else is a literal ({@code *foo*} is the suffix {@code foo*}).
    *
+   * @param patterns the public path patterns, added to any given before
+   * @return this builder
    * @throws IllegalArgumentException for a blank pattern or a bad template
    */
   public KServeAuthBuilder publicPaths(String... patterns) {
@@ -236,6 +268,7 @@ public final class KServeAuthBuilder {
    * facade logs a warning when it is built so.
    *
    * @param skip whether preflights bypass the policies
+   * @return this builder
    */
   public KServeAuthBuilder skipCorsPreflight(boolean skip) {
     this.skipCorsPreflight = skip;
@@ -247,6 +280,10 @@ public final class KServeAuthBuilder {
    * system clock). Token lifetimes are checked with the authenticator's own clock (the system clock
    * unless {@code RequestAuthenticator.builder().clock(...)} says otherwise), so a clock set here to
    * replay a moment of the day does not make real tokens expired.
+   *
+   * @param clock the clock
+   * @return this builder
+   * @throws IllegalStateException if the clock was already set
    */
   public KServeAuthBuilder clock(Clock clock) {
     once(this.clock, "clock");
@@ -254,33 +291,61 @@ public final class KServeAuthBuilder {
     return this;
   }
 
-  /** Where audit events go (default {@link AuditSink#slf4j()}). */
+  /**
+   * Where audit events go (default {@link AuditSink#slf4j()}).
+   *
+   * @param sink the audit sink
+   * @return this builder
+   * @throws IllegalStateException if the audit sink was already set
+   */
   public KServeAuthBuilder auditSink(AuditSink sink) {
     once(this.audit, "auditSink");
     this.audit = Objects.requireNonNull(sink, "sink");
     return this;
   }
 
-  /** Claims (dotted paths) copied into every audit event, e.g. {@code team}, {@code email}. None by default. */
+  /**
+   * Claims (dotted paths) copied into every audit event, e.g. {@code team}, {@code email}. None by default.
+   *
+   * @param claims claim paths, added to any given before
+   * @return this builder
+   */
   public KServeAuthBuilder auditClaims(String... claims) {
     auditClaims.addAll(List.of(claims));
     return this;
   }
 
-  /** Audited claims whose value is replaced by {@code [REDACTED]}. */
+  /**
+   * Audited claims whose value is replaced by {@code [REDACTED]}.
+   *
+   * @param claims claim paths among the audited ones, added to any given before
+   * @return this builder
+   */
   public KServeAuthBuilder redactClaims(String... claims) {
     redactedClaims.addAll(List.of(claims));
     return this;
   }
 
-  /** Where metrics go (default {@link AuthMetrics#noop()}). */
+  /**
+   * Where metrics go (default {@link AuthMetrics#noop()}).
+   *
+   * @param metrics the metrics sink
+   * @return this builder
+   * @throws IllegalStateException if the metrics were already set
+   */
   public KServeAuthBuilder metrics(AuthMetrics metrics) {
     once(this.metrics, "metrics");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     return this;
   }
 
-  /** The largest body buffered for OpenAI routes (default 1 MiB); larger bodies get 413. */
+  /**
+   * The largest body buffered for OpenAI routes (default 1 MiB); larger bodies get 413.
+   *
+   * @param max the limit in bytes, positive
+   * @return this builder
+   * @throws IllegalArgumentException if {@code max} is zero or negative
+   */
   public KServeAuthBuilder maxBodyBytes(int max) {
     if (max <= 0) {
       throw new IllegalArgumentException("maxBodyBytes must be positive, was " + max);
@@ -293,6 +358,10 @@ public final class KServeAuthBuilder {
    * How long an adapter waits for an OpenAI-route body that the decision needs (default 10 seconds);
    * a slower body gets 408. Bodies are read only after authentication, and only when a policy reads
    * {@code kserve.model}.
+   *
+   * @param timeout the wait, positive
+   * @return this builder
+   * @throws IllegalArgumentException if {@code timeout} is {@code null}, zero or negative
    */
   public KServeAuthBuilder bodyTimeout(java.time.Duration timeout) {
     if (timeout == null || timeout.isNegative() || timeout.isZero()) {
@@ -305,6 +374,7 @@ public final class KServeAuthBuilder {
   /**
    * Builds the facade.
    *
+   * @return the facade, ready to use
    * @throws IllegalStateException when the authenticator or the policy engine is missing, or the engine
    *     has no enforcing policy and {@link #allowAllWithoutPolicy(boolean)} is not set
    * @throws dev.kserveauth.policy.PolicyException when the {@link #policies} files hold no enforcing

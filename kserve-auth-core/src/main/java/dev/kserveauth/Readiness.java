@@ -19,6 +19,13 @@ import java.util.Map;
  */
 public record Readiness(boolean policiesLoaded, boolean enforcing, Map<String, IssuerKeys> issuers) {
 
+  /**
+   * Copies the map.
+   *
+   * @param policiesLoaded whether a policy engine is in force (false: every request answers 500)
+   * @param enforcing whether any policy can deny (false: an allow-all start that was asked for)
+   * @param issuers per issuer (the {@code iss} value), its keys
+   */
   public Readiness {
     issuers = Map.copyOf(issuers);
   }

@@ -57,7 +57,29 @@ public record AuditEvent(
     String authorizer,
     String transport) {
 
-  /** An HTTP event. */
+  /**
+   * An HTTP event ({@code transport} is {@code http}).
+   *
+   * @param timestamp when the decision was taken
+   * @param event the event kind, as {@link #event()}
+   * @param userId the subject, or {@code null} for anonymous
+   * @param issuer the token issuer, or {@code null}
+   * @param roles the caller's roles (copied)
+   * @param method the HTTP method
+   * @param path the normalized path (raw when the path itself was rejected)
+   * @param model the KServe model, or {@code null}
+   * @param verb the KServe verb, or {@code other}
+   * @param result {@code allow} or {@code deny}
+   * @param status the HTTP status returned (200 when the request went on)
+   * @param policy the determining policy id, or {@code null}
+   * @param rule the determining rule id, or {@code null}
+   * @param reason the first decision reason, or {@code null}
+   * @param ipAddress the peer address
+   * @param userAgent the {@code User-Agent}, or {@code null}
+   * @param claims selected claims, already redacted (copied)
+   * @param durationNanos time spent authenticating and deciding, in nanoseconds
+   * @param authorizer what an external authorizer answered, or {@code null} when none was asked
+   */
   public AuditEvent(Instant timestamp, String event, String userId, String issuer, List<String> roles, String method,
       String path, String model, String verb, String result, int status, String policy, String rule, String reason,
       String ipAddress, String userAgent, Map<String, Object> claims, long durationNanos, String authorizer) {
@@ -65,7 +87,29 @@ public record AuditEvent(
         ipAddress, userAgent, claims, durationNanos, authorizer, "http");
   }
 
-  /** An HTTP event without an external authorizer's answer. */
+  /**
+   * An HTTP event without an external authorizer's answer ({@code authorizer} is {@code null},
+   * {@code transport} is {@code http}).
+   *
+   * @param timestamp when the decision was taken
+   * @param event the event kind, as {@link #event()}
+   * @param userId the subject, or {@code null} for anonymous
+   * @param issuer the token issuer, or {@code null}
+   * @param roles the caller's roles (copied)
+   * @param method the HTTP method
+   * @param path the normalized path (raw when the path itself was rejected)
+   * @param model the KServe model, or {@code null}
+   * @param verb the KServe verb, or {@code other}
+   * @param result {@code allow} or {@code deny}
+   * @param status the HTTP status returned (200 when the request went on)
+   * @param policy the determining policy id, or {@code null}
+   * @param rule the determining rule id, or {@code null}
+   * @param reason the first decision reason, or {@code null}
+   * @param ipAddress the peer address
+   * @param userAgent the {@code User-Agent}, or {@code null}
+   * @param claims selected claims, already redacted (copied)
+   * @param durationNanos time spent authenticating and deciding, in nanoseconds
+   */
   public AuditEvent(Instant timestamp, String event, String userId, String issuer, List<String> roles, String method,
       String path, String model, String verb, String result, int status, String policy, String rule, String reason,
       String ipAddress, String userAgent, Map<String, Object> claims, long durationNanos) {
@@ -73,6 +117,36 @@ public record AuditEvent(
         ipAddress, userAgent, claims, durationNanos, null);
   }
 
+  /**
+   * Copies {@code roles} and {@code claims} into unmodifiable collections; a {@code null}
+   * {@code transport} becomes {@code http}.
+   *
+   * @param timestamp when the decision was taken
+   * @param event {@code authorization} for a policy decision, {@code authentication_failed} for a
+   *     rejected token, {@code request_rejected} for a malformed request, {@code skipped} for a public
+   *     path or CORS preflight, {@code error} for a fail-closed internal error
+   * @param userId the subject, or {@code null} for anonymous
+   * @param issuer the token issuer, or {@code null}
+   * @param roles the caller's roles
+   * @param method the HTTP method
+   * @param path the normalized path (raw when the path itself was rejected)
+   * @param model the KServe model, or {@code null}
+   * @param verb the KServe verb ({@code predict}, ...), or {@code other}
+   * @param result {@code allow} or {@code deny}
+   * @param status the HTTP status returned (200 when the request went on)
+   * @param policy the determining policy id, or {@code null}
+   * @param rule the determining rule id, or {@code null}
+   * @param reason the first decision reason, or {@code null}
+   * @param ipAddress the peer address
+   * @param userAgent the {@code User-Agent}, or {@code null}
+   * @param claims selected claims (redacted per configuration)
+   * @param durationNanos time spent authenticating and deciding
+   * @param authorizer what an external authorizer (Istio CUSTOM provider) answered, e.g.
+   *     {@code oauth2-proxy: deny 302 (policy ...)}, or {@code null} when none was asked
+   * @param transport the wire protocol the request came over: {@code http} or {@code grpc}
+   * @throws NullPointerException if {@code timestamp}, {@code event}, {@code roles} or {@code claims}
+   *     is {@code null}
+   */
   public AuditEvent {
     Objects.requireNonNull(timestamp, "timestamp");
     Objects.requireNonNull(event, "event");
@@ -81,12 +155,20 @@ public record AuditEvent(
     transport = transport == null ? "http" : transport;
   }
 
-  /** {@code action} in the seed's audit log: method and path. */
+  /**
+   * {@code action} in the seed's audit log: method and path.
+   *
+   * @return the method, a space and the path, e.g. {@code POST /v1/models/iris:predict}
+   */
   public String action() {
     return method + " " + path;
   }
 
-  /** Whether the request went on to the application. */
+  /**
+   * Whether the request went on to the application.
+   *
+   * @return {@code true} when {@link #result()} is {@code allow}
+   */
   public boolean allowed() {
     return "allow".equals(result);
   }

@@ -22,6 +22,15 @@ public sealed interface AuthenticationOutcome {
    */
   record Authenticated(Principal principal, TokenLocation location, boolean forwardOriginalToken,
       Map<String, String> outputHeaders) implements AuthenticationOutcome {
+    /**
+     * Copies the headers.
+     *
+     * @param principal the verified caller
+     * @param location where the token was found
+     * @param forwardOriginalToken whether the matching rule keeps the token for the upstream application
+     * @param outputHeaders headers to set for the application ({@code outputClaimToHeaders}, {@code outputPayloadToHeader})
+     * @throws NullPointerException if {@code principal}, {@code location} or {@code outputHeaders} is {@code null}
+     */
     public Authenticated {
       Objects.requireNonNull(principal, "principal");
       Objects.requireNonNull(location, "location");
@@ -35,6 +44,12 @@ public sealed interface AuthenticationOutcome {
    * @param error the precise reason (its message is caller-safe)
    */
   record Failed(TokenException error) implements AuthenticationOutcome {
+    /**
+     * Checks the components.
+     *
+     * @param error the precise reason (its message is caller-safe)
+     * @throws NullPointerException if {@code error} is {@code null}
+     */
     public Failed {
       Objects.requireNonNull(error, "error");
     }

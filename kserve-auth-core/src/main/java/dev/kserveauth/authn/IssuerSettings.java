@@ -74,6 +74,31 @@ public record IssuerSettings(
     ANY
   }
 
+  /**
+   * Validates the settings and copies the sets; {@code allowedTypes} are normalised (lower case,
+   * without {@code application/}).
+   *
+   * @param issuer the exact {@code iss} value (compared as a string, never normalised)
+   * @param keySource where the issuer's keys come from
+   * @param audienceMode how the audience is checked
+   * @param audiences accepted {@code aud} values ({@link AudienceMode#AUD}) or {@code client_id} values
+   *     ({@link AudienceMode#COGNITO_CLIENT_ID}); empty only with {@link AudienceMode#ANY}
+   * @param algorithms accepted JWS {@code alg} values; never {@code none}; HS* only with an HMAC secret
+   * @param clockSkew leeway for {@code exp}, {@code nbf} and {@code iat}, 0–300 s (default 60 s)
+   * @param maxTokenLifetime when non-null, {@code exp - iat} may not exceed it (both claims then required)
+   * @param allowedTypes when non-empty, the header {@code typ} must be present and one of these (compared
+   *     case-insensitively, with or without {@code application/}); empty = {@code typ} not checked
+   * @param allowLegacyKubernetesTokens accept legacy secret-based Kubernetes service-account tokens
+   *     (issuer {@code kubernetes/serviceaccount}, no {@code exp}); default {@code false}
+   * @param roleMapping where roles are read from
+   * @param requireExpiration whether a token must carry {@code exp} (default {@code true}; Istio does not
+   *     require it)
+   * @throws NullPointerException if {@code issuer}, {@code keySource}, {@code audienceMode}, {@code clockSkew}
+   *     or {@code roleMapping} is {@code null}
+   * @throws IllegalArgumentException if {@code issuer} is empty, the audiences do not fit {@code audienceMode},
+   *     the algorithm list is empty or holds {@code none} or an unknown algorithm, {@code clockSkew} is outside
+   *     0–300 s, or {@code maxTokenLifetime} is not positive
+   */
   public IssuerSettings {
     Objects.requireNonNull(issuer, "issuer");
     if (issuer.isEmpty()) {
@@ -109,7 +134,20 @@ public record IssuerSettings(
     Objects.requireNonNull(roleMapping, "roleMapping");
   }
 
-  /** Settings that require {@code exp} (the form before {@code requireExpiration} existed). */
+  /**
+   * Settings that require {@code exp} (the form before {@code requireExpiration} existed).
+   *
+   * @param issuer the exact {@code iss} value
+   * @param keySource where the issuer's keys come from
+   * @param audienceMode how the audience is checked
+   * @param audiences accepted {@code aud} or {@code client_id} values; empty only with {@link AudienceMode#ANY}
+   * @param algorithms accepted JWS {@code alg} values
+   * @param clockSkew leeway for {@code exp}, {@code nbf} and {@code iat}, 0–300 s
+   * @param maxTokenLifetime the longest {@code exp - iat}, or {@code null} for no limit
+   * @param allowedTypes accepted header {@code typ} values; empty for any
+   * @param allowLegacyKubernetesTokens accept legacy secret-based Kubernetes service-account tokens
+   * @param roleMapping where roles are read from
+   */
   public IssuerSettings(String issuer, KeySource keySource, AudienceMode audienceMode, Set<String> audiences,
       Set<String> algorithms, Duration clockSkew, Duration maxTokenLifetime, Set<String> allowedTypes,
       boolean allowLegacyKubernetesTokens, RoleMapping roleMapping) {
@@ -133,7 +171,12 @@ public record IssuerSettings(
     return t.startsWith("application/") ? t.substring("application/".length()) : t;
   }
 
-  /** A builder for the settings of one issuer. */
+  /**
+   * A builder for the settings of one issuer.
+   *
+   * @param issuer the exact {@code iss} value the settings are for
+   * @return a new builder
+   */
   public static IssuerSettingsBuilder builder(String issuer) {
     return new IssuerSettingsBuilder(issuer);
   }

@@ -39,7 +39,13 @@ public final class IssuerSettingsBuilder {
     }
   }
 
-  /** Where the keys come from (a remote JWKS, OIDC discovery, Kubernetes, or {@link KeySource#of}). */
+  /**
+   * Where the keys come from (a remote JWKS, OIDC discovery, Kubernetes, or {@link KeySource#of}).
+   *
+   * @param source the key source
+   * @return this builder
+   * @throws IllegalStateException if a key source (or {@code jwks}, {@code hmacSecret}) was already set
+   */
   public IssuerSettingsBuilder keySource(KeySource source) {
     requireUnset(keySource, "keySource");
     keySource = Objects.requireNonNull(source, "source");
@@ -50,6 +56,10 @@ public final class IssuerSettingsBuilder {
    * A fixed key set: same as {@code keySource(KeySource.of(keys))}. HMAC secrets ({@code kty: oct}) in
    * it are configured secrets, as in an Istio inline {@code jwks}: unless {@link #algorithms} is given,
    * the allow-list then also holds the HS* algorithms they are long enough for.
+   *
+   * @param keys the verification keys
+   * @return this builder
+   * @throws IllegalStateException if a key source was already set
    */
   public IssuerSettingsBuilder jwks(JwkSet keys) {
     keySource(KeySource.of(keys));
@@ -62,6 +72,10 @@ public final class IssuerSettingsBuilder {
   /**
    * A shared HMAC secret (at least 32 bytes): the only way HS256/384/512 become acceptable. Unless
    * {@link #algorithms} is given, the allow-list becomes the HS* algorithms the secret is long enough for.
+   *
+   * @param secret the raw secret bytes, at least 32
+   * @return this builder
+   * @throws IllegalStateException if a key source was already set
    */
   public IssuerSettingsBuilder hmacSecret(byte[] secret) {
     keySource(KeySource.of(JwkSet.ofSecret(null, secret)));
@@ -69,7 +83,14 @@ public final class IssuerSettingsBuilder {
     return this;
   }
 
-  /** HMAC secrets from a JWK Set of {@code kty: oct} keys (see {@link JwkSet#parseSymmetric}). */
+  /**
+   * HMAC secrets from a JWK Set of {@code kty: oct} keys (see {@link JwkSet#parseSymmetric}).
+   *
+   * @param secrets a key set holding only {@code kty: oct} keys
+   * @return this builder
+   * @throws IllegalArgumentException if a key in {@code secrets} is not {@code kty: oct}
+   * @throws IllegalStateException if a key source was already set
+   */
   public IssuerSettingsBuilder hmacSecrets(JwkSet secrets) {
     for (VerificationKey k : secrets.keys()) {
       if (!k.kty().equals("oct")) {
@@ -81,24 +102,50 @@ public final class IssuerSettingsBuilder {
     return this;
   }
 
-  /** Accepted {@code aud} values (any one must appear in the token's {@code aud}). */
+  /**
+   * Accepted {@code aud} values (any one must appear in the token's {@code aud}).
+   *
+   * @param values the accepted audiences, at least one
+   * @return this builder
+   * @throws IllegalArgumentException if {@code values} is empty
+   * @throws IllegalStateException if an audience setting was already chosen
+   */
   public IssuerSettingsBuilder audiences(String... values) {
     return audiences(Arrays.asList(values));
   }
 
-  /** Accepted {@code aud} values (any one must appear in the token's {@code aud}). */
+  /**
+   * Accepted {@code aud} values (any one must appear in the token's {@code aud}).
+   *
+   * @param values the accepted audiences, at least one
+   * @return this builder
+   * @throws IllegalArgumentException if {@code values} is empty
+   * @throws IllegalStateException if an audience setting was already chosen
+   */
   public IssuerSettingsBuilder audiences(Collection<String> values) {
     setAudience(AudienceMode.AUD, values);
     return this;
   }
 
-  /** Cognito mode: {@code client_id} must be one of these and {@code token_use} must be {@code access}. */
+  /**
+   * Cognito mode: {@code client_id} must be one of these and {@code token_use} must be {@code access}.
+   *
+   * @param clientIds the accepted app client ids, at least one
+   * @return this builder
+   * @throws IllegalArgumentException if {@code clientIds} is empty
+   * @throws IllegalStateException if an audience setting was already chosen
+   */
   public IssuerSettingsBuilder cognitoClientIds(String... clientIds) {
     setAudience(AudienceMode.COGNITO_CLIENT_ID, Arrays.asList(clientIds));
     return this;
   }
 
-  /** Do not check the audience at all. Must be chosen explicitly. */
+  /**
+   * Do not check the audience at all. Must be chosen explicitly.
+   *
+   * @return this builder
+   * @throws IllegalStateException if an audience setting was already chosen
+   */
   public IssuerSettingsBuilder anyAudience() {
     setAudience(AudienceMode.ANY, Set.of());
     return this;
@@ -113,7 +160,14 @@ public final class IssuerSettingsBuilder {
     audiences = new LinkedHashSet<>(values);
   }
 
-  /** The algorithm allow-list, replacing the default (RS*, PS*, ES*, EdDSA). */
+  /**
+   * The algorithm allow-list, replacing the default (RS*, PS*, ES*, EdDSA).
+   *
+   * @param algs JOSE algorithm names, e.g. {@code RS256}, {@code ES256}
+   * @return this builder
+   * @throws IllegalArgumentException if an algorithm is {@code none} or unknown
+   * @throws IllegalStateException if the algorithms were already set
+   */
   public IssuerSettingsBuilder algorithms(String... algs) {
     requireUnset(algorithms, "algorithms");
     Set<String> set = new LinkedHashSet<>(Arrays.asList(algs));
@@ -124,28 +178,52 @@ public final class IssuerSettingsBuilder {
     return this;
   }
 
-  /** Leeway for {@code exp}/{@code nbf}/{@code iat}, 0–300 s; default 60 s. */
+  /**
+   * Leeway for {@code exp}/{@code nbf}/{@code iat}, 0–300 s; default 60 s.
+   *
+   * @param skew the leeway
+   * @return this builder
+   * @throws IllegalStateException if the clock skew was already set
+   */
   public IssuerSettingsBuilder clockSkew(Duration skew) {
     requireUnset(clockSkew, "clockSkew");
     clockSkew = Objects.requireNonNull(skew, "skew");
     return this;
   }
 
-  /** Reject tokens whose {@code exp - iat} exceeds this (e.g. year-long Kubernetes tokens). */
+  /**
+   * Reject tokens whose {@code exp - iat} exceeds this (e.g. year-long Kubernetes tokens).
+   *
+   * @param max the longest accepted token lifetime
+   * @return this builder
+   * @throws IllegalStateException if the maximum lifetime was already set
+   */
   public IssuerSettingsBuilder maxTokenLifetime(Duration max) {
     requireUnset(maxTokenLifetime, "maxTokenLifetime");
     maxTokenLifetime = Objects.requireNonNull(max, "max");
     return this;
   }
 
-  /** Require the header {@code typ} to be one of these (e.g. {@code "JWT", "at+jwt"}). */
+  /**
+   * Require the header {@code typ} to be one of these (e.g. {@code "JWT", "at+jwt"}).
+   *
+   * @param types the accepted {@code typ} values
+   * @return this builder
+   * @throws IllegalStateException if the types were already set
+   */
   public IssuerSettingsBuilder allowedTypes(String... types) {
     requireUnset(allowedTypes, "allowedTypes");
     allowedTypes = new LinkedHashSet<>(Arrays.asList(types));
     return this;
   }
 
-  /** Accept legacy, non-expiring Kubernetes secret tokens (default {@code false}). */
+  /**
+   * Accept legacy, non-expiring Kubernetes secret tokens (default {@code false}).
+   *
+   * @param allow {@code true} to accept them
+   * @return this builder
+   * @throws IllegalStateException if this was already set
+   */
   public IssuerSettingsBuilder allowLegacyKubernetesTokens(boolean allow) {
     requireUnset(allowLegacyKubernetesTokens, "allowLegacyKubernetesTokens");
     allowLegacyKubernetesTokens = allow;
@@ -156,6 +234,10 @@ public final class IssuerSettingsBuilder {
    * Whether tokens must carry {@code exp} (default {@code true}). Istio accepts a token without
    * {@code exp} as never expiring; {@code requireExpiration(false)} does the same for this issuer
    * only, for IdPs that issue such tokens. A token that has {@code exp} is always checked.
+   *
+   * @param require {@code false} to accept tokens without {@code exp}
+   * @return this builder
+   * @throws IllegalStateException if this was already set
    */
   public IssuerSettingsBuilder requireExpiration(boolean require) {
     requireUnset(requireExpiration, "requireExpiration");
@@ -163,7 +245,13 @@ public final class IssuerSettingsBuilder {
     return this;
   }
 
-  /** Where roles are read from; default {@link RoleMapping#defaults()}. */
+  /**
+   * Where roles are read from; default {@link RoleMapping#defaults()}.
+   *
+   * @param mapping the role mapping
+   * @return this builder
+   * @throws IllegalStateException if the role mapping was already set
+   */
   public IssuerSettingsBuilder roleMapping(RoleMapping mapping) {
     requireUnset(roleMapping, "roleMapping");
     roleMapping = Objects.requireNonNull(mapping, "mapping");
@@ -171,6 +259,7 @@ public final class IssuerSettingsBuilder {
   }
 
   /**
+   * @return the issuer's settings
    * @throws IllegalStateException without a key source or an audience decision, or with HS* in the
    *     allow-list but no HMAC secret
    */

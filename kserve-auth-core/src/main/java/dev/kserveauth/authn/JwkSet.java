@@ -26,6 +26,14 @@ import java.util.Set;
  */
 public record JwkSet(List<VerificationKey> keys, Map<String, String> skipped) {
 
+  /**
+   * Copies the components.
+   *
+   * @param keys the usable keys, in document order
+   * @param skipped keys of the document that are not used (e.g. {@code use: enc}, a weak RSA key), by kid
+   *     (or {@code "JWK #<index>"} when they have none), with the reason; for logs and diagnostics
+   * @throws InvalidJwkException if two keys have the same kid
+   */
   public JwkSet {
     keys = List.copyOf(keys);
     skipped = Map.copyOf(skipped);
@@ -37,12 +45,23 @@ public record JwkSet(List<VerificationKey> keys, Map<String, String> skipped) {
     }
   }
 
-  /** A set of exactly these keys. */
+  /**
+   * A set of exactly these keys.
+   *
+   * @param keys the keys, none left out
+   * @throws InvalidJwkException if two keys have the same kid
+   */
   public JwkSet(List<VerificationKey> keys) {
     this(keys, Map.of());
   }
 
-  /** A set of exactly these keys. */
+  /**
+   * A set of exactly these keys.
+   *
+   * @param keys the keys
+   * @return a set of these keys, none left out
+   * @throws InvalidJwkException if two keys have the same kid
+   */
   public static JwkSet of(VerificationKey... keys) {
     return new JwkSet(Arrays.asList(keys));
   }
@@ -57,6 +76,8 @@ public record JwkSet(List<VerificationKey> keys, Map<String, String> skipped) {
    * listed in {@link #skipped()}; the other keys stay usable. {@code x5c}/{@code x5u} are never used
    * as key sources.
    *
+   * @param json a JWK Set document ({@code {"keys": [...]}})
+   * @return the usable keys and the ones left out
    * @throws InvalidJwkException when the document is not a key set, or no usable key remains (the
    *     message names every key left out and why)
    */
@@ -69,6 +90,8 @@ public record JwkSet(List<VerificationKey> keys, Map<String, String> skipped) {
    * secret must be at least 32 bytes, and at least the hash length of its {@code alg} when it has one;
    * other keys are left out and listed in {@link #skipped()}.
    *
+   * @param json a JWK Set document of {@code kty: oct} keys
+   * @return the usable secrets and the ones left out
    * @throws InvalidJwkException when the document is not a key set, or no usable secret remains
    */
   public static JwkSet parseSymmetric(String json) {
@@ -78,12 +101,21 @@ public record JwkSet(List<VerificationKey> keys, Map<String, String> skipped) {
   /**
    * Reads every PEM public key ({@code PUBLIC KEY}, {@code RSA PUBLIC KEY}, {@code CERTIFICATE}) of
    * the text, without kids (so a token can only be matched when there is exactly one).
+   *
+   * @param pem one or more PEM blocks
+   * @return the keys, in text order
    */
   public static JwkSet fromPem(String pem) {
     return new JwkSet(PemKeys.parse(pem, null));
   }
 
-  /** Reads exactly one PEM public key and gives it this kid (may be {@code null}). */
+  /**
+   * Reads exactly one PEM public key and gives it this kid (may be {@code null}).
+   *
+   * @param kid the key id tokens must carry, or {@code null}
+   * @param pem exactly one PEM public key or certificate
+   * @return a set of that one key
+   */
   public static JwkSet fromPem(String kid, String pem) {
     return new JwkSet(PemKeys.parse(pem, kid));
   }
@@ -93,6 +125,7 @@ public record JwkSet(List<VerificationKey> keys, Map<String, String> skipped) {
    *
    * @param kid the key id tokens carry, or {@code null}
    * @param secret at least 32 bytes (copied)
+   * @return a set of that one secret
    */
   public static JwkSet ofSecret(String kid, byte[] secret) {
     return of(JwkParser.secretKey("HMAC secret", kid, null, secret.clone()));
@@ -102,6 +135,9 @@ public record JwkSet(List<VerificationKey> keys, Map<String, String> skipped) {
    * The key with this kid; for a {@code null} kid, the only key when the set has exactly one. A set
    * of exactly one key without a kid (a PEM key, a bare secret) answers for every kid. (Validation
    * itself may try several keys: see the class description.)
+   *
+   * @param kid the token's {@code kid}, or {@code null} when it has none
+   * @return the matching key, or empty when none matches
    */
   public Optional<VerificationKey> find(String kid) {
     VerificationKey k = lookup(kid);
@@ -125,7 +161,12 @@ public record JwkSet(List<VerificationKey> keys, Map<String, String> skipped) {
     return ks.size() == 1 && ks.get(0).kid() == null ? ks.get(0) : null;
   }
 
-  /** Whether this exact key (kid, type, algorithms and key material) is in the set. */
+  /**
+   * Whether this exact key (kid, type, algorithms and key material) is in the set.
+   *
+   * @param key the key to look for
+   * @return {@code true} when an equal key is in the set
+   */
   public boolean contains(VerificationKey key) {
     for (VerificationKey k : keys) {
       if (k == key || k.equals(key)) {

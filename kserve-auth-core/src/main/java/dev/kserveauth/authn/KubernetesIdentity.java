@@ -17,6 +17,16 @@ import java.util.Objects;
  */
 public record KubernetesIdentity(String namespace, String serviceAccount, String pod, String node, boolean legacy) {
 
+  /**
+   * Checks the components.
+   *
+   * @param namespace the service account's namespace
+   * @param serviceAccount the service account's name
+   * @param pod the pod the token is bound to, or {@code null} when it is not bound to a pod
+   * @param node the node the token is bound to, or {@code null}
+   * @param legacy whether this came from a legacy (non-expiring, secret-based) token
+   * @throws NullPointerException if {@code namespace} or {@code serviceAccount} is {@code null}
+   */
   public KubernetesIdentity {
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(serviceAccount, "serviceAccount");

@@ -44,6 +44,19 @@ public record Principal(
     Instant expiresAt,
     KubernetesIdentity kubernetes) implements java.security.Principal {
 
+  /**
+   * Copies the collections into unmodifiable ones (claims deeply); a {@code null} subject becomes {@code ""}.
+   *
+   * @param issuer the verified {@code iss}
+   * @param subject the {@code sub}, or {@code ""} when the token has none
+   * @param audiences the {@code aud} values (a single string becomes a one-element list)
+   * @param claims every claim of the verified payload
+   * @param roles roles read from the configured claim paths
+   * @param permissions permissions read from {@code permissions}, {@code scope} and {@code scp}
+   * @param expiresAt the {@code exp}, or {@code null} for a token without one (only accepted when configured)
+   * @param kubernetes the Kubernetes workload identity, or {@code null}
+   * @throws NullPointerException if {@code issuer} or a collection is {@code null}
+   */
   public Principal {
     Objects.requireNonNull(issuer, "issuer");
     subject = subject == null ? "" : subject;

@@ -35,24 +35,46 @@ public final class RequestAuthenticatorBuilder {
 
   RequestAuthenticatorBuilder() {}
 
-  /** Adds one rule. */
+  /**
+   * Adds one rule.
+   *
+   * @param rule the rule; rules are tried in the order added
+   * @return this builder
+   */
   public RequestAuthenticatorBuilder rule(JwtRule rule) {
     rules.add(Objects.requireNonNull(rule, "rule"));
     return this;
   }
 
-  /** Adds rules in order. */
+  /**
+   * Adds rules in order.
+   *
+   * @param values the rules
+   * @return this builder
+   */
   public RequestAuthenticatorBuilder rules(List<JwtRule> values) {
     values.forEach(this::rule);
     return this;
   }
 
-  /** Adds every rule of a YAML file ({@link JwtRules#load(Path)}). */
+  /**
+   * Adds every rule of a YAML file ({@link JwtRules#load(Path)}).
+   *
+   * @param yaml a {@code RequestAuthentication} (or {@code IssuerConfig}) YAML file
+   * @return this builder
+   * @throws JwtConfigException naming {@code file:line} when the file is invalid
+   */
   public RequestAuthenticatorBuilder rulesFrom(Path yaml) {
     return rules(JwtRules.load(yaml));
   }
 
-  /** Clock for token times and key-cache timing (default: system UTC). */
+  /**
+   * Clock for token times and key-cache timing (default: system UTC).
+   *
+   * @param value the clock
+   * @return this builder
+   * @throws IllegalStateException if the clock was already set
+   */
   public RequestAuthenticatorBuilder clock(Clock value) {
     if (clock != null) {
       throw new IllegalStateException("clock was already set to " + clock);
@@ -61,7 +83,13 @@ public final class RequestAuthenticatorBuilder {
     return this;
   }
 
-  /** The OkHttp client remote key sources derive from (proxy, pool); redirects are always off. */
+  /**
+   * The OkHttp client remote key sources derive from (proxy, pool); redirects are always off.
+   *
+   * @param value the client whose configuration is reused
+   * @return this builder
+   * @throws IllegalStateException if a client was already set
+   */
   public RequestAuthenticatorBuilder httpClient(OkHttpClient value) {
     if (http != null) {
       throw new IllegalStateException("httpClient was already set");
@@ -73,13 +101,22 @@ public final class RequestAuthenticatorBuilder {
   /**
    * Whether remote keys are fetched at {@link #build()} (default true) or on the first token. A failed
    * startup fetch is logged at WARN; tokens of that issuer get 503 until keys arrive.
+   *
+   * @param value {@code false} to fetch on the first token instead
+   * @return this builder
    */
   public RequestAuthenticatorBuilder prefetchKeys(boolean value) {
     prefetch = value;
     return this;
   }
 
-  /** Reports JWKS fetches of remote key sources ({@code jwks_fetch_total}). */
+  /**
+   * Reports JWKS fetches of remote key sources ({@code jwks_fetch_total}).
+   *
+   * @param value the metrics sink
+   * @return this builder
+   * @throws IllegalStateException if the metrics were already set
+   */
   public RequestAuthenticatorBuilder metrics(dev.kserveauth.metrics.AuthMetrics value) {
     if (metrics != null) {
       throw new IllegalStateException("metrics was already set to " + metrics);
@@ -91,6 +128,10 @@ public final class RequestAuthenticatorBuilder {
   /**
    * Which provider verifies signatures for every rule; default {@link SignatureProvider#auto()}
    * (ACCP when present and loadable, else the JDK).
+   *
+   * @param value the provider choice
+   * @return this builder
+   * @throws IllegalStateException if a signature provider was already set
    */
   public RequestAuthenticatorBuilder signatureProvider(SignatureProvider value) {
     if (signatureProvider != null) {
@@ -101,6 +142,7 @@ public final class RequestAuthenticatorBuilder {
   }
 
   /**
+   * @return an authenticator trying the rules in order
    * @throws IllegalStateException without rules
    * @throws IllegalArgumentException naming the rule's origin when a rule's keys or settings are unusable
    */

@@ -32,6 +32,13 @@ public record RoleMapping(List<List<String>> paths, String prefix) {
       List.of("permissions"),
       List.of("scope")), "");
 
+  /**
+   * Copies the paths.
+   *
+   * @param paths claim paths, each a list of keys
+   * @param prefix prepended to every role read (e.g. Spring's {@code ROLE_}); empty for none
+   * @throws NullPointerException if {@code paths} or {@code prefix} is {@code null}
+   */
   public RoleMapping {
     paths = paths.stream().map(List::copyOf).toList();
     Objects.requireNonNull(prefix, "prefix");

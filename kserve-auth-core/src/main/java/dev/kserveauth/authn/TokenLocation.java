@@ -13,6 +13,13 @@ public record TokenLocation(Kind kind, String name) {
   /** The three places Istio's {@code jwtRules} read tokens from. */
   public enum Kind { HEADER, QUERY_PARAM, COOKIE }
 
+  /**
+   * Checks the components.
+   *
+   * @param kind header, query parameter or cookie
+   * @param name the header name (lower case), parameter name or cookie name
+   * @throws NullPointerException if {@code kind} or {@code name} is {@code null}
+   */
   public TokenLocation {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(name, "name");

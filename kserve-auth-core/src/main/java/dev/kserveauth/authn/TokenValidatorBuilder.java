@@ -51,7 +51,13 @@ public final class TokenValidatorBuilder {
     }
   }
 
-  /** Adds a trusted issuer. A token is routed to these settings by its (unverified) {@code iss} only. */
+  /**
+   * Adds a trusted issuer. A token is routed to these settings by its (unverified) {@code iss} only.
+   *
+   * @param settings the issuer's settings
+   * @return this builder
+   * @throws IllegalStateException if settings for the same issuer were already added
+   */
   public TokenValidatorBuilder issuer(IssuerSettings settings) {
     Objects.requireNonNull(settings, "settings");
     IssuerSettings prior = issuers.get(settings.issuer());
@@ -62,7 +68,13 @@ public final class TokenValidatorBuilder {
     return this;
   }
 
-  /** The clock for {@code exp}/{@code nbf}/{@code iat} and cache expiry; default {@link Clock#systemUTC()}. */
+  /**
+   * The clock for {@code exp}/{@code nbf}/{@code iat} and cache expiry; default {@link Clock#systemUTC()}.
+   *
+   * @param value the clock
+   * @return this builder
+   * @throws IllegalStateException if the clock was already set
+   */
   public TokenValidatorBuilder clock(Clock value) {
     requireUnset(clock, "clock");
     clock = Objects.requireNonNull(value, "clock");
@@ -73,6 +85,10 @@ public final class TokenValidatorBuilder {
    * A JCA provider to verify signatures with first (e.g. a native or FIPS provider); algorithms it
    * lacks fall back to the JDK's. {@code null} means the JDK's providers (same as
    * {@code signatureProvider(SignatureProvider.off())}). The provider is never installed process-wide.
+   *
+   * @param value the provider, or {@code null} for the JDK's
+   * @return this builder
+   * @throws IllegalStateException if a signature provider was already set
    */
   public TokenValidatorBuilder signatureProvider(Provider value) {
     return signatureProvider(value == null ? SignatureProvider.off() : SignatureProvider.of(value));
@@ -82,6 +98,10 @@ public final class TokenValidatorBuilder {
    * Which provider verifies signatures: {@link SignatureProvider#auto()} (the default: the native
    * ACCP provider when present and loadable, else the JDK), {@link SignatureProvider#off()} or
    * {@link SignatureProvider#of(Provider)}. The choice is logged once at INFO by {@link #build()}.
+   *
+   * @param value the provider choice
+   * @return this builder
+   * @throws IllegalStateException if a signature provider was already set
    */
   public TokenValidatorBuilder signatureProvider(SignatureProvider value) {
     requireUnset(signatureProvider, "signatureProvider");
@@ -89,7 +109,14 @@ public final class TokenValidatorBuilder {
     return this;
   }
 
-  /** Largest compact token accepted, checked before any decoding; 1 KiB – 1 MiB, default 16 KiB. */
+  /**
+   * Largest compact token accepted, checked before any decoding; 1 KiB – 1 MiB, default 16 KiB.
+   *
+   * @param chars the limit in characters
+   * @return this builder
+   * @throws IllegalArgumentException if {@code chars} is outside 1024 – 1048576
+   * @throws IllegalStateException if the limit was already set
+   */
   public TokenValidatorBuilder maxTokenLength(int chars) {
     requireUnset(maxTokenLength, "maxTokenLength");
     if (chars < 1024 || chars > (1 << 20)) {
@@ -99,7 +126,14 @@ public final class TokenValidatorBuilder {
     return this;
   }
 
-  /** Bound of the validated-token cache; 0 disables it. Default 10,000 entries. */
+  /**
+   * Bound of the validated-token cache; 0 disables it. Default 10,000 entries.
+   *
+   * @param entries the most tokens kept, 0 for no cache
+   * @return this builder
+   * @throws IllegalArgumentException if {@code entries} is negative
+   * @throws IllegalStateException if the size was already set
+   */
   public TokenValidatorBuilder cacheMaximumSize(long entries) {
     requireUnset(cacheSize, "cacheMaximumSize");
     if (entries < 0) {
@@ -109,7 +143,14 @@ public final class TokenValidatorBuilder {
     return this;
   }
 
-  /** Longest time a validated token is served from cache (never past its {@code exp}); default 5 min. */
+  /**
+   * Longest time a validated token is served from cache (never past its {@code exp}); default 5 min.
+   *
+   * @param ttl the lifetime, positive
+   * @return this builder
+   * @throws IllegalArgumentException if {@code ttl} is zero or negative
+   * @throws IllegalStateException if the lifetime was already set
+   */
   public TokenValidatorBuilder cacheTimeToLive(Duration ttl) {
     requireUnset(cacheTtl, "cacheTimeToLive");
     if (ttl.isNegative() || ttl.isZero()) {
@@ -119,7 +160,14 @@ public final class TokenValidatorBuilder {
     return this;
   }
 
-  /** Longest wait for a key source in the blocking {@link TokenValidator#verify(String)}; default 10 s. */
+  /**
+   * Longest wait for a key source in the blocking {@link TokenValidator#verify(String)}; default 10 s.
+   *
+   * @param timeout the wait, positive
+   * @return this builder
+   * @throws IllegalArgumentException if {@code timeout} is zero or negative
+   * @throws IllegalStateException if the timeout was already set
+   */
   public TokenValidatorBuilder keyTimeout(Duration timeout) {
     requireUnset(keyTimeout, "keyTimeout");
     if (timeout.isNegative() || timeout.isZero()) {
@@ -129,7 +177,13 @@ public final class TokenValidatorBuilder {
     return this;
   }
 
-  /** Where token-cache lookups are reported ({@code jwt_cache_hit_ratio}); default none. */
+  /**
+   * Where token-cache lookups are reported ({@code jwt_cache_hit_ratio}); default none.
+   *
+   * @param value the metrics sink
+   * @return this builder
+   * @throws IllegalStateException if the metrics were already set
+   */
   public TokenValidatorBuilder metrics(dev.kserveauth.metrics.AuthMetrics value) {
     requireUnset(metrics, "metrics");
     metrics = java.util.Objects.requireNonNull(value, "metrics");
@@ -137,6 +191,7 @@ public final class TokenValidatorBuilder {
   }
 
   /**
+   * @return a validator for the added issuers
    * @throws IllegalStateException when no issuer was added
    */
   public TokenValidator build() {

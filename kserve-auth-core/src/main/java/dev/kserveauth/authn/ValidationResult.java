@@ -28,6 +28,8 @@ import java.util.Objects;
 public record ValidationResult(Principal principal, List<TokenException> errors) {
 
   /**
+   * @param principal the verified principal, or {@code null} when the token was not accepted
+   * @param errors every reason the token was not accepted, in check order; empty when it was accepted
    * @throws IllegalArgumentException unless exactly one of a principal or a non-empty error list is given
    */
   public ValidationResult {

@@ -15,6 +15,16 @@ import java.util.Set;
  * @param allowedAlgorithms the JWS algorithms this key may verify (derived from kty/crv/alg)
  */
 public record VerificationKey(String kid, String kty, String alg, Key key, Set<String> allowedAlgorithms) {
+  /**
+   * Copies the algorithm set.
+   *
+   * @param kid the key id, or {@code null} when the JWK has none
+   * @param kty the JWK key type ({@code RSA}, {@code EC}, {@code OKP}, {@code oct})
+   * @param alg the JWK {@code alg} when present (then only that algorithm may use the key), else {@code null}
+   * @param key the public key (or secret key for HS*)
+   * @param allowedAlgorithms the JWS algorithms this key may verify (derived from kty/crv/alg)
+   * @throws NullPointerException if {@code kty}, {@code key} or {@code allowedAlgorithms} is {@code null}
+   */
   public VerificationKey {
     Objects.requireNonNull(kty, "kty");
     Objects.requireNonNull(key, "key");

@@ -45,6 +45,27 @@ public record CheckRequest(
     KServeRoute route,
     byte[] body) {
 
+  /**
+   * Copies the headers; {@code null} strings become {@code ""} and a {@code null} route {@link KServeRoute#other()}.
+   *
+   * @param provider the name the authorizer is registered under (the policy's {@code provider.name})
+   * @param policy the id of the CUSTOM policy whose rule matched, e.g. {@code authz.yaml#istio-system/ext-authz}
+   * @param rule the id of the matching rule ({@code ...#rules[0]})
+   * @param method the HTTP method, upper case
+   * @param path the normalized path the request is decided and routed on, without the query string
+   * @param query the query string as received, without the {@code ?} (empty when there is none)
+   * @param host the {@code Host} (or {@code :authority}) value
+   * @param headers the request headers, lower-case names, values in order; the token header included
+   *     (an authorizer such as oauth2-proxy or kube-rbac-proxy reads it); headers the facade sets from
+   *     verified claims ({@code outputClaimToHeaders}) hold the verified values, never the caller's copies
+   * @param sourceAddress the peer's IP address
+   * @param localPort the port the request arrived on
+   * @param principal the caller verified by {@code RequestAuthentication}, or {@code null} for an anonymous
+   *     request (an invalid token never gets here: it is refused with 401 first)
+   * @param route the KServe route parsed from method + path (+ body): protocol, verb, model
+   * @param body the request body when it was read for the decision (OpenAI-compatible routes), else {@code null}
+   * @throws NullPointerException if {@code provider}, {@code method} or {@code path} is {@code null}
+   */
   public CheckRequest {
     Objects.requireNonNull(provider, "provider");
     policy = policy == null ? "" : policy;

@@ -87,6 +87,26 @@ public final class EnvoyExtAuthzHttp implements ExternalAuthorizer, AutoCloseabl
       BodySettings includeRequestBodyInCheck, List<String> headersToUpstreamOnAllow,
       List<String> headersToDownstreamOnAllow, List<String> headersToDownstreamOnDeny) {
 
+    /**
+     * Validates the settings, lower-cases the header names and fills the defaults: no path prefix, a 600 s
+     * timeout, no extra headers.
+     *
+     * @param name the provider name ({@code extensionProviders[].name}), as CUSTOM policies name it
+     * @param service the service host ({@code ns/host} accepted, the namespace is dropped)
+     * @param port the service port
+     * @param pathPrefix prefix of the check request's path ("" for none)
+     * @param timeout how long to wait for the answer (Istio's default: 600 s)
+     * @param failOpen whether an error allows the request
+     * @param statusOnError the status of the denial after an error (default 403)
+     * @param includeRequestHeadersInCheck request headers sent to the service (exact, {@code prefix*}, {@code *suffix})
+     * @param includeAdditionalHeadersInCheck fixed headers added to the check request
+     * @param includeRequestBodyInCheck whether and how much of the body is sent, or {@code null}
+     * @param headersToUpstreamOnAllow service answer headers set on the application's request on allow
+     * @param headersToDownstreamOnAllow service answer headers added to the response on allow
+     * @param headersToDownstreamOnDeny service answer headers sent to the caller on deny (all when empty)
+     * @throws NullPointerException if {@code name} or {@code service} is {@code null}
+     * @throws IllegalArgumentException if {@code port} is outside 1-65535 or {@code statusOnError} outside 100-599
+     */
     public Settings {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(service, "service");
@@ -119,6 +139,14 @@ public final class EnvoyExtAuthzHttp implements ExternalAuthorizer, AutoCloseabl
    * @param packAsBytes gRPC only (no effect on the HTTP provider; accepted so the same YAML loads)
    */
   public record BodySettings(int maxRequestBytes, boolean allowPartialMessage, boolean packAsBytes) {
+    /**
+     * Validates the limit.
+     *
+     * @param maxRequestBytes the most body bytes sent
+     * @param allowPartialMessage whether a larger body is sent truncated (else the caller gets 413)
+     * @param packAsBytes gRPC only (no effect on the HTTP provider; accepted so the same YAML loads)
+     * @throws IllegalArgumentException if {@code maxRequestBytes} is negative
+     */
     public BodySettings {
       if (maxRequestBytes < 0) {
         throw new IllegalArgumentException("maxRequestBytes must not be negative");

@@ -41,6 +41,17 @@ public sealed interface ExternalDecision permits ExternalDecision.Allow, Externa
    */
   record Allow(Map<String, List<String>> upstreamHeaders, Map<String, List<String>> downstreamHeaders)
       implements ExternalDecision {
+    /**
+     * Lower-cases and checks the header names and values; {@code null} maps become empty.
+     *
+     * @param upstreamHeaders headers set on the request the application sees (each replaces any
+     *     incoming header of that name; Envoy's {@code headersToUpstreamOnAllow}). When one of them is the
+     *     token header (e.g. {@code authorization}), the request is authenticated again with it, as Istio's
+     *     {@code jwt_authn} filter, which runs after {@code ext_authz}, sees it.
+     * @param downstreamHeaders headers added to the response the caller gets (Envoy's
+     *     {@code headersToDownstreamOnAllow}), e.g. {@code set-cookie}
+     * @throws IllegalArgumentException if a header name or value is not valid HTTP
+     */
     public Allow {
       upstreamHeaders = checked(upstreamHeaders);
       downstreamHeaders = checked(downstreamHeaders);
@@ -56,6 +67,15 @@ public sealed interface ExternalDecision permits ExternalDecision.Allow, Externa
    * @param reason a short, caller-safe reason for audit events, {@code explain} and logs
    */
   record Deny(int status, Map<String, List<String>> headers, byte[] body, String reason) implements ExternalDecision {
+    /**
+     * Checks the status and headers; a {@code null} body becomes empty and a blank reason a generic one.
+     *
+     * @param status the HTTP status (e.g. 401, 403, or 302 to a login page); 100-599
+     * @param headers the response headers (e.g. {@code location}, {@code www-authenticate}, {@code set-cookie})
+     * @param body the response body (possibly empty)
+     * @param reason a short, caller-safe reason for audit events, {@code explain} and logs
+     * @throws IllegalArgumentException if {@code status} is outside 100-599, or a header name or value is not valid HTTP
+     */
     public Deny {
       if (status < 100 || status > 599) {
         throw new IllegalArgumentException("deny status must be 100-599, was " + status);

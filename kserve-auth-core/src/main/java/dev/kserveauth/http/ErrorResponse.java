@@ -24,6 +24,14 @@ import java.util.Objects;
  */
 public record ErrorResponse(int status, Map<String, String> headers, byte[] body) {
 
+  /**
+   * Copies the headers and the body.
+   *
+   * @param status the HTTP status
+   * @param headers response headers, in the order they are written
+   * @param body the body bytes
+   * @throws NullPointerException if {@code headers} or {@code body} is {@code null}
+   */
   public ErrorResponse {
     Objects.requireNonNull(headers, "headers");
     Objects.requireNonNull(body, "body");

@@ -35,13 +35,41 @@ public record RequestView(
     byte[] body,
     Transport transport) {
 
-  /** A request that came over HTTP ({@link Transport#HTTP}); the components are those of the record. */
+  /**
+   * A request that came over HTTP ({@link Transport#HTTP}); the components are those of the record.
+   *
+   * @param method the HTTP method, upper case
+   * @param rawPath the path as received, still percent-encoded, without the query string
+   * @param host the {@code Host} value, or {@code null} for none
+   * @param headers header name to values
+   * @param queryParams decoded query parameter name to values, or {@code null} for none
+   * @param cookies cookie name to value, or {@code null} for none
+   * @param remoteAddress the peer's IP address (no port), or {@code null} when unknown
+   * @param localPort the port the request arrived on
+   * @param body the buffered body, or {@code null}
+   */
   public RequestView(String method, String rawPath, String host, Map<String, List<String>> headers,
       Map<String, List<String>> queryParams, Map<String, String> cookies, String remoteAddress, int localPort,
       byte[] body) {
     this(method, rawPath, host, headers, queryParams, cookies, remoteAddress, localPort, body, Transport.HTTP);
   }
 
+  /**
+   * Copies the maps; {@code null} host, maps, address and transport become empty values and
+   * {@link Transport#HTTP}.
+   *
+   * @param method the HTTP method, upper case
+   * @param rawPath the path as received on the wire, still percent-encoded, without the query string
+   * @param host the {@code Host} (or {@code :authority}) value, possibly with a port
+   * @param headers header name to values (kept as is when a {@link RequestHeaders}, else copied into one)
+   * @param queryParams decoded query parameter name to values
+   * @param cookies cookie name to value
+   * @param remoteAddress the peer's IP address as the server sees it (no port)
+   * @param localPort the port the request arrived on
+   * @param body the request body when the adapter has buffered it (OpenAI routes), else {@code null}
+   * @param transport the wire protocol ({@link Transport#HTTP} unless the adapter says otherwise)
+   * @throws NullPointerException if {@code method} or {@code rawPath} is {@code null}
+   */
   public RequestView {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(rawPath, "rawPath");
@@ -54,13 +82,23 @@ public record RequestView(
     transport = transport == null ? Transport.HTTP : transport;
   }
 
-  /** The first value of a header (name matched case-insensitively), or {@code null}. */
+  /**
+   * The first value of a header (name matched case-insensitively), or {@code null}.
+   *
+   * @param name the header name, any case
+   * @return the first value, or {@code null} when the header is absent
+   */
   public String header(String name) {
     List<String> v = headers.get(name.toLowerCase(Locale.ROOT));
     return v == null || v.isEmpty() ? null : v.get(0);
   }
 
-  /** Every value of a header (name matched case-insensitively). */
+  /**
+   * Every value of a header (name matched case-insensitively).
+   *
+   * @param name the header name, any case
+   * @return the values in received order; empty when the header is absent
+   */
   public List<String> headerValues(String name) {
     return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
   }

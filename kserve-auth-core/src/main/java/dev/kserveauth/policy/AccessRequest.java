@@ -34,6 +34,22 @@ public record AccessRequest(
     KServeRoute route,
     Instant time) {
 
+  /**
+   * Copies the headers; {@code null} host and source become {@code ""}, an empty remote IP the source IP,
+   * and a {@code null} route {@link KServeRoute#other()}.
+   *
+   * @param principal the verified caller, or {@code null} for an anonymous request
+   * @param method HTTP method, upper case
+   * @param path the normalized path the server routes on (no query string)
+   * @param host the {@code Host} header value
+   * @param port the destination port
+   * @param headers header name to values (kept as is when a {@link dev.kserveauth.http.RequestHeaders}, else copied into one)
+   * @param sourceIp the peer address ({@code source.ip})
+   * @param remoteIp the original client address ({@code remote.ip}, e.g. from X-Forwarded-For when trusted)
+   * @param route the KServe route parsed from method + path (+ body)
+   * @param time the request time, for time-window conditions
+   * @throws NullPointerException if {@code method}, {@code path} or {@code time} is {@code null}
+   */
   public AccessRequest {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(path, "path");

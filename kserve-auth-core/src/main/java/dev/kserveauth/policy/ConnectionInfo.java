@@ -15,6 +15,14 @@ public record ConnectionInfo(String peerPrincipal, String destinationIp, String 
   /** Nothing known: plaintext, no sidecar. Peer-identity matchers never match; their {@code not*} forms do. */
   public static final ConnectionInfo NONE = new ConnectionInfo(null, null, null);
 
+  /**
+   * Strips {@code spiffe://} from the peer principal; empty values become {@code null}.
+   *
+   * @param peerPrincipal the peer's identity as {@code <td>/ns/<ns>/sa/<sa>} (a leading {@code spiffe://}
+   *     is removed), or {@code null} when there is no authenticated peer
+   * @param destinationIp the local IP address, or {@code null}
+   * @param sni the TLS server name, or {@code null}
+   */
   public ConnectionInfo {
     if (peerPrincipal != null && peerPrincipal.startsWith("spiffe://")) {
       peerPrincipal = peerPrincipal.substring("spiffe://".length());

@@ -16,6 +16,15 @@ import java.util.Objects;
  */
 public record CustomCheck(String provider, String policy, String rule, List<String> explanation) {
 
+  /**
+   * Copies the explanation.
+   *
+   * @param provider the provider the CUSTOM policies name
+   * @param policy the id of the CUSTOM policy whose rule matched, or {@code null} when none matched
+   * @param rule the id of the matching rule, or {@code null}
+   * @param explanation per-rule notes ({@code explain}), filled according to the engine's explanation level
+   * @throws NullPointerException if {@code provider} or {@code explanation} is {@code null}
+   */
   public CustomCheck {
     Objects.requireNonNull(provider, "provider");
     explanation = List.copyOf(explanation);

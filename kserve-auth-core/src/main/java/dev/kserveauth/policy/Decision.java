@@ -29,6 +29,17 @@ public record Decision(
     List<String> explanation,
     List<String> shadow) {
 
+  /**
+   * Copies the lists.
+   *
+   * @param effect ALLOW or DENY
+   * @param policy the determining policy id, or {@code null}
+   * @param rule the determining rule id, or {@code null}
+   * @param reasons short, caller-safe reasons (e.g. "denied by DENY policy ...", "no ALLOW policy matched")
+   * @param explanation per-candidate-rule notes, filled according to the explanation level; empty when off
+   * @param shadow decisions of dry-run (shadow) policies: reported, never enforced
+   * @throws NullPointerException if {@code effect} or a list is {@code null}
+   */
   public Decision {
     Objects.requireNonNull(effect, "effect");
     reasons = List.copyOf(reasons);
