@@ -148,7 +148,11 @@ public final class KServeAuth implements AutoCloseable {
     this.quiet = this;
   }
 
-  /** A new builder. */
+  /**
+   * A new builder.
+   *
+   * @return a new builder
+   */
   public static KServeAuthBuilder builder() {
     return new KServeAuthBuilder();
   }
@@ -329,12 +333,20 @@ public final class KServeAuth implements AutoCloseable {
     }
   }
 
-  /** The largest body an adapter buffers for {@link #needsBody}; a larger one gets 413. */
+  /**
+   * The largest body an adapter buffers for {@link #needsBody}; a larger one gets 413.
+   *
+   * @return the limit in bytes
+   */
   public int maxBodyBytes() {
     return maxBodyBytes;
   }
 
-  /** How long an adapter waits for a body it must read for the decision; a slower one gets 408. */
+  /**
+   * How long an adapter waits for a body it must read for the decision; a slower one gets 408.
+   *
+   * @return the longest wait for the body
+   */
   public java.time.Duration bodyTimeout() {
     return bodyTimeout;
   }
@@ -409,7 +421,11 @@ public final class KServeAuth implements AutoCloseable {
     return authorizers.keySet();
   }
 
-  /** The lower-case names of every header the authenticator may set; adapters always strip incoming copies. */
+  /**
+   * The lower-case names of every header the authenticator may set; adapters always strip incoming copies.
+   *
+   * @return the lower-case header names, possibly empty
+   */
   public Set<String> outputHeaderNames() {
     return outputHeaderNames;
   }
@@ -457,7 +473,11 @@ public final class KServeAuth implements AutoCloseable {
     }
   }
 
-  /** The realm of every {@code WWW-Authenticate} challenge. */
+  /**
+   * The realm of every {@code WWW-Authenticate} challenge.
+   *
+   * @return the realm, {@code kserve} unless the builder set another
+   */
   public String realm() {
     return realm;
   }

@@ -43,7 +43,11 @@ public record Readiness(boolean policiesLoaded, boolean enforcing, Map<String, I
    */
   public record IssuerKeys(boolean available, int keys, Duration age, boolean stale, String source) {}
 
-  /** Policies loaded and every issuer's keys available. */
+  /**
+   * Policies loaded and every issuer's keys available.
+   *
+   * @return {@code true} when the policies are loaded and no issuer lacks keys
+   */
   public boolean ready() {
     return policiesLoaded && issuers.values().stream().allMatch(IssuerKeys::available);
   }

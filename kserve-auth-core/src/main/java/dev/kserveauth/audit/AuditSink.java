@@ -16,7 +16,11 @@ public interface AuditSink {
   /** The logger the default sink writes to. */
   String LOGGER = "kserve.auth.audit";
 
-  /** Records one event. Exceptions thrown here are caught and logged; they never change a decision. */
+  /**
+   * Records one event. Exceptions thrown here are caught and logged; they never change a decision.
+   *
+   * @param event the event, already redacted
+   */
   void record(AuditEvent event);
 
   /**
@@ -30,17 +34,30 @@ public interface AuditSink {
     return true;
   }
 
-  /** JSON lines on the SLF4J logger {@value #LOGGER}. */
+  /**
+   * JSON lines on the SLF4J logger {@value #LOGGER}.
+   *
+   * @return the default sink
+   */
   static AuditSink slf4j() {
     return Slf4jAuditSink.INSTANCE;
   }
 
-  /** Records nothing. */
+  /**
+   * Records nothing.
+   *
+   * @return a sink that drops every event
+   */
   static AuditSink none() {
     return NoAuditSink.INSTANCE;
   }
 
-  /** Renders an event as the JSON the default sink writes. */
+  /**
+   * Renders an event as the JSON the default sink writes.
+   *
+   * @param event the event
+   * @return one line of JSON, without a line break
+   */
   static String toJson(AuditEvent event) {
     return AuditJson.render(event);
   }

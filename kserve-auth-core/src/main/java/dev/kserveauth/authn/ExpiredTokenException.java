@@ -15,10 +15,20 @@ public class ExpiredTokenException extends TokenException {
   }
   private static final long serialVersionUID = 1L;
 
+  /** The token's {@code exp}. */
   private final Instant expiresAt;
+  /** The validator's time at the check. */
   private final Instant now;
+  /** The leeway that was allowed. */
   private final Duration clockSkew;
 
+  /**
+   * A token whose {@code exp} has passed, even with the clock skew.
+   *
+   * @param expiresAt the token's {@code exp}
+   * @param now the validator's time
+   * @param clockSkew the leeway that was allowed
+   */
   public ExpiredTokenException(Instant expiresAt, Instant now, Duration clockSkew) {
     super("token expired at " + expiresAt + " (now " + now + ", clock skew " + clockSkew.toSeconds() + "s)");
     this.expiresAt = expiresAt;
@@ -26,14 +36,29 @@ public class ExpiredTokenException extends TokenException {
     this.clockSkew = clockSkew;
   }
 
+  /**
+   * When the token expired.
+   *
+   * @return the instant of the token's {@code exp} claim
+   */
   public Instant expiresAt() {
     return expiresAt;
   }
 
+  /**
+   * The time the token was checked at.
+   *
+   * @return the validator's clock reading
+   */
   public Instant now() {
     return now;
   }
 
+  /**
+   * The leeway allowed for clock differences.
+   *
+   * @return the configured clock skew
+   */
   public Duration clockSkew() {
     return clockSkew;
   }

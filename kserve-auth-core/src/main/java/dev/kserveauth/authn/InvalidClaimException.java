@@ -14,10 +14,21 @@ public class InvalidClaimException extends TokenException {
   }
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A claim with a wrong value.
+   *
+   * @param message what is wrong; safe to log and to return (never a token or a secret)
+   */
   public InvalidClaimException(String message) {
     super(message);
   }
 
+  /**
+   * A claim with a wrong value, with its cause.
+   *
+   * @param message what is wrong; safe to log and to return (never a token or a secret)
+   * @param cause the underlying failure
+   */
   public InvalidClaimException(String message, Throwable cause) {
     super(message, cause);
   }

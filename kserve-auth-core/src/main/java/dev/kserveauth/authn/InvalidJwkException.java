@@ -8,10 +8,21 @@ package dev.kserveauth.authn;
 public class InvalidJwkException extends KeySourceException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * An unusable key.
+   *
+   * @param message what is wrong; safe to log and to return (never a token or a secret)
+   */
   public InvalidJwkException(String message) {
     super(message);
   }
 
+  /**
+   * An unusable key, with its cause.
+   *
+   * @param message what is wrong; safe to log and to return (never a token or a secret)
+   * @param cause the underlying failure
+   */
   public InvalidJwkException(String message, Throwable cause) {
     super(message, cause);
   }

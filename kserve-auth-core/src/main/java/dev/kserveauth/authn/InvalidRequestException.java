@@ -15,6 +15,11 @@ public class InvalidRequestException extends TokenException {
   }
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A malformed request (maps to {@code invalid_request}, status 400).
+   *
+   * @param message what is wrong; safe to log and to return (never a token or a secret)
+   */
   public InvalidRequestException(String message) {
     super(BearerErrorCode.INVALID_REQUEST, message, null);
   }

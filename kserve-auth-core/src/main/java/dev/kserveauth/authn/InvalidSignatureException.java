@@ -14,10 +14,21 @@ public class InvalidSignatureException extends TokenException {
   }
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A signature that does not verify.
+   *
+   * @param message what is wrong; safe to log and to return (never a token or a secret)
+   */
   public InvalidSignatureException(String message) {
     super(message);
   }
 
+  /**
+   * A signature that does not verify, with its cause.
+   *
+   * @param message what is wrong; safe to log and to return (never a token or a secret)
+   * @param cause the underlying failure
+   */
   public InvalidSignatureException(String message, Throwable cause) {
     super(message, cause);
   }

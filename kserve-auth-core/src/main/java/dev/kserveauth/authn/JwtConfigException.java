@@ -10,10 +10,22 @@ import dev.kserveauth.error.KServeAuthException;
 public class JwtConfigException extends KServeAuthException {
   private static final long serialVersionUID = 1L;
 
+  /** The file, as given to the loader. */
   private final String file;
+  /** The 1-based line. */
   private final int line;
+  /** The field path. */
   private final String field;
 
+  /**
+   * A configuration error at a place in a file.
+   *
+   * @param file the file, as given to the loader
+   * @param line the 1-based line of the offending value
+   * @param column the 1-based column
+   * @param field the field path, e.g. {@code spec.jwtRules[0].issuer}; empty when the whole document is wrong
+   * @param problem what is wrong, without any secret value
+   */
   public JwtConfigException(String file, int line, int column, String field, String problem) {
     super(file + ":" + line + ":" + column + ": " + (field.isEmpty() ? "" : field + ": ") + problem);
     this.file = file;
@@ -21,17 +33,29 @@ public class JwtConfigException extends KServeAuthException {
     this.field = field;
   }
 
-  /** The file (as given to the loader). */
+  /**
+   * The file (as given to the loader).
+   *
+   * @return the file name or path
+   */
   public String file() {
     return file;
   }
 
-  /** The 1-based line of the offending value. */
+  /**
+   * The 1-based line of the offending value.
+   *
+   * @return the line number, from 1
+   */
   public int line() {
     return line;
   }
 
-  /** The field path, e.g. {@code spec.jwtRules[0].issuer}. */
+  /**
+   * The field path, e.g. {@code spec.jwtRules[0].issuer}.
+   *
+   * @return the field path; empty when the whole document is wrong
+   */
   public String field() {
     return field;
   }

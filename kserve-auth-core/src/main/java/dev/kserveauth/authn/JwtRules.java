@@ -44,6 +44,8 @@ public final class JwtRules {
   /**
    * Reads every rule of a file; relative file references resolve against its directory.
    *
+   * @param file the YAML file
+   * @return the rules in file order
    * @throws JwtConfigException naming file:line and the field when the file is invalid or unreadable
    */
   public static List<JwtRule> load(Path file) {
@@ -64,6 +66,7 @@ public final class JwtRules {
    *
    * @param yaml the documents
    * @param fileName the name errors report
+   * @return the rules in document order
    * @throws JwtConfigException naming fileName:line and the field
    */
   public static List<JwtRule> parse(String yaml, String fileName) {

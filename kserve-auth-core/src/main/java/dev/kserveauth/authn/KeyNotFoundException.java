@@ -14,10 +14,21 @@ public class KeyNotFoundException extends TokenException {
   }
   private static final long serialVersionUID = 1L;
 
+  /**
+   * No key for the token's kid.
+   *
+   * @param message what is wrong; safe to log and to return (never a token or a secret)
+   */
   public KeyNotFoundException(String message) {
     super(message);
   }
 
+  /**
+   * No key for the token's kid, with its cause.
+   *
+   * @param message what is wrong; safe to log and to return (never a token or a secret)
+   * @param cause the underlying failure
+   */
   public KeyNotFoundException(String message, Throwable cause) {
     super(message, cause);
   }

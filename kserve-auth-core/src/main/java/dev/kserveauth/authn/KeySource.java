@@ -11,7 +11,11 @@ import java.util.concurrent.CompletionStage;
  */
 public interface KeySource {
 
-  /** Fetch counters and key-set age for metrics; sources that never fetch report fixed stats. */
+  /**
+   * Fetch counters and key-set age for metrics; sources that never fetch report fixed stats.
+   *
+   * @return the current counters
+   */
   default KeySourceStats stats() {
     return KeySourceStats.fixed(getClass().getSimpleName(), 0);
   }
@@ -19,6 +23,8 @@ public interface KeySource {
   /**
    * Whether the source holds usable keys now (fresh, or stale within its stale-if-error window), for
    * readiness checks. Sources that never fetch are always available.
+   *
+   * @return {@code true} when a validation would find keys without waiting for a fetch
    */
   default boolean available() {
     return true;
@@ -29,6 +35,8 @@ public interface KeySource {
    * every validation, cache hits included (a cached token is only served while the key that
    * verified it is still in the set), so it must answer at once when keys are cached, ideally
    * with a completed stage holding the same {@link JwkSet} instance until the set changes.
+   *
+   * @return a stage completing with the keys, or exceptionally with a {@link KeySourceException} when none can be had
    */
   CompletionStage<JwkSet> keys();
 
@@ -37,6 +45,7 @@ public interface KeySource {
    * floor interval (30 s by default) per issuer, otherwise answers from cache at once.
    *
    * @param kid the unknown kid (may be {@code null})
+   * @return a stage completing with the possibly refreshed keys
    */
   CompletionStage<JwkSet> keysForUnknownKid(String kid);
 
@@ -47,6 +56,9 @@ public interface KeySource {
    * <pre>{@code
    * KeySource keys = KeySource.of(JwkSet.parse(jwksJson));
    * }</pre>
+   *
+   * @param keys the fixed key set
+   * @return a source that never fetches
    */
   static KeySource of(JwkSet keys) {
     java.util.Objects.requireNonNull(keys, "keys");

@@ -13,10 +13,21 @@ public class KeySourceException extends TokenException {
   }
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Keys that could not be had.
+   *
+   * @param message what is wrong; safe to log and to return (never a token or a secret)
+   */
   public KeySourceException(String message) {
     super(message);
   }
 
+  /**
+   * Keys that could not be had, with its cause.
+   *
+   * @param message what is wrong; safe to log and to return (never a token or a secret)
+   * @param cause the underlying failure
+   */
   public KeySourceException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -41,14 +41,25 @@ public final class KeySources {
 
   private KeySources() {}
 
-  /** Keys from a JWKS URL. */
+  /**
+   * Keys from a JWKS URL.
+   *
+   * @param jwksUrl an absolute {@code http} or {@code https} URL
+   * @return a builder for the source
+   * @throws IllegalArgumentException if {@code jwksUrl} is not an absolute http(s) URL
+   */
   public static KeySourcesBuilder jwks(String jwksUrl) {
     KeySourcesBuilder b = new KeySourcesBuilder(Mode.JWKS);
     b.url = requireUrl(jwksUrl, "jwksUrl");
     return b;
   }
 
-  /** Keys from the {@code jwks_uri} of {@code <issuer>/.well-known/openid-configuration}, whose {@code issuer} must equal this one exactly. */
+  /**
+   * Keys from the {@code jwks_uri} of {@code <issuer>/.well-known/openid-configuration}, whose {@code issuer} must equal this one exactly.
+   *
+   * @param issuer the issuer URL, exactly as in the tokens' {@code iss}
+   * @return a builder for the source
+   */
   public static KeySourcesBuilder oidcDiscovery(String issuer) {
     KeySourcesBuilder b = new KeySourcesBuilder(Mode.DISCOVERY);
     b.issuer = Objects.requireNonNull(issuer, "issuer");
@@ -61,6 +72,8 @@ public final class KeySources {
    * (issuer {@code https://kubernetes.default.svc.cluster.local}), keys from the API server's
    * {@code /openid/v1/jwks}, TLS trusting the pod's {@code ca.crt}, the pod's token as bearer (re-read
    * from its file for every fetch). Every location can be overridden.
+   *
+   * @return a builder for the source
    */
   public static KeySourcesBuilder kubernetes() {
     KeySourcesBuilder b = new KeySourcesBuilder(Mode.KUBERNETES);

@@ -12,6 +12,7 @@ import java.util.Objects;
 public class KeysUnavailableException extends KeySourceException {
   private static final long serialVersionUID = 1L;
 
+  /** How long a caller should wait. */
   private final Duration retryAfter;
 
   /**
@@ -33,7 +34,11 @@ public class KeysUnavailableException extends KeySourceException {
     this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
   }
 
-  /** How long a caller should wait before trying again (at least one second when rendered). */
+  /**
+   * How long a caller should wait before trying again (at least one second when rendered).
+   *
+   * @return the wait, positive
+   */
   public Duration retryAfter() {
     return retryAfter;
   }

@@ -32,7 +32,11 @@ public record KubernetesIdentity(String namespace, String serviceAccount, String
     Objects.requireNonNull(serviceAccount, "serviceAccount");
   }
 
-  /** {@code system:serviceaccount:<namespace>:<name>}, the username the API server gives this identity. */
+  /**
+   * {@code system:serviceaccount:<namespace>:<name>}, the username the API server gives this identity.
+   *
+   * @return the service-account username
+   */
   public String username() {
     return "system:serviceaccount:" + namespace + ":" + serviceAccount;
   }

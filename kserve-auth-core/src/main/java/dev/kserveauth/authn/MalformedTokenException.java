@@ -14,10 +14,21 @@ public class MalformedTokenException extends TokenException {
   }
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A token that is not a well-formed compact JWS.
+   *
+   * @param message what is wrong; safe to log and to return (never a token or a secret)
+   */
   public MalformedTokenException(String message) {
     super(message);
   }
 
+  /**
+   * A token that is not a well-formed compact JWS, with its cause.
+   *
+   * @param message what is wrong; safe to log and to return (never a token or a secret)
+   * @param cause the underlying failure
+   */
   public MalformedTokenException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -12,18 +12,34 @@ public class MissingClaimException extends TokenException {
   }
   private static final long serialVersionUID = 1L;
 
+  /** The name of the missing claim. */
   private final String claim;
 
+  /**
+   * A token without a required claim.
+   *
+   * @param claim the claim name
+   */
   public MissingClaimException(String claim) {
     this(claim, "token has no '" + claim + "' claim");
   }
 
+  /**
+   * A token without a required claim, with a message of its own.
+   *
+   * @param claim the claim name
+   * @param message what is wrong; never the token itself
+   */
   public MissingClaimException(String claim, String message) {
     super(message);
     this.claim = claim;
   }
 
-  /** The name of the missing claim. */
+  /**
+   * The name of the missing claim.
+   *
+   * @return the claim name
+   */
   public String claim() {
     return claim;
   }

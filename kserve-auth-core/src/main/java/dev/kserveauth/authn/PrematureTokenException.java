@@ -15,11 +15,23 @@ public class PrematureTokenException extends TokenException {
   }
   private static final long serialVersionUID = 1L;
 
+  /** The name of the claim that is in the future. */
   private final String claim;
+  /** The instant the token becomes valid. */
   private final Instant notBefore;
+  /** The validator's time at the check. */
   private final Instant now;
+  /** The leeway that was allowed. */
   private final Duration clockSkew;
 
+  /**
+   * A token not valid yet.
+   *
+   * @param claim {@code nbf} (not before) or {@code iat} (issued in the future)
+   * @param notBefore the instant the claim names
+   * @param now the validator's time
+   * @param clockSkew the leeway that was allowed
+   */
   public PrematureTokenException(String claim, Instant notBefore, Instant now, Duration clockSkew) {
     super(("nbf".equals(claim) ? "token not valid before " : "token issued in the future at ") + notBefore
         + " (now " + now + ", clock skew " + clockSkew.toSeconds() + "s)");
@@ -29,19 +41,38 @@ public class PrematureTokenException extends TokenException {
     this.clockSkew = clockSkew;
   }
 
-  /** {@code nbf} or {@code iat}. */
+  /**
+   * {@code nbf} or {@code iat}.
+   *
+   * @return the claim name
+   */
   public String claim() {
     return claim;
   }
 
+  /**
+   * The instant the token becomes valid.
+   *
+   * @return the instant in the token's claim
+   */
   public Instant notBefore() {
     return notBefore;
   }
 
+  /**
+   * The time the token was checked at.
+   *
+   * @return the validator's clock reading
+   */
   public Instant now() {
     return now;
   }
 
+  /**
+   * The leeway allowed for clock differences.
+   *
+   * @return the configured clock skew
+   */
   public Duration clockSkew() {
     return clockSkew;
   }

@@ -146,20 +146,40 @@ public record Principal(
     return subject;
   }
 
-  /** Istio's {@code request.auth.principal}: {@code <iss>/<sub>}. */
+  /**
+   * Istio's {@code request.auth.principal}: {@code <iss>/<sub>}.
+   *
+   * @return the issuer, a slash and the subject
+   */
   public String requestPrincipal() {
     return issuer + "/" + subject;
   }
 
-  /** Istio's {@code request.auth.presenter}: the {@code azp} claim, if any. */
+  /**
+   * Istio's {@code request.auth.presenter}: the {@code azp} claim, if any.
+   *
+   * @return the {@code azp} claim when it is a string, else empty
+   */
   public Optional<String> presenter() {
     return claims.get("azp") instanceof String s ? Optional.of(s) : Optional.empty();
   }
 
+  /**
+   * Whether the principal has this role (after the role mapping's prefix was applied).
+   *
+   * @param role the role, compared exactly
+   * @return {@code true} when {@link #roles()} holds it
+   */
   public boolean hasRole(String role) {
     return roles.contains(role);
   }
 
+  /**
+   * Whether the principal has this permission.
+   *
+   * @param permission the permission, compared exactly
+   * @return {@code true} when {@link #permissions()} holds it
+   */
   public boolean hasPermission(String permission) {
     return permissions.contains(permission);
   }

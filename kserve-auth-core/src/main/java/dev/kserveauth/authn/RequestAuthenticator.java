@@ -11,29 +11,53 @@ import java.util.concurrent.CompletionStage;
  */
 public interface RequestAuthenticator {
 
-  /** A builder over {@link JwtRule}s (code or YAML); see {@link RequestAuthenticatorBuilder}. */
+  /**
+   * A builder over {@link JwtRule}s (code or YAML); see {@link RequestAuthenticatorBuilder}.
+   *
+   * @return a new builder
+   */
   static RequestAuthenticatorBuilder builder() {
     return new RequestAuthenticatorBuilder();
   }
 
-  /** Authenticates, possibly blocking on a key fetch bounded by the configured timeouts. */
+  /**
+   * Authenticates, possibly blocking on a key fetch bounded by the configured timeouts.
+   *
+   * @param request the request to read the token from
+   * @return authenticated, anonymous (no token found) or failed; never {@code null}
+   */
   AuthenticationOutcome authenticate(RequestView request);
 
-  /** Authenticates without blocking the calling thread. Never completes exceptionally. */
+  /**
+   * Authenticates without blocking the calling thread. Never completes exceptionally.
+   *
+   * @param request the request to read the token from
+   * @return a stage completing with the outcome, as {@link #authenticate} would give it
+   */
   CompletionStage<AuthenticationOutcome> authenticateAsync(RequestView request);
 
   /**
    * Every header name (lower case) this authenticator may set through {@code outputClaimToHeaders}
    * or {@code outputPayloadToHeader}. Adapters strip incoming copies so callers cannot forge them.
+   *
+   * @return the lower-case header names, possibly empty
    */
   Set<String> outputHeaderNames();
 
-  /** Key-source counters per issuer (fetches, unknown-kid refetches, key-set age), for metrics and health checks. */
+  /**
+   * Key-source counters per issuer (fetches, unknown-kid refetches, key-set age), for metrics and health checks.
+   *
+   * @return issuer to its counters, empty when not known
+   */
   default java.util.Map<String, KeySourceStats> keySourceStats() {
     return java.util.Map.of();
   }
 
-  /** The key source of every issuer, for readiness checks ({@code KServeAuth.readiness()}). */
+  /**
+   * The key source of every issuer, for readiness checks ({@code KServeAuth.readiness()}).
+   *
+   * @return issuer to its key source, empty when not known
+   */
   default java.util.Map<String, KeySource> keySources() {
     return java.util.Map.of();
   }

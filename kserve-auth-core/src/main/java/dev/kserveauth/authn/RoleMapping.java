@@ -47,12 +47,19 @@ public record RoleMapping(List<List<String>> paths, String prefix) {
   /**
    * The defaults: {@code role}, {@code roles}, {@code groups}, {@code realm_access.roles},
    * {@code resource_access.*.roles}, {@code cognito:groups}, {@code permissions}, {@code scope}.
+   *
+   * @return the default mapping, without a prefix
    */
   public static RoleMapping defaults() {
     return DEFAULTS;
   }
 
-  /** A mapping with exactly these paths and no prefix. */
+  /**
+   * A mapping with exactly these paths and no prefix.
+   *
+   * @param paths claim paths, each a list of keys from the top-level claim down
+   * @return the mapping
+   */
   public static RoleMapping of(List<List<String>> paths) {
     return new RoleMapping(paths, "");
   }
@@ -60,16 +67,30 @@ public record RoleMapping(List<List<String>> paths, String prefix) {
   /**
    * Parses dotted paths such as {@code realm_access.roles} or {@code resource_access.my-client.roles}.
    * A key that itself contains a dot can be given with the {@link #of(List)} form instead.
+   *
+   * @param dottedPaths claim paths with {@code .} between keys
+   * @return the mapping
    */
   public static RoleMapping ofDotted(List<String> dottedPaths) {
     return of(dottedPaths.stream().map(p -> List.of(p.split("\\."))).toList());
   }
 
+  /**
+   * This mapping with another prefix added to every role read.
+   *
+   * @param newPrefix the prefix, {@code ""} for none
+   * @return a new mapping with the same paths
+   */
   public RoleMapping withPrefix(String newPrefix) {
     return new RoleMapping(paths, newPrefix);
   }
 
-  /** Reads the roles from a claim set. */
+  /**
+   * Reads the roles from a claim set.
+   *
+   * @param claims the verified claim set
+   * @return every role found under the paths, prefixed; empty when none
+   */
   public Set<String> rolesOf(Map<String, Object> claims) {
     return collectRoles(claims);
   }

@@ -52,12 +52,20 @@ public final class SignatureProvider {
     this.nativeClassName = nativeClassName;
   }
 
-  /** ACCP when present and loadable, else the JDK (the default). */
+  /**
+   * ACCP when present and loadable, else the JDK (the default).
+   *
+   * @return the default setting
+   */
   public static SignatureProvider auto() {
     return AUTO;
   }
 
-  /** The JDK's providers only. */
+  /**
+   * The JDK's providers only.
+   *
+   * @return the setting that uses the JDK only
+   */
   public static SignatureProvider off() {
     return OFF;
   }
@@ -66,6 +74,7 @@ public final class SignatureProvider {
    * A provider of your own for every signature it offers.
    *
    * @param provider the provider; it is used directly, not installed
+   * @return the setting
    */
   public static SignatureProvider of(Provider provider) {
     return new SignatureProvider(Mode.EXPLICIT, Objects.requireNonNull(provider, "provider"), null);
@@ -75,6 +84,7 @@ public final class SignatureProvider {
    * A setting from a configuration file or a command-line flag.
    *
    * @param setting {@code auto} or {@code off} ({@code jdk} is a synonym of {@code off}), any case
+   * @return the setting
    * @throws IllegalArgumentException naming the accepted values
    */
   public static SignatureProvider parse(String setting) {

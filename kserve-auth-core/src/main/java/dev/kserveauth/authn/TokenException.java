@@ -14,22 +14,45 @@ import dev.kserveauth.http.BearerErrorCode;
 public class TokenException extends KServeAuthException {
   private static final long serialVersionUID = 1L;
 
+  /** The RFC 6750 error code. */
   private final BearerErrorCode bearerError;
 
+  /**
+   * A token failure that maps to {@code invalid_token}.
+   *
+   * @param message what is wrong with the token; never the token itself
+   */
   public TokenException(String message) {
     this(BearerErrorCode.INVALID_TOKEN, message, null);
   }
 
+  /**
+   * A token failure that maps to {@code invalid_token}, with its cause.
+   *
+   * @param message what is wrong with the token; never the token itself
+   * @param cause the underlying failure, or {@code null}
+   */
   public TokenException(String message, Throwable cause) {
     this(BearerErrorCode.INVALID_TOKEN, message, cause);
   }
 
+  /**
+   * A failure with its own RFC 6750 error code (for subclasses).
+   *
+   * @param bearerError the error code for the {@code WWW-Authenticate} challenge
+   * @param message what is wrong; never the token itself
+   * @param cause the underlying failure, or {@code null}
+   */
   protected TokenException(BearerErrorCode bearerError, String message, Throwable cause) {
     super(message, cause);
     this.bearerError = bearerError;
   }
 
-  /** The RFC 6750 error this failure maps to ({@code invalid_token} unless the request itself was malformed). */
+  /**
+   * The RFC 6750 error this failure maps to ({@code invalid_token} unless the request itself was malformed).
+   *
+   * @return the error code for the {@code WWW-Authenticate} challenge
+   */
   public BearerErrorCode bearerError() {
     return bearerError;
   }

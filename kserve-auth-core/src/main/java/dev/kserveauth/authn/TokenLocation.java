@@ -11,7 +11,14 @@ import java.util.Objects;
 public record TokenLocation(Kind kind, String name) {
 
   /** The three places Istio's {@code jwtRules} read tokens from. */
-  public enum Kind { HEADER, QUERY_PARAM, COOKIE }
+  public enum Kind {
+    /** A request header, with an optional prefix such as {@code "Bearer "}. */
+    HEADER,
+    /** A query parameter such as {@code access_token}. */
+    QUERY_PARAM,
+    /** A cookie. */
+    COOKIE
+  }
 
   /**
    * Checks the components.

@@ -22,7 +22,11 @@ import java.util.concurrent.CompletionStage;
  */
 public interface TokenValidator {
 
-  /** A builder: several issuers, injectable clock, optional JCA provider, cache bounds. */
+  /**
+   * A builder: several issuers, injectable clock, optional JCA provider, cache bounds.
+   *
+   * @return a new builder
+   */
   static TokenValidatorBuilder builder() {
     return new TokenValidatorBuilder();
   }

@@ -14,10 +14,21 @@ public class UnsupportedAlgorithmException extends TokenException {
   }
   private static final long serialVersionUID = 1L;
 
+  /**
+   * An algorithm outside the allow-list.
+   *
+   * @param message what is wrong; safe to log and to return (never a token or a secret)
+   */
   public UnsupportedAlgorithmException(String message) {
     super(message);
   }
 
+  /**
+   * An algorithm outside the allow-list, with its cause.
+   *
+   * @param message what is wrong; safe to log and to return (never a token or a secret)
+   * @param cause the underlying failure
+   */
   public UnsupportedAlgorithmException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -79,18 +79,31 @@ public record CheckRequest(
     route = route == null ? KServeRoute.other() : route;
   }
 
-  /** The first value of a header (name matched case-insensitively), or {@code null}. */
+  /**
+   * The first value of a header (name matched case-insensitively), or {@code null}.
+   *
+   * @param name the header name, any case
+   * @return the first value, or {@code null} when the header is absent
+   */
   public String header(String name) {
     List<String> v = headers.get(name.toLowerCase(Locale.ROOT));
     return v == null || v.isEmpty() ? null : v.get(0);
   }
 
-  /** The path with the query string, as an HTTP request line carries it ({@code /v1/models/m?x=1}). */
+  /**
+   * The path with the query string, as an HTTP request line carries it ({@code /v1/models/m?x=1}).
+   *
+   * @return the path, followed by {@code ?} and the query when there is one
+   */
   public String pathWithQuery() {
     return query.isEmpty() ? path : path + "?" + query;
   }
 
-  /** Whether a verified principal made the request. */
+  /**
+   * Whether a verified principal made the request.
+   *
+   * @return {@code true} when a principal is present
+   */
   public boolean authenticated() {
     return principal != null;
   }

@@ -217,7 +217,11 @@ public final class EnvoyExtAuthzHttp implements ExternalAuthorizer, AutoCloseabl
     return out;
   }
 
-  /** The settings. */
+  /**
+   * The settings.
+   *
+   * @return the settings this provider was built with
+   */
   public Settings settings() {
     return settings;
   }

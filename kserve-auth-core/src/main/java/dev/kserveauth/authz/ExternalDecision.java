@@ -24,7 +24,11 @@ import java.util.Objects;
  */
 public sealed interface ExternalDecision permits ExternalDecision.Allow, ExternalDecision.Deny {
 
-  /** Whether the authorizer allowed the request. */
+  /**
+   * Whether the authorizer allowed the request.
+   *
+   * @return {@code true} for {@link Allow}
+   */
   default boolean allowed() {
     return this instanceof Allow;
   }
@@ -85,6 +89,11 @@ public sealed interface ExternalDecision permits ExternalDecision.Allow, Externa
       reason = reason == null || reason.isBlank() ? "denied by external authorizer" : reason;
     }
 
+    /**
+     * The response body.
+     *
+     * @return a fresh copy of the body bytes, empty when there is none
+     */
     @Override
     public byte[] body() {
       return body.clone();
@@ -97,7 +106,11 @@ public sealed interface ExternalDecision permits ExternalDecision.Allow, Externa
     }
   }
 
-  /** Allows, adding no header. */
+  /**
+   * Allows, adding no header.
+   *
+   * @return an allow without headers
+   */
   static ExternalDecision allow() {
     return new Allow(Map.of(), Map.of());
   }
@@ -107,6 +120,7 @@ public sealed interface ExternalDecision permits ExternalDecision.Allow, Externa
    *
    * @param upstreamHeaders set on the request the application sees
    * @param downstreamHeaders added to the response
+   * @return the allow
    */
   static ExternalDecision allow(Map<String, List<String>> upstreamHeaders,
       Map<String, List<String>> downstreamHeaders) {
@@ -118,6 +132,7 @@ public sealed interface ExternalDecision permits ExternalDecision.Allow, Externa
    *
    * @param status the HTTP status
    * @param reason the reason (also the body)
+   * @return the deny, with a {@code text/plain} body
    */
   static ExternalDecision deny(int status, String reason) {
     Objects.requireNonNull(reason, "reason");
@@ -132,6 +147,7 @@ public sealed interface ExternalDecision permits ExternalDecision.Allow, Externa
    * @param headers the response headers
    * @param body the response body
    * @param reason a caller-safe reason for audit and logs
+   * @return the deny
    */
   static ExternalDecision deny(int status, Map<String, List<String>> headers, byte[] body, String reason) {
     return new Deny(status, headers, body, reason);

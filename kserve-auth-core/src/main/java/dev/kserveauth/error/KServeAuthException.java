@@ -9,10 +9,21 @@ package dev.kserveauth.error;
 public class KServeAuthException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A failure.
+   *
+   * @param message what is wrong; safe to log and to return (never a token or a secret)
+   */
   public KServeAuthException(String message) {
     super(message);
   }
 
+  /**
+   * A failure, with its cause.
+   *
+   * @param message what is wrong; safe to log and to return (never a token or a secret)
+   * @param cause the underlying failure
+   */
   public KServeAuthException(String message, Throwable cause) {
     super(message, cause);
   }

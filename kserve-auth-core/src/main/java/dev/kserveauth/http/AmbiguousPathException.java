@@ -13,6 +13,11 @@ import dev.kserveauth.error.KServeAuthException;
 public final class AmbiguousPathException extends KServeAuthException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A request whose path or body names its resource ambiguously.
+   *
+   * @param message what is wrong; safe to log and to return (never a token or a secret)
+   */
   public AmbiguousPathException(String message) {
     super(message);
   }

@@ -55,7 +55,12 @@ public final class BearerChallenge {
     return sb.toString();
   }
 
-  /** The fixed description used when none (or nothing printable) is given. */
+  /**
+   * The fixed description used when none (or nothing printable) is given.
+   *
+   * @param error the error code
+   * @return a fixed, printable description
+   */
   public static String fallback(BearerErrorCode error) {
     Objects.requireNonNull(error, "error");
     return switch (error) {

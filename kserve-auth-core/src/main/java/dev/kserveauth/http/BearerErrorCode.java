@@ -17,12 +17,20 @@ public enum BearerErrorCode {
     this.status = status;
   }
 
-  /** The value of the {@code error} attribute, e.g. {@code invalid_token}. */
+  /**
+   * The value of the {@code error} attribute, e.g. {@code invalid_token}.
+   *
+   * @return the RFC 6750 error code
+   */
   public String code() {
     return code;
   }
 
-  /** The HTTP status RFC 6750 assigns to this error. */
+  /**
+   * The HTTP status RFC 6750 assigns to this error.
+   *
+   * @return 400, 401 or 403
+   */
   public int httpStatus() {
     return status;
   }

@@ -17,12 +17,22 @@ public final class ErrorBody {
 
   private ErrorBody() {}
 
-  /** Renders {@code {"error":"<message>"}} with JSON string escaping; control characters are escaped. */
+  /**
+   * Renders {@code {"error":"<message>"}} with JSON string escaping; control characters are escaped.
+   *
+   * @param message the error message, or {@code null} for an empty one
+   * @return the JSON in UTF-8
+   */
   public static byte[] json(String message) {
     return text(message).getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The body as a string. */
+  /**
+   * The body as a string.
+   *
+   * @param message the error message, or {@code null} for an empty one
+   * @return the JSON text
+   */
   public static String text(String message) {
     String m = message == null ? "" : message;
     StringBuilder sb = new StringBuilder(m.length() + 16).append("{\"error\":\"");

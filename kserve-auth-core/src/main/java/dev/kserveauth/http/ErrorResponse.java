@@ -39,6 +39,11 @@ public record ErrorResponse(int status, Map<String, String> headers, byte[] body
     body = body.clone();
   }
 
+  /**
+   * The response body.
+   *
+   * @return a fresh copy of the body bytes
+   */
   @Override
   public byte[] body() {
     return body.clone();

@@ -37,7 +37,11 @@ public final class RequestHeaders extends AbstractMap<String, List<String>> {
     this.map = Collections.unmodifiableMap(map);
   }
 
-  /** A builder for one request's headers. */
+  /**
+   * A builder for one request's headers.
+   *
+   * @return a new, empty builder
+   */
   public static RequestHeadersBuilder builder() {
     return new RequestHeadersBuilder();
   }

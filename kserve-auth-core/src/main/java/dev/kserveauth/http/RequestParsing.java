@@ -20,7 +20,12 @@ import java.util.Set;
 public final class RequestParsing {
   private RequestParsing() {}
 
-  /** Parses a raw query string ({@code application/x-www-form-urlencoded}); a malformed pair is skipped, never guessed. */
+  /**
+   * Parses a raw query string ({@code application/x-www-form-urlencoded}); a malformed pair is skipped, never guessed.
+   *
+   * @param query the query string without {@code ?}, or {@code null}
+   * @return decoded name to values in order; empty for a {@code null} or empty query
+   */
   public static Map<String, List<String>> parseQuery(String query) {
     if (query == null || query.isEmpty()) {
       return Map.of();
@@ -42,7 +47,13 @@ public final class RequestParsing {
     return out;
   }
 
-  /** The raw query string without the named parameters (other pairs kept byte for byte); null when nothing is left. */
+  /**
+   * The raw query string without the named parameters (other pairs kept byte for byte); null when nothing is left.
+   *
+   * @param query the raw query string without {@code ?}, or {@code null}
+   * @param names the parameter names to drop (decoded names)
+   * @return the remaining query, or {@code null} when no pair is left
+   */
   public static String withoutParams(String query, Set<String> names) {
     if (query == null || names.isEmpty()) {
       return query;
@@ -70,6 +81,9 @@ public final class RequestParsing {
   /**
    * Parses {@code Cookie} header values (RFC 6265 {@code name=value; name2=value2}); the first
    * occurrence of a name wins; surrounding double quotes of a value are removed.
+   *
+   * @param cookieHeaders every {@code Cookie} header value, or {@code null}
+   * @return cookie name to value; empty when there is none
    */
   public static Map<String, String> parseCookies(List<String> cookieHeaders) {
     if (cookieHeaders == null || cookieHeaders.isEmpty()) {

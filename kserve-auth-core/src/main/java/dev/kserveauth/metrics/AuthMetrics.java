@@ -29,7 +29,11 @@ public interface AuthMetrics {
     /** No token was present. */
     ABSENT;
 
-    /** Lower-case tag value. */
+    /**
+     * Lower-case tag value.
+     *
+     * @return the constant's name in lower case
+     */
     public String tag() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
@@ -132,7 +136,11 @@ public interface AuthMetrics {
    */
   default void policyReloaded(boolean success) {}
 
-  /** Metrics that record nothing. */
+  /**
+   * Metrics that record nothing.
+   *
+   * @return the no-op metrics
+   */
   static AuthMetrics noop() {
     return NoopAuthMetrics.INSTANCE;
   }

@@ -30,7 +30,13 @@ public record KeySourceStats(
     Duration lastSuccessAge,
     boolean stale) {
 
-  /** Stats of a source that never fetches (inline keys). */
+  /**
+   * Stats of a source that never fetches (inline keys).
+   *
+   * @param source the source's name
+   * @param keys the number of keys it holds
+   * @return stats with no fetch, a zero age and not stale
+   */
   public static KeySourceStats fixed(String source, int keys) {
     return new KeySourceStats(source, 0, 0, 0, 0, keys, Duration.ZERO, false);
   }

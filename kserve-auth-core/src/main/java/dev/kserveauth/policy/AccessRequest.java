@@ -61,7 +61,11 @@ public record AccessRequest(
     Objects.requireNonNull(time, "time");
   }
 
-  /** Whether a verified principal made this request. */
+  /**
+   * Whether a verified principal made this request.
+   *
+   * @return {@code true} when a principal is present
+   */
   public boolean authenticated() {
     return principal != null;
   }

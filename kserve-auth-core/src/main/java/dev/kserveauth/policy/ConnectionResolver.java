@@ -16,10 +16,19 @@ package dev.kserveauth.policy;
 @FunctionalInterface
 public interface ConnectionResolver {
 
-  /** Facts about the connection that carried this request; never {@code null}. */
+  /**
+   * Facts about the connection that carried this request; never {@code null}.
+   *
+   * @param request the request being decided
+   * @return the connection facts; {@link ConnectionInfo#NONE} when none are known
+   */
   ConnectionInfo resolve(AccessRequest request);
 
-  /** A resolver that knows nothing about the connection. */
+  /**
+   * A resolver that knows nothing about the connection.
+   *
+   * @return a resolver that always answers {@link ConnectionInfo#NONE}
+   */
   static ConnectionResolver none() {
     return r -> ConnectionInfo.NONE;
   }

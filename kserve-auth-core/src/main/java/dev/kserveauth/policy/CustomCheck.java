@@ -30,7 +30,11 @@ public record CustomCheck(String provider, String policy, String rule, List<Stri
     explanation = List.copyOf(explanation);
   }
 
-  /** Whether the provider is asked. */
+  /**
+   * Whether the provider is asked.
+   *
+   * @return {@code true} when a CUSTOM rule matched, so the provider decides
+   */
   public boolean asks() {
     return rule != null;
   }

@@ -34,7 +34,11 @@ public record LintFinding(String location, String policy, String rule, String co
     Objects.requireNonNull(suggestion, "suggestion");
   }
 
-  /** {@code file:line: [code] message\n    fix: suggestion}. */
+  /**
+   * {@code file:line: [code] message\n    fix: suggestion}.
+   *
+   * @return the finding on two lines
+   */
   public String format() {
     return location + ": [" + code + "] " + message + "\n    fix: " + suggestion;
   }

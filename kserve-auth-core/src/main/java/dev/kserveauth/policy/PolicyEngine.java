@@ -23,13 +23,20 @@ import java.util.Objects;
  */
 public interface PolicyEngine {
 
-  /** Decides one request. */
+  /**
+   * Decides one request.
+   *
+   * @param request the request, with its principal ({@code null} when anonymous)
+   * @return the decision; never {@code null}
+   */
   Decision decide(AccessRequest request);
 
   /**
    * Whether any policy can deny: false when the engine has no ALLOW or DENY policy that is not dry-run,
    * i.e. it allows every request. {@code KServeAuth} refuses to start with such an engine unless
    * allow-all is asked for. Engines of other kinds answer true unless they know better.
+   *
+   * @return {@code false} when the engine allows every request
    */
   default boolean enforcing() {
     return true;
@@ -39,6 +46,8 @@ public interface PolicyEngine {
    * Whether a decision may depend on {@code kserve.model} (a {@code kserve.model} condition, a model
    * grant of the compact format). When it cannot, an OpenAI-compatible request (model named in the
    * body) is decided without reading its body. The default, {@code true}, is always safe.
+   *
+   * @return {@code false} only when no decision reads {@code kserve.model}
    */
   default boolean dependsOnModel() {
     return true;
@@ -61,6 +70,7 @@ public interface PolicyEngine {
   /**
    * The external authorizers (provider names) this engine's CUSTOM policies ask; empty without any.
    *
+   * @return the provider names, possibly empty
    * @since 0.1
    */
   default java.util.Set<String> providers() {
@@ -70,18 +80,27 @@ public interface PolicyEngine {
   /**
    * Where each provider is named ({@code file:line}), for load errors about unregistered providers.
    *
+   * @return provider name to {@code file:line}, possibly empty
    * @since 0.1
    */
   default java.util.Map<String, String> providerLocations() {
     return java.util.Map.of();
   }
 
-  /** How many decisions failed closed because evaluation threw, since the engine was built. */
+  /**
+   * How many decisions failed closed because evaluation threw, since the engine was built.
+   *
+   * @return the count, 0 for engines that do not count
+   */
   default long evaluationErrors() {
     return 0;
   }
 
-  /** A builder for the standard, indexed engine. */
+  /**
+   * A builder for the standard, indexed engine.
+   *
+   * @return a new builder
+   */
   static PolicyEngineBuilder builder() {
     return new PolicyEngineBuilder();
   }

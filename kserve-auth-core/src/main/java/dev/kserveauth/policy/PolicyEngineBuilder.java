@@ -13,7 +13,13 @@ public final class PolicyEngineBuilder {
 
   PolicyEngineBuilder() {}
 
-  /** The policies (required). */
+  /**
+   * The policies (required).
+   *
+   * @param set the policy set
+   * @return this builder
+   * @throws IllegalStateException if the policies were already set
+   */
   public PolicyEngineBuilder policies(PolicySet set) {
     if (policies != null) {
       throw new IllegalStateException("policies were already set to " + policies);
@@ -22,7 +28,13 @@ public final class PolicyEngineBuilder {
     return this;
   }
 
-  /** Explanation level; default {@link ExplainLevel#OFF}. */
+  /**
+   * Explanation level; default {@link ExplainLevel#OFF}.
+   *
+   * @param level how much of each evaluation a decision records
+   * @return this builder
+   * @throws IllegalStateException if the level was already set
+   */
   public PolicyEngineBuilder explain(ExplainLevel level) {
     if (explain != null) {
       throw new IllegalStateException("explain level was already set to " + explain);
@@ -31,7 +43,13 @@ public final class PolicyEngineBuilder {
     return this;
   }
 
-  /** Path normalization before matching; default {@link PathNormalization#BASE}. */
+  /**
+   * Path normalization before matching; default {@link PathNormalization#BASE}.
+   *
+   * @param mode the normalization
+   * @return this builder
+   * @throws IllegalStateException if the normalization was already set
+   */
   public PolicyEngineBuilder pathNormalization(PathNormalization mode) {
     if (normalization != null) {
       throw new IllegalStateException("path normalization was already set to " + normalization);
@@ -40,7 +58,13 @@ public final class PolicyEngineBuilder {
     return this;
   }
 
-  /** Source of peer identity, destination IP and SNI; default {@link ConnectionResolver#none()}. */
+  /**
+   * Source of peer identity, destination IP and SNI; default {@link ConnectionResolver#none()}.
+   *
+   * @param r the resolver, asked once per decision
+   * @return this builder
+   * @throws IllegalStateException if a resolver was already set
+   */
   public PolicyEngineBuilder connectionResolver(ConnectionResolver r) {
     if (resolver != null) {
       throw new IllegalStateException("connection resolver was already set");
@@ -52,6 +76,7 @@ public final class PolicyEngineBuilder {
   /**
    * Compiles the engine.
    *
+   * @return an immutable, thread-safe engine
    * @throws IllegalStateException when no policies were given
    * @throws PolicyException when CUSTOM policies name more than one provider (Istio allows one per workload)
    */

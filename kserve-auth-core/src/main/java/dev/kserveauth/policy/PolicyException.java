@@ -11,6 +11,7 @@ import dev.kserveauth.error.KServeAuthException;
 public class PolicyException extends KServeAuthException {
   private static final long serialVersionUID = 1L;
 
+  /** The {@code file:line} of the offending element. */
   private final String location;
 
   /**
@@ -32,7 +33,11 @@ public class PolicyException extends KServeAuthException {
     this.location = location;
   }
 
-  /** {@code file:line} of the offending element. */
+  /**
+   * {@code file:line} of the offending element.
+   *
+   * @return the location, {@code file:line}
+   */
   public String location() {
     return location;
   }

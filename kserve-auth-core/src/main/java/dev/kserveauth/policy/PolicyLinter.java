@@ -52,7 +52,12 @@ public final class PolicyLinter {
 
   private PolicyLinter() {}
 
-  /** Lints a loaded policy set; the findings are in policy and rule order. */
+  /**
+   * Lints a loaded policy set; the findings are in policy and rule order.
+   *
+   * @param set the loaded policies
+   * @return the findings; empty when there is nothing to report
+   */
   public static List<LintFinding> lint(PolicySet set) {
     List<LintFinding> out = new ArrayList<>();
     CompiledPolicy denyAll = null;

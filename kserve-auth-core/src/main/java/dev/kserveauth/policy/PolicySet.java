@@ -111,7 +111,11 @@ public final class PolicySet {
     return new PolicySet(List.copyOf(compiled), List.of());
   }
 
-  /** An empty set: with no policy at all every request is allowed (Istio). */
+  /**
+   * An empty set: with no policy at all every request is allowed (Istio).
+   *
+   * @return a set without policies
+   */
   public static PolicySet empty() {
     return new PolicySet(List.of(), List.of());
   }
@@ -142,7 +146,12 @@ public final class PolicySet {
     return new PolicySet(keep, skipped);
   }
 
-  /** This set plus another one. */
+  /**
+   * This set plus another one.
+   *
+   * @param other the policies to add
+   * @return a new set holding the policies and skipped documents of both
+   */
   public PolicySet plus(PolicySet other) {
     List<CompiledPolicy> all = new ArrayList<>(policies);
     all.addAll(other.policies);
@@ -156,12 +165,20 @@ public final class PolicySet {
     return policies;
   }
 
-  /** The policy ids, sorted. */
+  /**
+   * The policy ids, sorted.
+   *
+   * @return the ids in ascending order
+   */
   public List<String> ids() {
     return policies.stream().map(CompiledPolicy::id).toList();
   }
 
-  /** Number of policies. */
+  /**
+   * Number of policies.
+   *
+   * @return the count of policies, dry-run and AUDIT ones included
+   */
   public int size() {
     return policies.size();
   }
@@ -169,6 +186,8 @@ public final class PolicySet {
   /**
    * Number of policies that can change a decision: ALLOW and DENY policies that are not dry-run. AUDIT
    * and dry-run policies are only reported. With none, every request is allowed (Istio's meaning).
+   *
+   * @return the count of enforcing policies
    */
   public int enforcingSize() {
     int n = 0;
@@ -180,7 +199,11 @@ public final class PolicySet {
     return n;
   }
 
-  /** Documents that were not policies ({@code file:line: kind name skipped}). */
+  /**
+   * Documents that were not policies ({@code file:line: kind name skipped}).
+   *
+   * @return one line per skipped document, possibly empty
+   */
   public List<String> skipped() {
     return skipped;
   }

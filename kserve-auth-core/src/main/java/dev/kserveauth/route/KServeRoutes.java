@@ -58,7 +58,13 @@ public final class KServeRoutes {
 
   private KServeRoutes() {}
 
-  /** As {@link #parse(String, String, byte[])} without a body. */
+  /**
+   * As {@link #parse(String, String, byte[])} without a body.
+   *
+   * @param method the HTTP method
+   * @param path the normalized path
+   * @return the route; {@link KServeRoute#other()} when the path is not a KServe one
+   */
   public static KServeRoute parse(String method, String path) {
     return parse(method, path, null);
   }
@@ -122,6 +128,7 @@ public final class KServeRoutes {
    *
    * @param method HTTP method
    * @param path the normalized path
+   * @return {@code true} when the body must be read before deciding
    */
   public static boolean needsBody(String method, String path) {
     if (!"POST".equals(method) || path == null) {
