@@ -296,7 +296,11 @@ public final class KServeAuthInterceptor implements ServerInterceptor {
     call.close(status, GrpcCalls.trailers(r));
   }
 
-  /** The {@link KServeAuth} this interceptor decides with. */
+  /**
+   * The {@link KServeAuth} this interceptor decides with.
+   *
+   * @return the facade given at construction
+   */
   public KServeAuth auth() {
     return auth;
   }

@@ -79,7 +79,11 @@ public final class KServeGrpcClient implements AutoCloseable {
     this.timeout = timeout;
   }
 
-  /** A new builder. */
+  /**
+   * A new builder.
+   *
+   * @return a new builder
+   */
   public static KServeGrpcClientBuilder builder() {
     return new KServeGrpcClientBuilder();
   }
@@ -94,12 +98,20 @@ public final class KServeGrpcClient implements AutoCloseable {
     return new KServeGrpcClient(channel, false, tokens, positive(timeout));
   }
 
-  /** ServerLive; {@code false} on UNAVAILABLE. */
+  /**
+   * ServerLive; {@code false} on UNAVAILABLE.
+   *
+   * @return the server's {@code live} answer; {@code false} when the server is unreachable
+   */
   public boolean isServerLive() {
     return unlessUnavailable("ServerLive", s -> s.serverLive(ServerLiveRequest.getDefaultInstance()).getLive());
   }
 
-  /** ServerReady; {@code false} on UNAVAILABLE. */
+  /**
+   * ServerReady; {@code false} on UNAVAILABLE.
+   *
+   * @return the server's {@code ready} answer; {@code false} when the server is unreachable
+   */
   public boolean isServerReady() {
     return unlessUnavailable("ServerReady", s -> s.serverReady(ServerReadyRequest.getDefaultInstance()).getReady());
   }
@@ -119,7 +131,11 @@ public final class KServeGrpcClient implements AutoCloseable {
     return unlessUnavailable("ModelReady", s -> s.modelReady(b.build()).getReady());
   }
 
-  /** ServerMetadata. */
+  /**
+   * ServerMetadata.
+   *
+   * @return the server's name, version and extensions
+   */
   public ServerMetadata serverMetadata() {
     var r = call("ServerMetadata", s -> s.serverMetadata(ServerMetadataRequest.getDefaultInstance()));
     return new ServerMetadata(r.getName(), r.getVersion(), r.getExtensionsList());

@@ -15,7 +15,9 @@ public final class KServeGrpcException extends KServeClientException {
       Metadata.ASCII_STRING_MARSHALLER);
 
   private final transient Status status;
+  /** The {@code www-authenticate} trailer, or {@code null}. */
   private final String challenge;
+  /** Whether the call had been retried with a refreshed token. */
   private final boolean afterRefresh;
 
   KServeGrpcException(String rpc, Status status, Metadata trailers, boolean afterRefresh) {
@@ -26,22 +28,38 @@ public final class KServeGrpcException extends KServeClientException {
     this.afterRefresh = afterRefresh;
   }
 
-  /** The gRPC status. */
+  /**
+   * The gRPC status.
+   *
+   * @return the status, or {@code null} after deserialization (it is not serializable)
+   */
   public Status status() {
     return status;
   }
 
-  /** The status code. */
+  /**
+   * The status code.
+   *
+   * @return the status code
+   */
   public Status.Code code() {
     return status.getCode();
   }
 
-  /** The {@code www-authenticate} trailer of an UNAUTHENTICATED or PERMISSION_DENIED answer, if any. */
+  /**
+   * The {@code www-authenticate} trailer of an UNAUTHENTICATED or PERMISSION_DENIED answer, if any.
+   *
+   * @return the challenge, or empty when the server sent none
+   */
   public Optional<String> challenge() {
     return Optional.ofNullable(challenge);
   }
 
-  /** True when this UNAUTHENTICATED answered the retry made with a freshly refreshed token. */
+  /**
+   * True when this UNAUTHENTICATED answered the retry made with a freshly refreshed token.
+   *
+   * @return {@code true} when even a refreshed token was refused
+   */
   public boolean afterRefresh() {
     return afterRefresh;
   }

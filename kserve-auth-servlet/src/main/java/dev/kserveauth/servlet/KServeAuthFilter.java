@@ -61,7 +61,11 @@ public class KServeAuthFilter implements Filter {
   /** For {@code web.xml}: configured from init-params in {@link #init(FilterConfig)}. */
   public KServeAuthFilter() {}
 
-  /** Configured from code. */
+  /**
+   * Configured from code.
+   *
+   * @param auth the facade every request is decided by
+   */
   public KServeAuthFilter(KServeAuth auth) {
     this.auth = Objects.requireNonNull(auth, "auth");
   }
