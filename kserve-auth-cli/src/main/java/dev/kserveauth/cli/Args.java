@@ -23,6 +23,7 @@ public final class Args {
    * @param args the arguments
    * @param withValue option names (without dashes) that take a value
    * @param flags option names that take none
+   * @return the options and positionals
    * @throws UsageException for an unknown option, a missing value or a repeated option
    */
   public static Args parse(List<String> args, Set<String> withValue, Set<String> flags) throws UsageException {
@@ -67,19 +68,42 @@ public final class Args {
     return a;
   }
 
+  /**
+   * The value of an option that takes one.
+   *
+   * @param name the option name, without dashes
+   * @return the value, or {@code null} when the option was not given
+   */
   public String option(String name) {
     return options.get(name);
   }
 
+  /**
+   * Whether a flag (or an option) was given.
+   *
+   * @param name the option name, without dashes
+   * @return {@code true} when it was given
+   */
   public boolean flag(String name) {
     return options.containsKey(name);
   }
 
+  /**
+   * The arguments that are not options, in order (everything after {@code --} included).
+   *
+   * @return the positionals, possibly empty
+   */
   public List<String> positionals() {
     return positionals;
   }
 
-  /** Exactly one positional, else a usage error naming it. */
+  /**
+   * Exactly one positional, else a usage error naming it.
+   *
+   * @param what the name of the expected argument, for the message, e.g. {@code token}
+   * @return the positional
+   * @throws UsageException when there is no positional or more than one
+   */
   public String single(String what) throws UsageException {
     if (positionals.size() != 1) {
       throw new UsageException(positionals.isEmpty() ? "missing " + what : "expected one " + what + ", got " + positionals.size());
@@ -90,6 +114,11 @@ public final class Args {
   /**
    * A token argument: {@code -} reads it from stdin; surrounding whitespace, a pasted
    * {@code Authorization:} header name and the {@code Bearer} scheme (any case, RFC 7235) are dropped.
+   *
+   * @param arg the argument, or {@code -} for stdin
+   * @param in where {@code -} reads from (at most 1 MiB)
+   * @return the bare token
+   * @throws UsageException when stdin cannot be read or nothing is left of the token
    */
   public static String token(String arg, InputStream in) throws UsageException {
     String t = arg;

@@ -8,17 +8,32 @@ import java.util.List;
  * configuration error.
  */
 public interface Command {
+  /** Exit code of a success. */
   int OK = 0;
+  /** Exit code of a negative result: an invalid token, a deny, lint findings. */
   int NEGATIVE = 1;
+  /** Exit code of a usage or configuration error. */
   int USAGE = 2;
 
-  /** The word after the program name, e.g. {@code verify}. */
+  /**
+   * The word after the program name, e.g. {@code verify}.
+   *
+   * @return the command name
+   */
   String name();
 
-  /** One line for the command list. */
+  /**
+   * One line for the command list.
+   *
+   * @return the summary, without a line break
+   */
   String summary();
 
-  /** Full help, printed for {@code --help}. */
+  /**
+   * Full help, printed for {@code --help}.
+   *
+   * @return the help text
+   */
   String usage();
 
   /**

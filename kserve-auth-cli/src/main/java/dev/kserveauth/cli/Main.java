@@ -27,6 +27,11 @@ public final class Main {
 
   private Main() {}
 
+  /**
+   * Runs the CLI and exits the JVM with its exit code.
+   *
+   * @param args the command line
+   */
   public static void main(String[] args) {
     // The library's INFO lines (signature provider, key fetches) are noise on a terminal; warnings stay.
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
@@ -35,7 +40,15 @@ public final class Main {
     System.exit(run(args, System.in, System.out, System.err));
   }
 
-  /** Runs the CLI in-process; returns the exit code (0 ok, 1 negative result, 2 usage or configuration error). */
+  /**
+   * Runs the CLI in-process; returns the exit code (0 ok, 1 negative result, 2 usage or configuration error).
+   *
+   * @param args the command line
+   * @param in standard input (tokens given as {@code -})
+   * @param out where results go
+   * @param err where errors and usage go
+   * @return the exit code
+   */
   public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
     return run(args, new Io(in, out, err), COMMANDS);
   }

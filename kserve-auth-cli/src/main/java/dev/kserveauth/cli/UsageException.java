@@ -4,6 +4,11 @@ package dev.kserveauth.cli;
 public final class UsageException extends Exception {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A usage error.
+   *
+   * @param message what is wrong with the arguments, printed before the usage
+   */
   public UsageException(String message) {
     super(message);
   }
