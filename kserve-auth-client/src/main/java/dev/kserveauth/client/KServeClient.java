@@ -62,8 +62,19 @@ import okhttp3.ResponseBody;
  *
  * <p><b>Blocking and asynchronous.</b> Every call has an {@code ...Async} twin returning a {@link
  * CompletableFuture} that completes with the same value or fails with the same exception; cancelling
- * it cancels the attempt in flight. Both go through one retry loop and take the same retry decisions;
- * a blocking call runs its attempts on the calling thread, an asynchronous one on OkHttp's dispatcher.
+ * it cancels the attempt in flight. Both run one future-based retry loop and take the same retry
+ * decisions; they differ only in how an attempt is sent and how the loop waits. A blocking call joins
+ * a loop whose every step runs on the calling thread ({@code Call.execute()}, backoff sleeps there),
+ * so it needs no other thread, cannot deadlock a single-threaded executor it is called from, and is
+ * not queued behind OkHttp's per-host limit for asynchronous calls. An asynchronous call never blocks
+ * a thread: attempts go through OkHttp's dispatcher ({@code Call.enqueue}) and backoffs through a
+ * timer. (The retries are not an OkHttp interceptor on purpose: an interceptor's backoff would sleep
+ * on a dispatcher thread, holding one of its few per-host slots.)
+ *
+ * <p>The twins are kept rather than one call object with {@code execute()} and {@code
+ * executeAsync()}: each pair is one line over the shared loop, a call reads as the operation it is
+ * ({@code client.inferAsync(model, request)}) with its own javadoc, and existing callers keep
+ * compiling. A call object would add a type per call to the public API without removing any logic.
  */
 public final class KServeClient {
   private static final MediaType JSON = MediaType.get("application/json");
@@ -628,7 +639,7 @@ public final class KServeClient {
   /** Blocking calls join the one retry loop; it never leaves the calling thread for them. */
   private <T> T execute(Op<T> op) {
     try {
-      return run(op, true).join();
+      return run(op, Transport.BLOCKING).join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
@@ -638,80 +649,126 @@ public final class KServeClient {
   }
 
   private <T> CompletableFuture<T> executeAsync(Op<T> op) {
-    return run(op, false);
+    return run(op, Transport.ASYNC);
   }
 
   /**
-   * The one retry loop, for blocking and asynchronous calls alike. Blocking: each attempt runs on the
-   * calling thread ({@link Call#execute()}) and backoffs sleep there, so the returned future is
-   * complete when this returns. Asynchronous: attempts go through OkHttp's dispatcher ({@link
-   * Call#enqueue}) and backoffs through a delayed executor, and cancelling the future cancels the
-   * attempt in flight. Either way {@link #settle} decides after each attempt.
+   * How one attempt is sent and how the loop waits before the next: the only thing blocking and
+   * asynchronous calls do differently. Everything else (deadline, retry decision, backoff, error
+   * mapping) is the one loop in {@link #attempt}.
    */
-  private <T> CompletableFuture<T> run(Op<T> op, boolean blocking) {
+  private interface Transport {
+    /** Blocking: {@link Call#execute()} on the calling thread, and a sleep there between attempts. */
+    Transport BLOCKING = new Transport() {
+      @Override
+      public CompletableFuture<Response> send(Call call) {
+        try {
+          return CompletableFuture.completedFuture(call.execute());
+        } catch (IOException e) {
+          return CompletableFuture.failedFuture(e);
+        }
+      }
+
+      @Override
+      public CompletableFuture<Void> pause(long millis) {
+        try {
+          Thread.sleep(millis);
+          return CompletableFuture.completedFuture(null);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return CompletableFuture.failedFuture(new KServeClientException("interrupted while waiting to retry", e));
+        }
+      }
+    };
+
+    /** Asynchronous: {@link Call#enqueue} on OkHttp's dispatcher, and a timer between attempts. */
+    Transport ASYNC = new Transport() {
+      @Override
+      public CompletableFuture<Response> send(Call call) {
+        CompletableFuture<Response> sent = new CompletableFuture<>();
+        call.enqueue(new Callback() {
+          @Override
+          public void onResponse(Call c, Response response) {
+            sent.complete(response);
+          }
+
+          @Override
+          public void onFailure(Call c, IOException e) {
+            sent.completeExceptionally(e);
+          }
+        });
+        return sent;
+      }
+
+      @Override
+      public CompletableFuture<Void> pause(long millis) {
+        return CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS));
+      }
+    };
+
+    /** Sends the attempt; the future fails with the attempt's {@link IOException}. */
+    CompletableFuture<Response> send(Call call);
+
+    /** Waits {@code millis} before the next attempt; fails when the wait was interrupted. */
+    CompletableFuture<Void> pause(long millis);
+  }
+
+  /**
+   * The one retry loop, for blocking and asynchronous calls alike: send an attempt, let {@link
+   * #settle} decide, pause, send the next. With {@link Transport#BLOCKING} every step completes on the
+   * calling thread, so the returned future is already complete when this returns; with {@link
+   * Transport#ASYNC} nothing blocks, and cancelling the future cancels the attempt in flight.
+   */
+  private <T> CompletableFuture<T> run(Op<T> op, Transport transport) {
     CompletableFuture<T> future = new CompletableFuture<>();
-    attempt(op, 1, System.nanoTime() + timeout.toNanos(), blocking, future);
+    attempt(op, 1, System.nanoTime() + timeout.toNanos(), transport, future);
     return future;
   }
 
-  private <T> void attempt(Op<T> op, int first, long deadline, boolean blocking, CompletableFuture<T> future) {
-    for (int attempt = first; ; attempt++) {
-      Call call;
-      try {
-        call = newCall(op, deadline);
-      } catch (RuntimeException e) {
-        future.completeExceptionally(e);
-        return;
-      }
-      if (!blocking) {
-        enqueue(op, call, attempt, deadline, future);
-        return;
-      }
-      Attempt<T> result;
-      try {
-        result = outcome(op, call, attempt, call.execute(), null);
-      } catch (IOException e) {
-        result = outcome(op, call, attempt, null, e);
-      }
-      long delay = settle(attempt, deadline, future, result);
-      if (delay < 0) {
-        return;
-      }
-      try {
-        Thread.sleep(delay);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        future.completeExceptionally(new KServeClientException("interrupted while waiting to retry", e));
-        return;
-      }
+  private <T> void attempt(Op<T> op, int attempt, long deadline, Transport transport, CompletableFuture<T> future) {
+    Call call;
+    try {
+      call = newCall(op, deadline);
+    } catch (RuntimeException e) {
+      future.completeExceptionally(e);
+      return;
     }
-  }
-
-  private <T> void enqueue(Op<T> op, Call call, int attempt, long deadline, CompletableFuture<T> future) {
     future.whenComplete((v, t) -> {
       if (future.isCancelled()) {
         call.cancel();
       }
     });
-    call.enqueue(new Callback() {
-      @Override
-      public void onResponse(Call c, Response response) {
-        after(outcome(op, c, attempt, response, null));
-      }
+    transport.send(call)
+        .handle((response, failure) -> outcome(op, call, attempt, response, ioException(failure)))
+        .thenAccept(result -> {
+          long delay = settle(attempt, deadline, future, result);
+          if (delay >= 0) {
+            transport.pause(delay).whenComplete((v, interrupted) -> {
+              if (interrupted != null) {
+                future.completeExceptionally(unwrap(interrupted));
+              } else {
+                attempt(op, attempt + 1, deadline, transport, future);
+              }
+            });
+          }
+        })
+        .exceptionally(bug -> {
+          future.completeExceptionally(unwrap(bug)); // never leave the caller waiting
+          return null;
+        });
+  }
 
-      @Override
-      public void onFailure(Call c, IOException e) {
-        after(outcome(op, c, attempt, null, e));
-      }
+  private static Throwable unwrap(Throwable t) {
+    return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+  }
 
-      private void after(Attempt<T> result) {
-        long delay = settle(attempt, deadline, future, result);
-        if (delay >= 0) {
-          CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS)
-              .execute(() -> attempt(op, attempt + 1, deadline, false, future));
-        }
-      }
-    });
+  /** The attempt's I/O failure, or null when it got an answer. */
+  private static IOException ioException(Throwable failure) {
+    if (failure == null) {
+      return null;
+    }
+    Throwable t = unwrap(failure);
+    return t instanceof IOException io ? io : new IOException(t);
   }
 
   /**
