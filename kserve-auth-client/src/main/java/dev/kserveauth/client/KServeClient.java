@@ -1,6 +1,5 @@
 package dev.kserveauth.client;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +10,6 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +21,6 @@ import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -48,11 +45,11 @@ import okhttp3.ResponseBody;
  * retried once; a second 401 throws {@link UnauthorizedException} with {@link
  * UnauthorizedException#afterRefresh()} set. 403 is never retried.
  *
- * <p><b>Timeouts and retries.</b> Each call has a total timeout ({@link Builder#timeout(Duration)},
+ * <p><b>Timeouts and retries.</b> Each call has a total timeout ({@link KServeClientBuilder#timeout(Duration)},
  * default 60 s, override per call with {@link #withTimeout(Duration)}) covering all attempts.
  * Connection failures and 502/503/504 are retried per the {@link RetryPolicy} for GET calls;
  * {@code :predict}, {@code :explain} and {@code infer} are POSTs and are retried only after {@link
- * Builder#retryInference(boolean)} or {@link #withInferenceRetries(boolean)}, because a model
+ * KServeClientBuilder#retryInference(boolean)} or {@link #withInferenceRetries(boolean)}, because a model
  * may have run the request before the connection broke.
  *
  * <p><b>Errors.</b> A non-2xx answer throws a subclass of {@link KServeHttpException} carrying the
@@ -89,7 +86,7 @@ public final class KServeClient {
   private final Duration timeout;
   private final boolean retryInference;
 
-  private KServeClient(Call.Factory calls, HttpUrl baseUrl, Routing routing, ObjectMapper mapper, RetryPolicy retry,
+  KServeClient(Call.Factory calls, HttpUrl baseUrl, Routing routing, ObjectMapper mapper, RetryPolicy retry,
       Duration timeout, boolean retryInference) {
     this.calls = calls;
     this.baseUrl = baseUrl;
@@ -101,12 +98,12 @@ public final class KServeClient {
   }
 
   /**
-   * A builder; only {@link Builder#baseUrl(String)} is required.
+   * A builder; only {@link KServeClientBuilder#baseUrl(String)} is required.
    *
    * @return a new builder
    */
-  public static Builder builder() {
-    return new Builder();
+  public static KServeClientBuilder builder() {
+    return new KServeClientBuilder();
   }
 
   /**
@@ -787,7 +784,7 @@ public final class KServeClient {
     return delay;
   }
 
-  private static Duration checkTimeout(Duration timeout) {
+  static Duration checkTimeout(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isZero() || timeout.isNegative()) {
       throw new IllegalArgumentException("timeout must be positive: " + timeout);
@@ -798,185 +795,5 @@ public final class KServeClient {
   @Override
   public String toString() {
     return "KServeClient[" + baseUrl + ", " + routing + "]";
-  }
-
-  /** Builder for {@link KServeClient}. Each setting may be set once. */
-  public static final class Builder {
-    private HttpUrl baseUrl;
-    private Routing routing;
-    private TokenProvider tokenProvider;
-    private OkHttpClient okHttpClient;
-    private Path caFile;
-    private RetryPolicy retry;
-    private Duration timeout;
-    private Duration connectTimeout;
-    private Boolean retryInference;
-    private ObjectMapper mapper;
-
-    private Builder() {}
-
-    private static void once(Object current, String what) {
-      if (current != null) {
-        throw new IllegalStateException(what + " was already set to " + current);
-      }
-    }
-
-    /**
-     * Base URL (http or https), optionally with a path prefix: {@code https://host/serving}.
-     *
-     * @param baseUrl the base URL
-     * @return this builder
-     */
-    public Builder baseUrl(String baseUrl) {
-      once(this.baseUrl, "baseUrl");
-      HttpUrl url = HttpUrl.parse(Objects.requireNonNull(baseUrl, "baseUrl"));
-      if (url == null) {
-        throw new IllegalArgumentException("baseUrl is not an http(s) URL: '" + baseUrl + "'");
-      }
-      if (url.query() != null || url.fragment() != null) {
-        throw new IllegalArgumentException("baseUrl must not have a query or fragment: '" + baseUrl + "'");
-      }
-      this.baseUrl = url;
-      return this;
-    }
-
-    /**
-     * How requests reach the model (default {@link Routing#direct()}).
-     *
-     * @param routing how requests reach the model
-     * @return this builder
-     */
-    public Builder routing(Routing routing) {
-      once(this.routing, "routing");
-      this.routing = Objects.requireNonNull(routing, "routing");
-      return this;
-    }
-
-    /**
-     * Where the bearer token comes from; without one no Authorization header is sent.
-     *
-     * @param tokenProvider the source of bearer tokens
-     * @return this builder
-     */
-    public Builder tokenProvider(TokenProvider tokenProvider) {
-      once(this.tokenProvider, "tokenProvider");
-      this.tokenProvider = Objects.requireNonNull(tokenProvider, "tokenProvider");
-      return this;
-    }
-
-    /**
-     * Base OkHttp client whose pool, dispatcher, DNS and proxy settings are reused.
-     *
-     * @param okHttpClient the OkHttp client to derive from
-     * @return this builder
-     */
-    public Builder okHttpClient(OkHttpClient okHttpClient) {
-      once(this.okHttpClient, "okHttpClient");
-      this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient");
-      return this;
-    }
-
-    /**
-     * Trust only the CA certificates in this PEM file for https (e.g. an ingress's private CA).
-     *
-     * @param caPemFile a PEM file with one or more CA certificates
-     * @return this builder
-     */
-    public Builder trustedCertificates(Path caPemFile) {
-      once(this.caFile, "trustedCertificates");
-      this.caFile = Objects.requireNonNull(caPemFile, "caPemFile");
-      return this;
-    }
-
-    /**
-     * Retry policy (default {@link RetryPolicy#defaults()}).
-     *
-     * @param retry the retry policy
-     * @return this builder
-     */
-    public Builder retryPolicy(RetryPolicy retry) {
-      once(this.retry, "retryPolicy");
-      this.retry = Objects.requireNonNull(retry, "retry");
-      return this;
-    }
-
-    /**
-     * Total time for one call including retries (default 60 s, like KServe's Python client).
-     *
-     * @param timeout the total time for one call, including retries; positive
-     * @return this builder
-     */
-    public Builder timeout(Duration timeout) {
-      once(this.timeout, "timeout");
-      this.timeout = checkTimeout(timeout);
-      return this;
-    }
-
-    /**
-     * TCP/TLS connect timeout of one attempt (default 10 s).
-     *
-     * @param connectTimeout the connect timeout of one attempt; positive
-     * @return this builder
-     */
-    public Builder connectTimeout(Duration connectTimeout) {
-      once(this.connectTimeout, "connectTimeout");
-      this.connectTimeout = checkTimeout(connectTimeout);
-      return this;
-    }
-
-    /**
-     * Retry predict/explain/infer POSTs like GETs (default false).
-     *
-     * @param retryInference whether predict/explain/infer POSTs are retried like GETs
-     * @return this builder
-     */
-    public Builder retryInference(boolean retryInference) {
-      once(this.retryInference, "retryInference");
-      this.retryInference = retryInference;
-      return this;
-    }
-
-    /**
-     * Jackson mapper for V1 bodies and typed helpers (default: a plain mapper ignoring unknown fields).
-     *
-     * @param mapper the Jackson mapper
-     * @return this builder
-     */
-    public Builder objectMapper(ObjectMapper mapper) {
-      once(this.mapper, "objectMapper");
-      this.mapper = Objects.requireNonNull(mapper, "mapper");
-      return this;
-    }
-
-    /**
-     * The client; fails when the base URL is missing or the CA file cannot be read.
-     *
-     * @return the client
-     */
-    public KServeClient build() {
-      if (baseUrl == null) {
-        throw new IllegalStateException("baseUrl is not set");
-      }
-      OkHttpClient.Builder http = (okHttpClient == null ? new OkHttpClient() : okHttpClient).newBuilder()
-          // The client does its own retries so that inference POSTs are never silently replayed.
-          .retryOnConnectionFailure(false)
-          .connectTimeout((connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout).toMillis(),
-              TimeUnit.MILLISECONDS)
-          .readTimeout(0, TimeUnit.MILLISECONDS)
-          .writeTimeout(0, TimeUnit.MILLISECONDS);
-      if (caFile != null) {
-        Tls.trustOnly(http, caFile);
-      }
-      if (tokenProvider != null) {
-        BearerAuth auth = new BearerAuth(tokenProvider);
-        http.addInterceptor(auth).authenticator(auth);
-      }
-      ObjectMapper m = mapper == null
-          ? new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-          : mapper;
-      return new KServeClient(http.build(), baseUrl, routing == null ? Routing.direct() : routing, m,
-          retry == null ? RetryPolicy.defaults() : retry, timeout == null ? Duration.ofSeconds(60) : timeout,
-          retryInference != null && retryInference);
-    }
   }
 }
