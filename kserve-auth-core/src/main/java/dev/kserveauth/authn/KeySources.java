@@ -1,5 +1,6 @@
 package dev.kserveauth.authn;
 
+import dev.kserveauth.http.KubernetesApiHttp;
 import dev.kserveauth.internal.keys.CacheSettings;
 import dev.kserveauth.internal.keys.DiscoveryJwksFetcher;
 import dev.kserveauth.internal.keys.JwksFetcher;
@@ -238,7 +239,7 @@ public final class KeySources {
         case DISCOVERY -> new DiscoveryJwksFetcher(c, url, issuer, null, maxBytes);
         case KUBERNETES -> {
           HttpUrl base = requireUrl(apiServer, "apiServer");
-          OkHttpClient k8s = KubernetesHttp.client(c, caFile, tokenFile);
+          OkHttpClient k8s = KubernetesApiHttp.client(c, caFile, tokenFile);
           yield new DiscoveryJwksFetcher(k8s, base.resolve("/.well-known/openid-configuration"), issuer,
               base.resolve("/openid/v1/jwks"), maxBytes);
         }
