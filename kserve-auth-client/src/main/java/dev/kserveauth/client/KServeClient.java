@@ -723,6 +723,9 @@ public final class KServeClient {
   }
 
   private <T> void attempt(Op<T> op, int attempt, long deadline, Transport transport, CompletableFuture<T> future) {
+    if (future.isDone()) {
+      return; // cancelled while waiting to retry: send nothing more
+    }
     Call call;
     try {
       call = newCall(op, deadline);

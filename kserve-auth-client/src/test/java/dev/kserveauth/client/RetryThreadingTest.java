@@ -90,4 +90,17 @@ class RetryThreadingTest {
     assertThat(backingOff.get(10, TimeUnit.SECONDS).name()).isEqualTo("s");
     assertThat(metadataCalls.get()).isEqualTo(2);
   }
+
+  @Test
+  void cancellingAnAsyncCallWhileItWaitsToRetrySendsNothingMore() throws Exception {
+    KServeClient client = KServeClient.builder().baseUrl(server.url("/").toString())
+        .retryPolicy(new RetryPolicy(3, Duration.ofMillis(400), Duration.ofMillis(400))).build();
+    server.enqueue(new MockResponse().setResponseCode(503));
+    server.enqueue(new MockResponse().setBody("{\"models\":[\"m\"]}"));
+    CompletableFuture<List<String>> call = client.listModelsAsync();
+    assertThat(server.takeRequest(5, TimeUnit.SECONDS)).isNotNull();
+    assertThat(call.cancel(true)).isTrue();
+    assertThat(server.takeRequest(1, TimeUnit.SECONDS)).isNull(); // the retry was due after 200-400 ms
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
 }
