@@ -46,7 +46,11 @@ final class AsyncDecision {
     } catch (IOException | RuntimeException ignored) {
       // the client is gone
     } finally {
-      async.complete();
+      try {
+        async.complete();
+      } catch (IllegalStateException alreadyDispatched) {
+        LOG.debug("the async cycle was already dispatched or completed: {}", alreadyDispatched.toString());
+      }
     }
   }
 }
