@@ -12,7 +12,6 @@ import dev.kserveauth.spring.boot.internal.KServeAuthMeterBinder;
 import dev.kserveauth.spring.boot.internal.PolicyStatus;
 import dev.kserveauth.spring.boot.internal.ReactiveSecurityBridge;
 import dev.kserveauth.spring.boot.internal.ServletSecurityBridge;
-import dev.kserveauth.spring.boot.internal.SpringKServeAuthFilter;
 import dev.kserveauth.spring.boot.internal.TrackingAuthMetrics;
 import dev.kserveauth.authn.JwtRule;
 import dev.kserveauth.authn.JwtRules;
@@ -58,7 +57,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
  * <ul>
  *   <li>{@link KServeAuth} (and its {@link RequestAuthenticator}) from the properties;
  *   <li>servlet stack: {@link KServeAuthFilter} registered as {@code kserveAuthFilterRegistration} on
- *       {@code /*}, async-supported, at {@code kserve.auth.filter-order} (default
+ *       {@code /*}, async-supported, for REQUEST and ASYNC dispatches, at {@code kserve.auth.filter-order} (default
  *       {@link KServeAuthProperties#DEFAULT_FILTER_ORDER}, before Spring Security's filter chain at -100);
  *   <li>reactive stack: a {@link KServeAuthWebFilter} at the same order;
  *   <li>Micrometer: the meters on the application's {@code MeterRegistry};
@@ -270,10 +269,13 @@ public class KServeAuthAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "kserveAuthFilterRegistration")
     FilterRegistrationBean<KServeAuthFilter> kserveAuthFilterRegistration(KServeAuth auth, KServeAuthProperties props) {
-      FilterRegistrationBean<KServeAuthFilter> r = new FilterRegistrationBean<>(new SpringKServeAuthFilter(auth));
+      FilterRegistrationBean<KServeAuthFilter> r = new FilterRegistrationBean<>(new KServeAuthFilter(auth));
       r.setName("kserveAuthFilter");
       r.addUrlPatterns("/*");
       r.setAsyncSupported(true);
+      // ASYNC: a decision that completes later (an OpenAI body read, an external authorizer) goes on by an ASYNC
+      // dispatch back into the filter; Tomcat recycles the filter chain the original dispatch held
+      r.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.ASYNC);
       r.setOrder(props.getFilterOrder());
       return r;
     }
@@ -292,6 +294,8 @@ public class KServeAuthAutoConfiguration {
         r.setName("kserveAuthSecurityContextFilter");
         r.addUrlPatterns("/*");
         r.setAsyncSupported(true);
+        // after the filter on the ASYNC dispatch that continues a request it decided asynchronously, too
+        r.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.ASYNC);
         r.setOrder(props.getFilterOrder() + 1);
         return r;
       }
