@@ -118,6 +118,19 @@ public sealed interface AuthResult permits AuthResult.Proceed, AuthResult.Reject
       body = body.clone();
     }
 
+    /**
+     * A refusal answered with {@code response} (see {@link dev.kserveauth.http.ErrorResponse}'s factories).
+     *
+     * @param authentication what authentication found
+     * @param decision the decision
+     * @param path the normalized path decided on
+     * @param response status, headers and body
+     */
+    public Reject(AuthenticationOutcome authentication, Decision decision, String path,
+        dev.kserveauth.http.ErrorResponse response) {
+      this(authentication, decision, path, response.status(), response.headers(), response.body());
+    }
+
     @Override
     public byte[] body() {
       return body.clone();

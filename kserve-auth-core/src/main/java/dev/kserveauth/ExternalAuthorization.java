@@ -3,8 +3,8 @@ package dev.kserveauth;
 import dev.kserveauth.authz.CheckRequest;
 import dev.kserveauth.authz.ExternalAuthorizer;
 import dev.kserveauth.authz.ExternalDecision;
-import dev.kserveauth.http.ErrorBody;
 import dev.kserveauth.http.RequestHeaders;
+import dev.kserveauth.http.RequestHeadersBuilder;
 import dev.kserveauth.http.RequestView;
 import dev.kserveauth.metrics.AuthMetrics;
 import dev.kserveauth.policy.AccessRequest;
@@ -198,6 +198,15 @@ final class ExternalAuthorization {
       mine.completeExceptionally(new NullPointerException("check returned null"));
       return mine;
     }
+    if (stage instanceof CompletableFuture<ExternalDecision> done && done.isDone()) {
+      // the common case (an answer from the provider's cache): no timeout timer, no hop
+      try {
+        mine.complete(done.getNow(null));
+      } catch (CompletionException | java.util.concurrent.CancellationException e) {
+        mine.completeExceptionally(e.getCause() == null ? e : e.getCause());
+      }
+      return mine;
+    }
     stage.whenComplete((d, e) -> {
       if (e != null) {
         mine.completeExceptionally(e);
@@ -287,10 +296,8 @@ final class ExternalAuthorization {
       notes.add(reason);
     }
     Decision decision = new Decision(Effect.DENY, c.policy(), c.rule(), List.of(reason), notes, List.of());
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-Type", ErrorBody.CONTENT_TYPE);
-    AuthResult.Reject r = new AuthResult.Reject(a.outcome(), decision, a.p().path(), 403, headers,
-        ErrorBody.json("access denied"));
+    AuthResult.Reject r = new AuthResult.Reject(a.outcome(), decision, a.p().path(),
+        dev.kserveauth.http.ErrorResponse.plain(403, "access denied"));
     auditor.audit("authorization", a.request(), r, a.principal(), a.p().route(), a.start(),
         c.provider() + ": error " + why + " (" + c.policy() + ")");
     return r;
@@ -302,7 +309,7 @@ final class ExternalAuthorization {
 
   /** The request with the provider's headers in place of any incoming ones of those names. */
   private static RequestView withHeaders(RequestView r, Map<String, List<String>> upstream) {
-    RequestHeaders.Builder h = RequestHeaders.builder();
+    RequestHeadersBuilder h = RequestHeaders.builder();
     r.headers().forEach((k, values) -> {
       if (!upstream.containsKey(k)) {
         for (String v : values) {
@@ -318,7 +325,7 @@ final class ExternalAuthorization {
       }
     });
     return new RequestView(r.method(), r.rawPath(), r.host(), h.build(), r.queryParams(), r.cookies(),
-        r.remoteAddress(), r.localPort(), r.body());
+        r.remoteAddress(), r.localPort(), r.body(), r.transport());
   }
 
   /**

@@ -6,9 +6,10 @@ import dev.kserveauth.audit.AuditSink;
 import dev.kserveauth.http.AmbiguousPathException;
 import dev.kserveauth.http.BearerChallenge;
 import dev.kserveauth.http.BearerErrorCode;
-import dev.kserveauth.http.ErrorBody;
+import dev.kserveauth.http.ErrorResponse;
 import dev.kserveauth.http.RequestPaths;
 import dev.kserveauth.http.RequestHeaders;
+import dev.kserveauth.http.RequestHeadersBuilder;
 import dev.kserveauth.http.RequestView;
 import dev.kserveauth.internal.policy.StringMatch;
 import dev.kserveauth.metrics.AuthMetrics;
@@ -362,7 +363,7 @@ public final class KServeAuth implements AutoCloseable {
   private static RequestView withBody(AuthResult.NeedsBody pending, byte[] body) {
     RequestView r = Objects.requireNonNull(pending, "pending").request();
     return new RequestView(r.method(), r.rawPath(), r.host(), r.headers(), r.queryParams(), r.cookies(),
-        r.remoteAddress(), r.localPort(), body == null ? new byte[0] : body);
+        r.remoteAddress(), r.localPort(), body == null ? new byte[0] : body, r.transport());
   }
 
   /**
@@ -763,7 +764,8 @@ public final class KServeAuth implements AutoCloseable {
     if (asked != null || !customNotes.isEmpty()) {
       decision = ExternalAuthorization.withCustomStep(decision, asked, customNotes);
     }
-    metrics.authorized(decision.allowed(), evalNanos, principal == null ? Set.of() : principal.roles());
+    metrics.authorized(decision.allowed(), evalNanos, principal == null ? Set.of() : principal.roles(),
+        request.transport());
     AuthResult result;
     if (decision.allowed()) {
       Set<String> remove = outputHeaderNames;
@@ -805,10 +807,7 @@ public final class KServeAuth implements AutoCloseable {
     String msg = "the signing keys of the token's issuer are unavailable; retry later";
     Decision d = deny(e.getMessage() == null ? msg : e.getMessage());
     long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Retry-After", Long.toString(seconds));
-    headers.put("Content-Type", ErrorBody.CONTENT_TYPE);
-    AuthResult.Reject r = new AuthResult.Reject(outcome, d, p.path(), 503, headers, ErrorBody.json(msg));
+    AuthResult.Reject r = new AuthResult.Reject(outcome, d, p.path(), ErrorResponse.retryLater(seconds, msg));
     audit("authentication_failed", request, r, null, p.route(), start);
     return r;
   }
@@ -843,7 +842,7 @@ public final class KServeAuth implements AutoCloseable {
     if (outputHeaderNames.isEmpty()) {
       return request.headers();
     }
-    RequestHeaders.Builder h = RequestHeaders.builder();
+    RequestHeadersBuilder h = RequestHeaders.builder();
     request.headers().forEach((k, values) -> {
       if (!outputHeaderNames.contains(k)) {
         for (String v : values) {
@@ -879,12 +878,7 @@ public final class KServeAuth implements AutoCloseable {
 
   private AuthResult.Reject reject(AuthenticationOutcome outcome, Decision d, String path, int status,
       BearerErrorCode code, String description, String bodyMessage) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    if (status == 401 || status == 403 || code != null) {
-      headers.put("WWW-Authenticate", BearerChallenge.render(realm, code, description, null));
-    }
-    headers.put("Content-Type", ErrorBody.CONTENT_TYPE);
-    return new AuthResult.Reject(outcome, d, path, status, headers, ErrorBody.json(bodyMessage));
+    return new AuthResult.Reject(outcome, d, path, ErrorResponse.bearer(realm, status, code, description, bodyMessage));
   }
 
   private static boolean isCorsPreflight(RequestView r) {

@@ -41,7 +41,7 @@ class KServeAuthFilesTest {
       assertThat(reg.get("jwt_cache_requests").tag("result", "hit").counter().count()).isEqualTo(2);
       assertThat(reg.get("jwt_cache_hit_ratio").gauge().value()).isEqualTo(0.4);
       assertThat(reg.get("jwt_validation").tag("status", "valid").counter().count()).isEqualTo(3);
-      assertThat(reg.get("rbac_authorization").tag("decision", "deny").counter().count()).isEqualTo(1);
+      assertThat(reg.get("rbac_authorization").tag("decision", "deny").tag("transport", "http").counter().count()).isEqualTo(1);
       assertThat(reg.get("jwt_validation").tag("status", "absent").counter().count()).isEqualTo(1);
       assertThat(reg.get("jwt_validation").tag("status", "expired").counter().count()).isEqualTo(1);
       assertThat(reg.get("jwt_validation").tag("status", "invalid_signature").counter().count()).isEqualTo(1);

@@ -275,8 +275,8 @@ class KServeAuthTest {
     assertThat(reg.get("jwt_validation").tag("status", "valid").counter().count()).isEqualTo(2);
     assertThat(reg.get("jwt_validation").tag("status", "invalid").counter().count()).isEqualTo(1);
     assertThat(reg.get("jwt_validation").tag("status", "absent").counter().count()).isEqualTo(1);
-    assertThat(reg.get("rbac_authorization").tag("decision", "allow").counter().count()).isEqualTo(1);
-    assertThat(reg.get("rbac_authorization").tag("decision", "deny").counter().count()).isEqualTo(2);
+    assertThat(reg.get("rbac_authorization").tag("decision", "allow").tag("transport", "http").counter().count()).isEqualTo(1);
+    assertThat(reg.get("rbac_authorization").tag("decision", "deny").tag("transport", "http").counter().count()).isEqualTo(2);
     assertThat(reg.get("rbac_role_usage").tag("role", "data-scientist").counter().count()).isEqualTo(2);
     assertThat(reg.get("jwt_token_expiration").summary().count()).isEqualTo(2);
   }

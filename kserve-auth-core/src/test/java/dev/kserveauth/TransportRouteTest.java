@@ -49,6 +49,34 @@ class TransportRouteTest {
   }
 
   @Test
+  void auditEventsAndTheDecisionMeterAreMarkedWithTheTransport() {
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry reg = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    List<AuditEvent> seen = new CopyOnWriteArrayList<>();
+    KServeAuth a = KServeAuth.builder()
+        .authenticator(new TableAuthenticator(Map.of("ds", KServeAuthTest.DS)))
+        .policyEngine(ENGINE).auditSink(seen::add)
+        .metrics(dev.kserveauth.metrics.MicrometerAuthMetrics.create(reg)).build();
+    RequestView g = grpc("ModelInfer");
+    RequestView overGrpc = new RequestView(g.method(), g.rawPath(), g.host(), g.headers(), g.queryParams(),
+        g.cookies(), g.remoteAddress(), g.localPort(), null, dev.kserveauth.http.Transport.GRPC);
+    KServeRoute iris = new KServeRoute(Protocol.V2, Verb.INFER, "iris", null);
+    a.authorizeAsync(overGrpc, iris).toCompletableFuture().join();
+    a.authorizeAsync(overGrpc, new KServeRoute(Protocol.V2, Verb.INFER, "other", null)).toCompletableFuture().join();
+    a.authorizeAsync(g, iris).toCompletableFuture().join(); // the nine-component view: HTTP
+
+    assertThat(seen).extracting(AuditEvent::transport).containsExactly("grpc", "grpc", "http");
+    assertThat(dev.kserveauth.audit.AuditSink.toJson(seen.get(0))).contains("\"transport\":\"grpc\"");
+    assertThat(reg.get("rbac_authorization").tag("decision", "allow").tag("transport", "grpc").counter().count())
+        .isEqualTo(1);
+    assertThat(reg.get("rbac_authorization").tag("decision", "deny").tag("transport", "grpc").counter().count())
+        .isEqualTo(1);
+    assertThat(reg.get("rbac_authorization").tag("decision", "allow").tag("transport", "http").counter().count())
+        .isEqualTo(1);
+    assertThat(reg.get("rbac_authorization").tag("decision", "deny").tag("transport", "http").counter().count())
+        .isZero();
+  }
+
+  @Test
   void theGivenRouteIsDecidedAndAuditedNotThePath() {
     AuthResult r = decide("ModelInfer", new KServeRoute(Protocol.V2, Verb.INFER, "iris", null));
     assertThat(r).isInstanceOf(AuthResult.Proceed.class);

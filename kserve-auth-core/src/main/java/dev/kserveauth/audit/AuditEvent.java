@@ -33,6 +33,7 @@ import java.util.Objects;
  * @param durationNanos time spent authenticating and deciding
  * @param authorizer what an external authorizer (Istio CUSTOM provider) answered, e.g.
  *     {@code oauth2-proxy: deny 302 (policy ...)}, or {@code null} when none was asked
+ * @param transport the wire protocol the request came over: {@code http} or {@code grpc}
  */
 public record AuditEvent(
     Instant timestamp,
@@ -53,9 +54,18 @@ public record AuditEvent(
     String userAgent,
     Map<String, Object> claims,
     long durationNanos,
-    String authorizer) {
+    String authorizer,
+    String transport) {
 
-  /** An event without an external authorizer's answer. */
+  /** An HTTP event. */
+  public AuditEvent(Instant timestamp, String event, String userId, String issuer, List<String> roles, String method,
+      String path, String model, String verb, String result, int status, String policy, String rule, String reason,
+      String ipAddress, String userAgent, Map<String, Object> claims, long durationNanos, String authorizer) {
+    this(timestamp, event, userId, issuer, roles, method, path, model, verb, result, status, policy, rule, reason,
+        ipAddress, userAgent, claims, durationNanos, authorizer, "http");
+  }
+
+  /** An HTTP event without an external authorizer's answer. */
   public AuditEvent(Instant timestamp, String event, String userId, String issuer, List<String> roles, String method,
       String path, String model, String verb, String result, int status, String policy, String rule, String reason,
       String ipAddress, String userAgent, Map<String, Object> claims, long durationNanos) {
@@ -68,6 +78,7 @@ public record AuditEvent(
     Objects.requireNonNull(event, "event");
     roles = List.copyOf(roles);
     claims = Collections.unmodifiableMap(new LinkedHashMap<>(claims));
+    transport = transport == null ? "http" : transport;
   }
 
   /** {@code action} in the seed's audit log: method and path. */

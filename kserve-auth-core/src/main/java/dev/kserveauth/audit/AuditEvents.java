@@ -70,6 +70,6 @@ public final class AuditEvents {
         request.method(), path, route.model(), route.verb().id(),
         allowed ? "allow" : "deny", status, decision.policy(), decision.rule(),
         decision.reasons().isEmpty() ? null : decision.reasons().get(0), request.remoteAddress(),
-        request.header("user-agent"), values, nanos, authorizer);
+        request.header("user-agent"), values, nanos, authorizer, request.transport().id());
   }
 }

@@ -42,6 +42,7 @@ final class AuditJson {
       }
       g.writeEndArray();
       g.writeStringField("action", e.action());
+      g.writeStringField("transport", e.transport());
       g.writeStringField("model", e.model());
       g.writeStringField("verb", e.verb());
       g.writeStringField("result", e.result());

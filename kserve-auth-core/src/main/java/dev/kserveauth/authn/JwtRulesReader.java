@@ -125,7 +125,7 @@ final class JwtRulesReader {
 
   private JwtRule istioRule(MapNode r) {
     allowOnly(r, RULE_COMMON);
-    JwtRule.Builder b = common(r, requiredString(r, "issuer"));
+    JwtRuleBuilder b = common(r, requiredString(r, "issuer"));
     String jwksUri = optString(r, "jwksUri");
     String jwks = optString(r, "jwks");
     if (jwksUri != null && jwks != null) {
@@ -157,7 +157,7 @@ final class JwtRulesReader {
       }
       issuer = KubernetesHttp.DEFAULT_ISSUER;
     }
-    JwtRule.Builder b = common(r, issuer);
+    JwtRuleBuilder b = common(r, issuer);
     List<String> keyFields = new ArrayList<>();
     for (String f : List.of("jwksUri", "jwks", "jwksFile", "discovery", "discoveryUrl", "publicKeys", "publicKeyFiles",
         "hmacSecret", "kubernetes")) {
@@ -241,7 +241,7 @@ final class JwtRulesReader {
     return paths;
   }
 
-  private void hmac(JwtRule.Builder b, MapNode h) {
+  private void hmac(JwtRuleBuilder b, MapNode h) {
     allowOnly(h, "env", "file", "kid");
     String envName = optString(h, "env");
     String fileName = optString(h, "file");
@@ -267,7 +267,7 @@ final class JwtRulesReader {
     b.hmacSecret(optString(h, "kid"), secret, ref);
   }
 
-  private void kubernetes(JwtRule.Builder b, Node kn) {
+  private void kubernetes(JwtRuleBuilder b, Node kn) {
     if (kn instanceof ScalarNode s) {
       if (!bool(s)) {
         throw error(s, "'kubernetes: false' is not a key source");
@@ -286,8 +286,8 @@ final class JwtRulesReader {
     b.kubernetes(api, ca == null ? null : resolve(ca), token == null ? null : resolve(token));
   }
 
-  private JwtRule.Builder common(MapNode r, String issuer) {
-    JwtRule.Builder b = JwtRule.builder(issuer).origin(file + ":" + r.line());
+  private JwtRuleBuilder common(MapNode r, String issuer) {
+    JwtRuleBuilder b = JwtRule.builder(issuer).origin(file + ":" + r.line());
     b.audiences(strings(r, "audiences").toArray(String[]::new));
     Node fh = r.entries().get("fromHeaders");
     if (fh != null) {

@@ -36,7 +36,7 @@ final class RuleCompiler {
   }
 
   private IssuerSettings build(JwtRule rule) {
-    IssuerSettings.Builder b = IssuerSettings.builder(rule.issuer());
+    IssuerSettingsBuilder b = IssuerSettings.builder(rule.issuer());
     JwtRule.Keys keys = rule.keys();
     if (keys instanceof JwtRule.Keys.JwksUri j && inClusterApiServer(j.uri()) != null) {
       // an Istio rule pointing at the in-cluster API server: trust the pod's CA and send its token
@@ -44,7 +44,7 @@ final class RuleCompiler {
     } else if (keys instanceof JwtRule.Keys.JwksUri j) {
       b.keySource(remote(KeySources.jwks(j.uri()).issuer(rule.issuer()), rule));
     } else if (keys instanceof JwtRule.Keys.Discovery d) {
-      KeySources.Builder kb = KeySources.oidcDiscovery(rule.issuer());
+      KeySourcesBuilder kb = KeySources.oidcDiscovery(rule.issuer());
       if (d.discoveryUrl() != null) {
         kb.discoveryUrl(d.discoveryUrl());
       }
@@ -62,7 +62,7 @@ final class RuleCompiler {
     } else if (keys instanceof JwtRule.Keys.HmacSecret h) {
       b.hmacSecrets(JwkSet.ofSecret(h.kid(), h.secret()));
     } else if (keys instanceof JwtRule.Keys.Kubernetes k) {
-      KeySources.Builder kb = KeySources.kubernetes().issuer(rule.issuer());
+      KeySourcesBuilder kb = KeySources.kubernetes().issuer(rule.issuer());
       if (k.apiServer() != null) {
         kb.apiServer(k.apiServer());
       }
@@ -122,7 +122,7 @@ final class RuleCompiler {
     return u.scheme() + "://" + u.host() + ":" + u.port();
   }
 
-  private KeySource remote(KeySources.Builder kb, JwtRule rule) {
+  private KeySource remote(KeySourcesBuilder kb, JwtRule rule) {
     kb.clock(clock).prefetch(prefetch);
     if (metrics != null) {
       kb.metrics(metrics);

@@ -20,7 +20,7 @@ import java.util.function.BiConsumer;
  * handed to them is copied into this shape first.
  *
  * <pre>{@code
- * RequestHeaders.Builder b = RequestHeaders.builder();
+ * RequestHeadersBuilder b = RequestHeaders.builder();
  * for (Map.Entry<String, String> h : vertxRequest.headers()) {
  *   b.add(h.getKey(), h.getValue());
  * }
@@ -29,17 +29,17 @@ import java.util.function.BiConsumer;
  */
 public final class RequestHeaders extends AbstractMap<String, List<String>> {
 
-  private static final RequestHeaders EMPTY = new RequestHeaders(new LinkedHashMap<>());
+  static final RequestHeaders EMPTY = new RequestHeaders(new LinkedHashMap<>());
 
   private final Map<String, List<String>> map;
 
-  private RequestHeaders(LinkedHashMap<String, List<String>> map) {
+  RequestHeaders(LinkedHashMap<String, List<String>> map) {
     this.map = Collections.unmodifiableMap(map);
   }
 
   /** A builder for one request's headers. */
-  public static Builder builder() {
-    return new Builder();
+  public static RequestHeadersBuilder builder() {
+    return new RequestHeadersBuilder();
   }
 
   /**
@@ -56,7 +56,7 @@ public final class RequestHeaders extends AbstractMap<String, List<String>> {
     if (headers == null || headers.isEmpty()) {
       return EMPTY;
     }
-    Builder b = new Builder();
+    RequestHeadersBuilder b = new RequestHeadersBuilder();
     headers.forEach((name, values) -> {
       for (String v : values) {
         b.add(name, v);
@@ -150,54 +150,4 @@ public final class RequestHeaders extends AbstractMap<String, List<String>> {
     return true;
   }
 
-  /** Collects headers in arrival order; {@link #build()} may be called once. Not thread-safe. */
-  public static final class Builder {
-    private LinkedHashMap<String, List<String>> map = new LinkedHashMap<>();
-    private boolean multi;
-
-    private Builder() {}
-
-    /**
-     * Adds one value of a header.
-     *
-     * @param name the header name, any case
-     * @param value the value as received
-     * @return this builder
-     * @throws IllegalStateException after {@link #build()}
-     */
-    public Builder add(String name, String value) {
-      if (map == null) {
-        throw new IllegalStateException("build() was already called");
-      }
-      Objects.requireNonNull(value, "value");
-      String key = lowerCase(name);
-      List<String> old = map.putIfAbsent(key, List.of(value));
-      if (old != null) {
-        List<String> values = old instanceof ArrayList<String> a ? a : new ArrayList<>(old);
-        values.add(value);
-        map.put(key, values);
-        multi = true;
-      }
-      return this;
-    }
-
-    /**
-     * @return the immutable headers
-     * @throws IllegalStateException when called twice
-     */
-    public RequestHeaders build() {
-      if (map == null) {
-        throw new IllegalStateException("build() was already called");
-      }
-      LinkedHashMap<String, List<String>> m = map;
-      map = null;
-      if (m.isEmpty()) {
-        return EMPTY;
-      }
-      if (multi) {
-        m.replaceAll((k, v) -> v instanceof ArrayList<String> ? List.copyOf(v) : v);
-      }
-      return new RequestHeaders(m);
-    }
-  }
 }

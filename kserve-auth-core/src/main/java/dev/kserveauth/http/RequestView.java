@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param remoteAddress the peer's IP address as the server sees it (no port)
  * @param localPort the port the request arrived on
  * @param body the request body when the adapter has buffered it (OpenAI routes), else {@code null}
+ * @param transport the wire protocol ({@link Transport#HTTP} unless the adapter says otherwise)
  */
 public record RequestView(
     String method,
@@ -31,7 +32,15 @@ public record RequestView(
     Map<String, String> cookies,
     String remoteAddress,
     int localPort,
-    byte[] body) {
+    byte[] body,
+    Transport transport) {
+
+  /** A request that came over HTTP ({@link Transport#HTTP}); the components are those of the record. */
+  public RequestView(String method, String rawPath, String host, Map<String, List<String>> headers,
+      Map<String, List<String>> queryParams, Map<String, String> cookies, String remoteAddress, int localPort,
+      byte[] body) {
+    this(method, rawPath, host, headers, queryParams, cookies, remoteAddress, localPort, body, Transport.HTTP);
+  }
 
   public RequestView {
     Objects.requireNonNull(method, "method");
@@ -42,6 +51,7 @@ public record RequestView(
         : Collections.unmodifiableMap(new LinkedHashMap<>(queryParams));
     cookies = cookies == null || cookies.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(cookies));
     remoteAddress = remoteAddress == null ? "" : remoteAddress;
+    transport = transport == null ? Transport.HTTP : transport;
   }
 
   /** The first value of a header (name matched case-insensitively), or {@code null}. */
@@ -58,6 +68,7 @@ public record RequestView(
   /** Safe to log: method, path and host only. */
   @Override
   public String toString() {
-    return "RequestView[" + method + " " + rawPath + " host=" + host + "]";
+    return "RequestView[" + (transport == Transport.HTTP ? "" : transport.id() + " ") + method + " " + rawPath
+        + " host=" + host + "]";
   }
 }

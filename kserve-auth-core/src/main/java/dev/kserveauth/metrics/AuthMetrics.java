@@ -67,6 +67,20 @@ public interface AuthMetrics {
   void authorized(boolean allowed, long nanos, Set<String> roles);
 
   /**
+   * A policy decision, with the transport it came over ({@code transport} tag of
+   * {@code rbac_authorization}). The default forwards to {@link #authorized(boolean, long, Set)}.
+   *
+   * @param allowed whether the request was allowed
+   * @param nanos evaluation time
+   * @param roles the caller's roles
+   * @param transport the wire protocol
+   * @since 0.1
+   */
+  default void authorized(boolean allowed, long nanos, Set<String> roles, dev.kserveauth.http.Transport transport) {
+    authorized(allowed, nanos, roles);
+  }
+
+  /**
    * One JWKS fetch ({@code jwks_fetch_total{issuer,result}}); a success also resets
    * {@code jwks_age_seconds{issuer}}.
    *

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link AuthMetrics} on a Micrometer {@link MeterRegistry}: the only kserve-auth class that uses
  * Micrometer (an optional dependency). Meter names follow the seed; a Prometheus registry renders
  * them as {@code jwt_validation_total{status="valid"}}, {@code jwt_validation_duration_seconds},
- * {@code rbac_authorization_total{decision="allow"}}, {@code rbac_policy_evaluation_duration_seconds},
+ * {@code rbac_authorization_total{decision="allow",transport="http"}}, {@code rbac_policy_evaluation_duration_seconds},
  * {@code jwt_token_expiration_seconds}, {@code rbac_role_usage_total{role}},
  * {@code jwks_fetch_total{issuer,result}}, {@code jwks_age_seconds{issuer}},
  * {@code jwks_keys_rejected_total{issuer,reason}},
@@ -37,8 +37,8 @@ public final class MicrometerAuthMetrics implements AuthMetrics {
   private final Map<String, Counter> validations = new ConcurrentHashMap<>();
   private final Timer validationTimer;
   private final DistributionSummary expiration;
-  private final Counter allow;
-  private final Counter deny;
+  /** {@code rbac_authorization} per transport (ordinal) and decision: {@code [2 * t + (allowed ? 0 : 1)]}. */
+  private final Counter[] decisions = new Counter[2 * dev.kserveauth.http.Transport.values().length];
   private final Timer evaluationTimer;
   /** Role value to its counter, for the roles within the label bound. */
   private final Map<String, Counter> roleUsage = new ConcurrentHashMap<>();
@@ -71,10 +71,13 @@ public final class MicrometerAuthMetrics implements AuthMetrics {
         .register(registry);
     expiration = DistributionSummary.builder("jwt_token_expiration").baseUnit("seconds")
         .description("Remaining lifetime of verified tokens").register(registry);
-    allow = Counter.builder("rbac_authorization").tag("decision", "allow")
-        .description("Authorization decisions").register(registry);
-    deny = Counter.builder("rbac_authorization").tag("decision", "deny")
-        .description("Authorization decisions").register(registry);
+    for (dev.kserveauth.http.Transport t : dev.kserveauth.http.Transport.values()) {
+      for (boolean allowed : new boolean[] {true, false}) {
+        decisions[2 * t.ordinal() + (allowed ? 0 : 1)] = Counter.builder("rbac_authorization")
+            .tag("decision", allowed ? "allow" : "deny").tag("transport", t.id())
+            .description("Authorization decisions").register(registry);
+      }
+    }
     evaluationTimer = Timer.builder("rbac_policy_evaluation_duration").description("Policy evaluation time")
         .register(registry);
     cacheHits = Counter.builder("jwt_cache_requests").tag("result", "hit").register(registry);
@@ -127,14 +130,17 @@ public final class MicrometerAuthMetrics implements AuthMetrics {
         .tag("result", "success").description("JWKS fetches by issuer and result").register(registry);
     FunctionCounter.builder("jwks_fetch", source, s -> s.get().fetchFailure()).tag("issuer", iss)
         .tag("result", "failure").description("JWKS fetches by issuer and result").register(registry);
+    // Micrometer holds a meter's object weakly, and `source` is usually a method reference nobody
+    // else holds (keySource::stats): the gauges hold it strongly, so the registry keeps all five alive
     Gauge.builder("jwks_age_seconds", source, s -> {
       Duration age = s.get().lastSuccessAge();
       return age == null ? Double.NaN : age.toMillis() / 1000.0;
-    }).tag("issuer", iss).description("Age of the key set in use").register(registry);
+    }).tag("issuer", iss).description("Age of the key set in use").strongReference(true).register(registry);
     Gauge.builder("jwks_keys", source, s -> s.get().keys()).tag("issuer", iss)
-        .description("Keys currently served").register(registry);
+        .description("Keys currently served").strongReference(true).register(registry);
     Gauge.builder("jwks_stale", source, s -> s.get().stale() ? 1 : 0).tag("issuer", iss)
-        .description("1 while keys past their TTL are served (stale-if-error)").register(registry);
+        .description("1 while keys past their TTL are served (stale-if-error)").strongReference(true)
+        .register(registry);
     return this;
   }
 
@@ -160,7 +166,12 @@ public final class MicrometerAuthMetrics implements AuthMetrics {
 
   @Override
   public void authorized(boolean allowed, long nanos, Set<String> roles) {
-    (allowed ? allow : deny).increment();
+    authorized(allowed, nanos, roles, dev.kserveauth.http.Transport.HTTP);
+  }
+
+  @Override
+  public void authorized(boolean allowed, long nanos, Set<String> roles, dev.kserveauth.http.Transport transport) {
+    decisions[2 * transport.ordinal() + (allowed ? 0 : 1)].increment();
     evaluationTimer.record(nanos, TimeUnit.NANOSECONDS);
     for (String role : roles) {
       Counter c = roleUsage.get(role);

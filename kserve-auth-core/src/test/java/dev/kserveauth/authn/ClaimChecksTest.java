@@ -21,7 +21,7 @@ class ClaimChecksTest {
 
   private final MutableClock clock = MutableClock.at("2026-06-01T12:00:00Z");
 
-  private TokenValidator validator(UnaryOperator<IssuerSettings.Builder> settings) {
+  private TokenValidator validator(UnaryOperator<IssuerSettingsBuilder> settings) {
     return TokenValidator.builder()
         .issuer(settings.apply(IssuerSettings.builder(TestTokens.ISSUER).jwks(TestKeys.jwkSet())).build())
         .clock(clock).cacheMaximumSize(0).build();
@@ -78,7 +78,7 @@ class ClaimChecksTest {
 
   @Test
   void anyAudienceAcceptsTokensWithoutAud() {
-    TokenValidator v = validator(IssuerSettings.Builder::anyAudience);
+    TokenValidator v = validator(IssuerSettingsBuilder::anyAudience);
     assertThat(v.verify(token().claim("aud", null).build())).isNotNull();
   }
 

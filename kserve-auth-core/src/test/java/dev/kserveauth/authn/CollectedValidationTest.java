@@ -18,7 +18,7 @@ class CollectedValidationTest {
 
   private final MutableClock clock = MutableClock.at("2026-06-01T12:00:00Z");
 
-  private TokenValidator validator(UnaryOperator<IssuerSettings.Builder> settings) {
+  private TokenValidator validator(UnaryOperator<IssuerSettingsBuilder> settings) {
     return TokenValidator.builder()
         .issuer(settings.apply(IssuerSettings.builder(TestTokens.ISSUER).jwks(TestKeys.jwkSet())).build())
         .clock(clock).build();

@@ -24,7 +24,7 @@ class RequestAuthenticatorTest {
     return RequestAuthenticator.builder().rules(List.of(rules)).clock(clock).build();
   }
 
-  private static JwtRule.Builder rule(String issuer) {
+  private static JwtRuleBuilder rule(String issuer) {
     return JwtRule.builder(issuer).jwks(TestKeys.jwks());
   }
 

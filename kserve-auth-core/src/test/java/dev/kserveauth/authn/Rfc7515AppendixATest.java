@@ -45,7 +45,7 @@ class Rfc7515AppendixATest {
 
   private final MutableClock clock = MutableClock.at("2011-03-22T18:00:00Z");
 
-  private TokenValidator validator(IssuerSettings.Builder b) {
+  private TokenValidator validator(IssuerSettingsBuilder b) {
     return TokenValidator.builder().issuer(b.anyAudience().build()).clock(clock).build();
   }
 

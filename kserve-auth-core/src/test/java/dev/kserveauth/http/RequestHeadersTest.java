@@ -48,7 +48,7 @@ class RequestHeadersTest {
 
   @Test
   void aBuilderBuildsOnce() {
-    RequestHeaders.Builder b = RequestHeaders.builder().add("a", "1");
+    RequestHeadersBuilder b = RequestHeaders.builder().add("a", "1");
     b.build();
     assertThatThrownBy(() -> b.add("a", "2")).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class);

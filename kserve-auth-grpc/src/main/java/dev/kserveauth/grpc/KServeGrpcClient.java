@@ -59,8 +59,8 @@ import java.util.function.Function;
  * {@link KServeGrpcException#afterRefresh()} set. PERMISSION_DENIED is never retried.
  *
  * <p><b>Transport.</b> The channel comes from the grpc-java transport on the class path (add
- * {@code io.grpc:grpc-netty-shaded}); plaintext unless {@link Builder#tls(boolean)} or
- * {@link Builder#trustedCertificates(Path)}. Every call has a deadline ({@link Builder#timeout}).
+ * {@code io.grpc:grpc-netty-shaded}); plaintext unless {@link KServeGrpcClientBuilder#tls(boolean)} or
+ * {@link KServeGrpcClientBuilder#trustedCertificates(Path)}. Every call has a deadline ({@link KServeGrpcClientBuilder#timeout}).
  * Errors are {@link KServeGrpcException}; readiness and liveness return {@code false} on UNAVAILABLE.
  */
 public final class KServeGrpcClient implements AutoCloseable {
@@ -72,7 +72,7 @@ public final class KServeGrpcClient implements AutoCloseable {
   private final TokenProvider tokens;
   private final Duration timeout;
 
-  private KServeGrpcClient(ManagedChannel channel, boolean ownsChannel, TokenProvider tokens, Duration timeout) {
+  KServeGrpcClient(ManagedChannel channel, boolean ownsChannel, TokenProvider tokens, Duration timeout) {
     this.channel = channel;
     this.ownsChannel = ownsChannel;
     this.tokens = tokens;
@@ -80,8 +80,8 @@ public final class KServeGrpcClient implements AutoCloseable {
   }
 
   /** A new builder. */
-  public static Builder builder() {
-    return new Builder();
+  public static KServeGrpcClientBuilder builder() {
+    return new KServeGrpcClientBuilder();
   }
 
   /**
@@ -258,7 +258,7 @@ public final class KServeGrpcClient implements AutoCloseable {
     return "KServeGrpcClient[" + channel.authority() + "]";
   }
 
-  private static Duration positive(Duration d) {
+  static Duration positive(Duration d) {
     Objects.requireNonNull(d, "timeout");
     if (d.isNegative() || d.isZero()) {
       throw new IllegalArgumentException("timeout must be positive");
@@ -266,151 +266,4 @@ public final class KServeGrpcClient implements AutoCloseable {
     return d;
   }
 
-  /** Builds a {@link KServeGrpcClient}. */
-  public static final class Builder {
-    private String host;
-    private int port;
-    private ManagedChannel channel;
-    private TokenProvider tokens;
-    private Path caPem;
-    private boolean tls;
-    private String authority;
-    private Duration timeout = Duration.ofSeconds(60);
-    private int maxInboundMessageBytes = 64 * 1024 * 1024;
-
-    private Builder() {}
-
-    /**
-     * Where to connect.
-     *
-     * @param host the host name or address
-     * @param port the port
-     * @return this
-     */
-    public Builder target(String host, int port) {
-      this.host = Objects.requireNonNull(host, "host");
-      if (port < 1 || port > 65535) {
-        throw new IllegalArgumentException("port out of range: " + port);
-      }
-      this.port = port;
-      return this;
-    }
-
-    /**
-     * A channel built by the caller instead of {@link #target}; the client does not close it.
-     *
-     * @param channel the channel
-     * @return this
-     */
-    public Builder channel(ManagedChannel channel) {
-      this.channel = Objects.requireNonNull(channel, "channel");
-      return this;
-    }
-
-    /**
-     * Where the bearer token comes from; without one, calls carry no token.
-     *
-     * @param tokens the provider
-     * @return this
-     */
-    public Builder tokenProvider(TokenProvider tokens) {
-      this.tokens = Objects.requireNonNull(tokens, "tokenProvider");
-      return this;
-    }
-
-    /**
-     * TLS with the system's trusted certificates ({@code true}) or plaintext ({@code false}, the default).
-     *
-     * @param tls whether to use TLS
-     * @return this
-     */
-    public Builder tls(boolean tls) {
-      this.tls = tls;
-      return this;
-    }
-
-    /**
-     * TLS trusting only the CA certificates in a PEM file (a private CA, a mesh's root).
-     *
-     * @param caPemFile the PEM file
-     * @return this
-     */
-    public Builder trustedCertificates(Path caPemFile) {
-      this.caPem = Objects.requireNonNull(caPemFile, "caPemFile");
-      this.tls = true;
-      return this;
-    }
-
-    /**
-     * The {@code :authority} to send (and, with TLS, to verify the certificate against) instead of
-     * the target's: for an ingress that routes on the host, e.g.
-     * {@code sklearn-iris-predictor.team-a.example.com}.
-     *
-     * @param authority host[:port]
-     * @return this
-     */
-    public Builder authority(String authority) {
-      this.authority = Objects.requireNonNull(authority, "authority");
-      return this;
-    }
-
-    /**
-     * The deadline of each call, retries included in none: each attempt gets it afresh (default 60 s).
-     *
-     * @param timeout the deadline
-     * @return this
-     */
-    public Builder timeout(Duration timeout) {
-      this.timeout = positive(timeout);
-      return this;
-    }
-
-    /**
-     * The largest response message accepted (default 64 MiB).
-     *
-     * @param bytes the limit
-     * @return this
-     */
-    public Builder maxInboundMessageBytes(int bytes) {
-      if (bytes <= 0) {
-        throw new IllegalArgumentException("maxInboundMessageBytes must be positive");
-      }
-      this.maxInboundMessageBytes = bytes;
-      return this;
-    }
-
-    /**
-     * The client.
-     *
-     * @return a new client
-     * @throws IllegalStateException when neither a target nor a channel was given
-     * @throws UncheckedIOException when the CA file cannot be read
-     */
-    public KServeGrpcClient build() {
-      if (channel != null) {
-        return new KServeGrpcClient(channel, false, tokens, timeout);
-      }
-      if (host == null) {
-        throw new IllegalStateException("target(host, port) or channel(...) is required");
-      }
-      ChannelCredentials creds;
-      if (caPem != null) {
-        try {
-          creds = TlsChannelCredentials.newBuilder().trustManager(caPem.toFile()).build();
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot read trusted certificates " + caPem, e);
-        }
-      } else if (tls) {
-        creds = TlsChannelCredentials.create();
-      } else {
-        creds = InsecureChannelCredentials.create();
-      }
-      ManagedChannelBuilder<?> b = Grpc.newChannelBuilderForAddress(host, port, creds)
-          .maxInboundMessageSize(maxInboundMessageBytes);
-      if (authority != null) {
-        b.overrideAuthority(authority);
-      }
-      return new KServeGrpcClient(b.build(), true, tokens, timeout);
-    }
-  }
 }

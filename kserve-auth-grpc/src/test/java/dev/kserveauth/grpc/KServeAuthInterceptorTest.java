@@ -57,6 +57,7 @@ class KServeAuthInterceptorTest {
     assertThat(bed.service.policy.get()).isEqualTo("policies.yaml#ml/iris-users");
     AuditEvent e = bed.audit.get(bed.audit.size() - 1);
     assertThat(e.path()).isEqualTo("/inference.GRPCInferenceService/ModelInfer");
+    assertThat(e.transport()).isEqualTo("grpc");
     assertThat(e.method()).isEqualTo("POST");
     assertThat(e.model()).isEqualTo("iris");
     assertThat(e.verb()).isEqualTo("infer");

@@ -31,7 +31,7 @@ class KServeGrpcClientTest {
   }
 
   KServeGrpcClient client(TokenProvider tokens) {
-    KServeGrpcClient.Builder b = KServeGrpcClient.builder().target("127.0.0.1", bed.server.getPort())
+    KServeGrpcClientBuilder b = KServeGrpcClient.builder().target("127.0.0.1", bed.server.getPort())
         .timeout(Duration.ofSeconds(10));
     return (tokens == null ? b : b.tokenProvider(tokens)).build();
   }
@@ -158,7 +158,7 @@ class KServeGrpcClientTest {
         .addService(io.grpc.ServerInterceptors.intercept(bed.service, KServeAuthInterceptor.create(bed.auth)))
         .build().start();
     try {
-      KServeGrpcClient.Builder b = KServeGrpcClient.builder().target("127.0.0.1", tls.getPort())
+      KServeGrpcClientBuilder b = KServeGrpcClient.builder().target("127.0.0.1", tls.getPort())
           .trustedCertificates(caPem).tokenProvider(TokenProvider.ofStatic(GrpcTestBed.token("alice")))
           .timeout(Duration.ofSeconds(10));
       try (KServeGrpcClient c = b.authority("iris.example.com").build()) {

@@ -1,5 +1,6 @@
 package dev.kserveauth.kubernetes;
 
+import dev.kserveauth.http.KubernetesApiHttp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ public final class KubernetesApi {
         .followSslRedirects(false)
         .retryOnConnectionFailure(false)
         .build();
-    this.http = ApiHttp.client(base, b.caFile, b.tokenFile);
+    this.http = KubernetesApiHttp.client(base, b.caFile, b.tokenFile);
   }
 
   /**

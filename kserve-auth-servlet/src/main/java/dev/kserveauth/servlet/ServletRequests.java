@@ -1,6 +1,7 @@
 package dev.kserveauth.servlet;
 
 import dev.kserveauth.http.RequestHeaders;
+import dev.kserveauth.http.RequestHeadersBuilder;
 import dev.kserveauth.http.RequestParsing;
 import dev.kserveauth.http.RequestView;
 import jakarta.servlet.http.HttpServletRequest;
@@ -57,7 +58,7 @@ final class ServletRequests {
   }
 
   static RequestView view(HttpServletRequest req, byte[] body) {
-    RequestHeaders.Builder headers = RequestHeaders.builder();
+    RequestHeadersBuilder headers = RequestHeaders.builder();
     Enumeration<String> names = req.getHeaderNames();
     while (names.hasMoreElements()) {
       String name = names.nextElement();

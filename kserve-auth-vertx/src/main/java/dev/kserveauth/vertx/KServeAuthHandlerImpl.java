@@ -3,6 +3,7 @@ package dev.kserveauth.vertx;
 import dev.kserveauth.AuthResult;
 import dev.kserveauth.KServeAuth;
 import dev.kserveauth.http.RequestHeaders;
+import dev.kserveauth.http.RequestHeadersBuilder;
 import dev.kserveauth.http.RequestParsing;
 import dev.kserveauth.http.RequestView;
 import dev.kserveauth.authn.Principal;
@@ -320,7 +321,7 @@ final class KServeAuthHandlerImpl implements KServeAuthHandler {
   }
 
   static RequestView view(HttpServerRequest req, String rawPath, byte[] body) {
-    RequestHeaders.Builder b = RequestHeaders.builder();
+    RequestHeadersBuilder b = RequestHeaders.builder();
     for (Map.Entry<String, String> e : req.headers()) {
       b.add(e.getKey(), e.getValue());
     }

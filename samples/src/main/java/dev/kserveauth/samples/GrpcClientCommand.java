@@ -5,6 +5,7 @@ import dev.kserveauth.client.InferenceRequest;
 import dev.kserveauth.client.KServeClientException;
 import dev.kserveauth.client.TokenProvider;
 import dev.kserveauth.grpc.KServeGrpcClient;
+import dev.kserveauth.grpc.KServeGrpcClientBuilder;
 import dev.kserveauth.grpc.KServeGrpcException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,7 +31,7 @@ final class GrpcClientCommand {
           + url);
     }
     int port = u.getPort() > 0 ? u.getPort() : tls ? 443 : 80;
-    KServeGrpcClient.Builder b = KServeGrpcClient.builder().target(u.getHost(), port).tls(tls).tokenProvider(tokens)
+    KServeGrpcClientBuilder b = KServeGrpcClient.builder().target(u.getHost(), port).tls(tls).tokenProvider(tokens)
         .timeout(timeout);
     if (authority != null) {
       b.authority(authority);

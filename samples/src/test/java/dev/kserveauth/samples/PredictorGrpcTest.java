@@ -8,6 +8,7 @@ import dev.kserveauth.client.InferenceRequest;
 import dev.kserveauth.client.InferenceResponse;
 import dev.kserveauth.client.TokenProvider;
 import dev.kserveauth.grpc.KServeGrpcClient;
+import dev.kserveauth.grpc.KServeGrpcClientBuilder;
 import dev.kserveauth.grpc.KServeGrpcException;
 import io.grpc.Status;
 import java.io.ByteArrayOutputStream;
@@ -66,7 +67,7 @@ class PredictorGrpcTest {
         "127.0.0.1", "--stack", stack, "--models", "sklearn-iris,production-fraud", "--policy", policies.toString()))) {
       assertThat(p.grpcPort).isPositive();
       assertThat(p.description).contains("gRPC (inference.GRPCInferenceService) on 127.0.0.1:" + p.grpcPort);
-      KServeGrpcClient.Builder b = KServeGrpcClient.builder().target("127.0.0.1", p.grpcPort)
+      KServeGrpcClientBuilder b = KServeGrpcClient.builder().target("127.0.0.1", p.grpcPort)
           .timeout(Duration.ofSeconds(20));
       try (KServeGrpcClient c = b.tokenProvider(TokenProvider.ofStatic(ds())).build()) {
         for (boolean raw : new boolean[] {false, true}) {

@@ -10,6 +10,7 @@ import dev.kserveauth.grpc.v2.ModelInferRequest;
 import dev.kserveauth.grpc.v2.ModelMetadataRequest;
 import dev.kserveauth.grpc.v2.ModelReadyRequest;
 import dev.kserveauth.http.RequestHeaders;
+import dev.kserveauth.http.RequestHeadersBuilder;
 import dev.kserveauth.http.RequestView;
 import dev.kserveauth.route.KServeRoute;
 import dev.kserveauth.route.KServeRoute.Protocol;
@@ -121,7 +122,7 @@ public final class GrpcCalls {
    * @return the view, without body
    */
   public static RequestView view(String fullMethodName, String authority, Metadata headers, Attributes attributes) {
-    RequestHeaders.Builder h = RequestHeaders.builder();
+    RequestHeadersBuilder h = RequestHeaders.builder();
     for (String key : headers.keys()) {
       if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
         continue;
@@ -138,7 +139,8 @@ public final class GrpcCalls {
     String ip = remote instanceof InetSocketAddress isa && isa.getAddress() != null
         ? isa.getAddress().getHostAddress() : "";
     int port = local instanceof InetSocketAddress isa ? isa.getPort() : 0;
-    return new RequestView("POST", "/" + fullMethodName, authority, h.build(), Map.of(), Map.of(), ip, port, null);
+    return new RequestView("POST", "/" + fullMethodName, authority, h.build(), Map.of(), Map.of(), ip, port, null,
+        dev.kserveauth.http.Transport.GRPC);
   }
 
   /**

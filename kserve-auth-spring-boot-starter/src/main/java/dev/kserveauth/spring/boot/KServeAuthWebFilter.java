@@ -3,6 +3,7 @@ package dev.kserveauth.spring.boot;
 import dev.kserveauth.AuthResult;
 import dev.kserveauth.KServeAuth;
 import dev.kserveauth.http.RequestHeaders;
+import dev.kserveauth.http.RequestHeadersBuilder;
 import dev.kserveauth.http.RequestParsing;
 import dev.kserveauth.http.RequestPaths;
 import dev.kserveauth.http.RequestView;
@@ -309,7 +310,7 @@ public class KServeAuthWebFilter implements WebFilter, Ordered {
 
   /** The transport-neutral view: raw path, the authority WebFlux routes on, headers, query, cookies, peer. */
   RequestView view(ServerHttpRequest req) {
-    RequestHeaders.Builder b = RequestHeaders.builder();
+    RequestHeadersBuilder b = RequestHeaders.builder();
     req.getHeaders().forEach((name, values) -> {
       for (String v : values) {
         b.add(name, v);

@@ -1,6 +1,7 @@
 package dev.kserveauth.samples.keycloak;
 
 import dev.kserveauth.authn.IssuerSettings;
+import dev.kserveauth.authn.IssuerSettingsBuilder;
 import dev.kserveauth.authn.KeySource;
 import dev.kserveauth.authn.KeySources;
 import dev.kserveauth.authn.TokenValidator;
@@ -37,12 +38,12 @@ final class LibraryWiring {
    * @param clock the validator's (and key cache's) clock
    * @param settings the issuer settings besides the key source (the audience decision included)
    */
-  static TokenValidator validator(KeycloakServer keycloak, Clock clock, Consumer<IssuerSettings.Builder> settings) {
+  static TokenValidator validator(KeycloakServer keycloak, Clock clock, Consumer<IssuerSettingsBuilder> settings) {
     return validator(keycloak.issuer(), discovery(keycloak.issuer(), clock), clock, settings);
   }
 
-  static TokenValidator validator(String issuer, KeySource keys, Clock clock, Consumer<IssuerSettings.Builder> settings) {
-    IssuerSettings.Builder b = IssuerSettings.builder(issuer).keySource(keys);
+  static TokenValidator validator(String issuer, KeySource keys, Clock clock, Consumer<IssuerSettingsBuilder> settings) {
+    IssuerSettingsBuilder b = IssuerSettings.builder(issuer).keySource(keys);
     settings.accept(b);
     return TokenValidator.builder().issuer(b.build()).clock(clock).build();
   }

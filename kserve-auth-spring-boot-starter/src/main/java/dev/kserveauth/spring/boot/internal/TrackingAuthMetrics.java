@@ -40,6 +40,11 @@ public final class TrackingAuthMetrics implements AuthMetrics {
   }
 
   @Override
+  public void authorized(boolean allowed, long nanos, Set<String> roles, dev.kserveauth.http.Transport transport) {
+    delegate.authorized(allowed, nanos, roles, transport);
+  }
+
+  @Override
   public void jwksFetched(String issuer, boolean success) {
     delegate.jwksFetched(issuer, success);
   }
