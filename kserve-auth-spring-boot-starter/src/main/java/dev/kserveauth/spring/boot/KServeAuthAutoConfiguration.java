@@ -6,10 +6,14 @@ import dev.kserveauth.audit.AuditSink;
 import dev.kserveauth.metrics.AuthMetrics;
 import dev.kserveauth.policy.PolicySet;
 import dev.kserveauth.servlet.KServeAuthFilter;
+import dev.kserveauth.spring.boot.internal.AuthenticatorWrapper;
 import dev.kserveauth.spring.boot.internal.KServeAuthBearerTokenResolver;
 import dev.kserveauth.spring.boot.internal.KServeAuthHealth;
 import dev.kserveauth.spring.boot.internal.KServeAuthMeterBinder;
+import dev.kserveauth.spring.boot.internal.KubernetesMeterBinder;
+import dev.kserveauth.spring.boot.internal.KubernetesSettings;
 import dev.kserveauth.spring.boot.internal.PolicyStatus;
+import dev.kserveauth.spring.boot.internal.ProviderRegistration;
 import dev.kserveauth.spring.boot.internal.ReactiveSecurityBridge;
 import dev.kserveauth.spring.boot.internal.ServletSecurityBridge;
 import dev.kserveauth.spring.boot.internal.TrackingAuthMetrics;
@@ -18,6 +22,8 @@ import dev.kserveauth.authn.JwtRules;
 import dev.kserveauth.authn.RequestAuthenticator;
 import dev.kserveauth.authn.RequestAuthenticatorBuilder;
 import dev.kserveauth.authn.SignatureProvider;
+import dev.kserveauth.kubernetes.KubernetesApi;
+import dev.kserveauth.kubernetes.SubjectAccessReviewAuthorizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +33,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -62,6 +70,10 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
  *   <li>reactive stack: a {@link KServeAuthWebFilter} at the same order;
  *   <li>Micrometer: the meters on the application's {@code MeterRegistry};
  *   <li>Actuator: the {@code kserveAuth} health contributor;
+ *   <li>Kubernetes RBAC, when kserve-auth-kubernetes is on the class path and {@code kserve.auth.kubernetes.*}
+ *       asks for it: the {@link KubernetesApi}, the {@link SubjectAccessReviewAuthorizer} registered as the
+ *       provider {@code kubernetes-rbac}, TokenReview for bearer tokens no jwtRules entry accepts, and
+ *       their meters;
  *   <li>Spring Security: the allowed principal as the {@code Authentication}, Spring Security's bearer
  *       token resolution skipped on requests kserve-auth decided, and a permit-all filter chain when the
  *       application declares none.
@@ -100,17 +112,24 @@ public class KServeAuthAutoConfiguration {
   }
 
   /**
-   * Which tokens count: the {@code kserve.auth.request-authentication} files.
+   * Which tokens count: the {@code kserve.auth.request-authentication} files, behind a Kubernetes
+   * TokenReview with {@code kserve.auth.kubernetes.token-review}.
    *
    * @param props the properties
    * @param metrics the metrics
+   * @param wrapper the TokenReview in front, when configured
    * @return the authenticator
    */
   @Bean
   @ConditionalOnMissingBean
-  RequestAuthenticator kserveAuthRequestAuthenticator(KServeAuthProperties props, ObjectProvider<AuthMetrics> metrics) {
+  RequestAuthenticator kserveAuthRequestAuthenticator(KServeAuthProperties props, ObjectProvider<AuthMetrics> metrics,
+      ObjectProvider<AuthenticatorWrapper> wrapper) {
     List<Path> files = props.getRequestAuthentication();
+    AuthenticatorWrapper w = wrapper.getIfUnique();
     if (files == null || files.isEmpty()) {
+      if (w != null) {
+        return w.wrap(null); // every bearer token goes to a TokenReview
+      }
       throw new IllegalStateException(KServeAuthProperties.PREFIX + ".request-authentication is required when "
           + KServeAuthProperties.PREFIX + ".policies is set: name the RequestAuthentication YAML file(s)");
     }
@@ -125,7 +144,7 @@ public class KServeAuthAutoConfiguration {
     if (m != null) {
       b.metrics(m);
     }
-    return b.build();
+    return w == null ? b.build() : w.wrap(b.build());
   }
 
   /**
@@ -135,12 +154,14 @@ public class KServeAuthAutoConfiguration {
    * @param authenticator the authenticator
    * @param metrics the metrics
    * @param audit an audit sink of the application's (default: the {@code kserve.auth.audit} logger)
+   * @param providers the external authorizers CUSTOM policies may name ({@code kubernetes-rbac})
    * @return the facade
    */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   KServeAuth kserveAuth(KServeAuthProperties props, RequestAuthenticator authenticator,
-      ObjectProvider<AuthMetrics> metrics, ObjectProvider<AuditSink> audit) {
+      ObjectProvider<AuthMetrics> metrics, ObjectProvider<AuditSink> audit,
+      ObjectProvider<ProviderRegistration> providers) {
     KServeAuthBuilder b = KServeAuth.builder()
         .authenticator(authenticator)
         .policies(props.getPolicies().toArray(Path[]::new))
@@ -169,6 +190,7 @@ public class KServeAuthAutoConfiguration {
     if (sink != null) {
       b.auditSink(sink);
     }
+    providers.orderedStream().forEach(p -> b.authorizer(p.name(), p.authorizer()));
     return b.build();
   }
 
@@ -258,6 +280,83 @@ public class KServeAuthAutoConfiguration {
         RequestAuthenticator authenticator, KServeAuthProperties props) {
       // no TrackingAuthMetrics: the application gave the facade AuthMetrics of its own, the binder does nothing
       return new KServeAuthMeterBinder(metrics.getIfAvailable(), authenticator, props.getMetrics().getMaxRoleLabels());
+    }
+  }
+
+  /** Active when a {@code kserve.auth.kubernetes} setting asks for Kubernetes RBAC or names the API server. */
+  static final class OnKubernetesSettings extends SpringBootCondition {
+    @Override
+    public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+      Binder binder = Binder.get(context.getEnvironment());
+      String p = KubernetesSettings.PREFIX;
+      boolean set = binder.bind(p + ".authorization", String.class).map(v -> !v.isBlank()).orElse(false)
+          || binder.bind(p + ".token-review", Boolean.class).orElse(false)
+          || binder.bind(p + ".api-url", String.class).map(v -> !v.isBlank()).orElse(false);
+      return set ? ConditionOutcome.match(p + ".authorization, token-review or api-url is set")
+          : ConditionOutcome.noMatch("no " + p + " setting asks for Kubernetes RBAC");
+    }
+  }
+
+  /**
+   * Kubernetes RBAC (kserve-auth-kubernetes on the class path): the API server, the SubjectAccessReview
+   * authorizer of {@code kserve.auth.kubernetes.authorization} registered as {@code kubernetes-rbac}, and
+   * TokenReview with {@code kserve.auth.kubernetes.token-review}.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "dev.kserveauth.kubernetes.KubernetesApi")
+  @Conditional(OnKubernetesSettings.class)
+  static class KubernetesConfiguration {
+    @Bean
+    @ConditionalOnMissingBean
+    KubernetesApi kserveAuthKubernetesApi(KServeAuthProperties props) {
+      return KubernetesSettings.api(props.getKubernetes());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = KubernetesSettings.PREFIX, name = "authorization")
+    SubjectAccessReviewAuthorizer kserveAuthSubjectAccessReviewAuthorizer(KServeAuthProperties props,
+        KubernetesApi api) {
+      return KubernetesSettings.authorizer(props.getKubernetes(), api);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "kserveAuthKubernetesRbacProvider")
+    @ConditionalOnBean(SubjectAccessReviewAuthorizer.class)
+    ProviderRegistration kserveAuthKubernetesRbacProvider(SubjectAccessReviewAuthorizer sar) {
+      return new ProviderRegistration(SubjectAccessReviewAuthorizer.PROVIDER_NAME, sar);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = KubernetesSettings.PREFIX, name = "token-review", havingValue = "true")
+    AuthenticatorWrapper kserveAuthTokenReview(KubernetesApi api) {
+      return KubernetesSettings.tokenReview(api);
+    }
+
+    /** The review meters on the application's registry. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+    @ConditionalOnProperty(prefix = KServeAuthProperties.PREFIX, name = "metrics.enabled", havingValue = "true",
+        matchIfMissing = true)
+    static class KubernetesMetricsConfiguration {
+      @Bean
+      @ConditionalOnMissingBean
+      KubernetesMeterBinder kserveAuthKubernetesMeterBinder(ObjectProvider<SubjectAccessReviewAuthorizer> sar,
+          ObjectProvider<RequestAuthenticator> authenticator) {
+        return new KubernetesMeterBinder(sar.getIfUnique(), authenticator.getIfUnique());
+      }
+    }
+  }
+
+  /** {@code kserve.auth.kubernetes.*} is set but kserve-auth-kubernetes is not on the class path: stop, saying so. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnMissingClass("dev.kserveauth.kubernetes.KubernetesApi")
+  @Conditional(OnKubernetesSettings.class)
+  static class KubernetesMissing {
+    KubernetesMissing() {
+      throw new IllegalStateException(KubernetesSettings.PREFIX + ".* is set but dev.kserveauth:kserve-auth-kubernetes "
+          + "is not on the class path: add it as a dependency");
     }
   }
 
