@@ -198,6 +198,15 @@ final class ExternalAuthorization {
       mine.completeExceptionally(new NullPointerException("check returned null"));
       return mine;
     }
+    if (stage instanceof CompletableFuture<ExternalDecision> done && done.isDone()) {
+      // the common case (an answer from the provider's cache): no timeout timer, no hop
+      try {
+        mine.complete(done.getNow(null));
+      } catch (CompletionException | java.util.concurrent.CancellationException e) {
+        mine.completeExceptionally(e.getCause() == null ? e : e.getCause());
+      }
+      return mine;
+    }
     stage.whenComplete((d, e) -> {
       if (e != null) {
         mine.completeExceptionally(e);

@@ -45,15 +45,16 @@ public final class CachingTokenProvider implements TokenProvider {
   private volatile AccessToken current;
   private CompletableFuture<AccessToken> inFlight; // guarded by lock
 
-  private CachingTokenProvider(Builder b) {
+  CachingTokenProvider(CachingTokenProviderBuilder b) {
     this.fetcher = b.fetcher;
     this.refreshBefore = b.refreshBefore;
     this.clock = b.clock;
     this.name = b.name;
   }
 
-  public static Builder builder(Fetcher fetcher) {
-    return new Builder(fetcher);
+  /** A builder for a cache in front of {@code fetcher}. */
+  public static CachingTokenProviderBuilder builder(Fetcher fetcher) {
+    return new CachingTokenProviderBuilder(fetcher);
   }
 
   @Override
@@ -181,42 +182,5 @@ public final class CachingTokenProvider implements TokenProvider {
   @Override
   public String toString() {
     return "CachingTokenProvider[" + name + ", current=" + current + "]";
-  }
-
-  /** Builder for {@link CachingTokenProvider}. */
-  public static final class Builder {
-    private final Fetcher fetcher;
-    private Duration refreshBefore = Duration.ofMinutes(1);
-    private Clock clock = Clock.systemUTC();
-    private String name = "token provider";
-
-    private Builder(Fetcher fetcher) {
-      this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
-    }
-
-    /** How long before expiry a token stops being served from the cache (default 1 minute). */
-    public Builder refreshBefore(Duration refreshBefore) {
-      if (refreshBefore.isNegative()) {
-        throw new IllegalArgumentException("refreshBefore must not be negative: " + refreshBefore);
-      }
-      this.refreshBefore = refreshBefore;
-      return this;
-    }
-
-    /** Clock used for every freshness and expiry check (default UTC system clock). */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /** Name used in log lines and exception messages. */
-    public Builder name(String name) {
-      this.name = Objects.requireNonNull(name, "name");
-      return this;
-    }
-
-    public CachingTokenProvider build() {
-      return new CachingTokenProvider(this);
-    }
   }
 }

@@ -1,8 +1,6 @@
 package dev.kserveauth.client;
 
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -54,8 +52,9 @@ public record InferenceRequest(String id, Map<String, Object> parameters, List<I
     }
   }
 
-  public static Builder builder() {
-    return new Builder();
+  /** A builder; at least one input is required. */
+  public static InferenceRequestBuilder builder() {
+    return new InferenceRequestBuilder();
   }
 
   static void checkParameters(String where, Map<String, Object> parameters) {
@@ -65,60 +64,5 @@ public record InferenceRequest(String id, Map<String, Object> parameters, List<I
             + (v == null ? "null" : v.getClass().getSimpleName()));
       }
     });
-  }
-
-  /** Builder for {@link InferenceRequest}. */
-  public static final class Builder {
-    private String id;
-    private final Map<String, Object> parameters = new LinkedHashMap<>();
-    private final List<InferTensor> inputs = new ArrayList<>();
-    private final List<RequestedOutput> outputs = new ArrayList<>();
-    private boolean binaryData;
-
-    private Builder() {}
-
-    public Builder id(String id) {
-      if (this.id != null) {
-        throw new IllegalStateException("id was already set to " + this.id);
-      }
-      this.id = Objects.requireNonNull(id, "id");
-      return this;
-    }
-
-    /** A request parameter (string, number or boolean). */
-    public Builder parameter(String name, Object value) {
-      parameters.put(Objects.requireNonNull(name, "name"), value);
-      return this;
-    }
-
-    public Builder input(InferTensor input) {
-      inputs.add(Objects.requireNonNull(input, "input"));
-      return this;
-    }
-
-    public Builder output(RequestedOutput output) {
-      outputs.add(Objects.requireNonNull(output, "output"));
-      return this;
-    }
-
-    /** Ask for output {@code name} as JSON. */
-    public Builder output(String name) {
-      return output(RequestedOutput.of(name));
-    }
-
-    /** Send inputs in the binary tensor data extension. */
-    public Builder binaryData(boolean binaryData) {
-      this.binaryData = binaryData;
-      return this;
-    }
-
-    /** Ask for every output in binary ({@code parameters.binary_data_output = true}). */
-    public Builder binaryOutputs(boolean binaryOutputs) {
-      return parameter("binary_data_output", binaryOutputs);
-    }
-
-    public InferenceRequest build() {
-      return new InferenceRequest(id, parameters, inputs, outputs, binaryData);
-    }
   }
 }

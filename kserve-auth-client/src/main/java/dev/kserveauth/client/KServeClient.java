@@ -1,6 +1,5 @@
 package dev.kserveauth.client;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +10,6 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +21,6 @@ import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -48,11 +45,11 @@ import okhttp3.ResponseBody;
  * retried once; a second 401 throws {@link UnauthorizedException} with {@link
  * UnauthorizedException#afterRefresh()} set. 403 is never retried.
  *
- * <p><b>Timeouts and retries.</b> Each call has a total timeout ({@link Builder#timeout(Duration)},
+ * <p><b>Timeouts and retries.</b> Each call has a total timeout ({@link KServeClientBuilder#timeout(Duration)},
  * default 60 s, override per call with {@link #withTimeout(Duration)}) covering all attempts.
  * Connection failures and 502/503/504 are retried per the {@link RetryPolicy} for GET calls;
  * {@code :predict}, {@code :explain} and {@code infer} are POSTs and are retried only after {@link
- * Builder#retryInference(boolean)} or {@link #withInferenceRetries(boolean)}, because a model
+ * KServeClientBuilder#retryInference(boolean)} or {@link #withInferenceRetries(boolean)}, because a model
  * may have run the request before the connection broke.
  *
  * <p><b>Errors.</b> A non-2xx answer throws a subclass of {@link KServeHttpException} carrying the
@@ -62,8 +59,19 @@ import okhttp3.ResponseBody;
  *
  * <p><b>Blocking and asynchronous.</b> Every call has an {@code ...Async} twin returning a {@link
  * CompletableFuture} that completes with the same value or fails with the same exception; cancelling
- * it cancels the attempt in flight. Both go through one retry loop and take the same retry decisions;
- * a blocking call runs its attempts on the calling thread, an asynchronous one on OkHttp's dispatcher.
+ * it cancels the attempt in flight. Both run one future-based retry loop and take the same retry
+ * decisions; they differ only in how an attempt is sent and how the loop waits. A blocking call joins
+ * a loop whose every step runs on the calling thread ({@code Call.execute()}, backoff sleeps there),
+ * so it needs no other thread, cannot deadlock a single-threaded executor it is called from, and is
+ * not queued behind OkHttp's per-host limit for asynchronous calls. An asynchronous call never blocks
+ * a thread: attempts go through OkHttp's dispatcher ({@code Call.enqueue}) and backoffs through a
+ * timer. (The retries are not an OkHttp interceptor on purpose: an interceptor's backoff would sleep
+ * on a dispatcher thread, holding one of its few per-host slots.)
+ *
+ * <p>The twins are kept rather than one call object with {@code execute()} and {@code
+ * executeAsync()}: each pair is one line over the shared loop, a call reads as the operation it is
+ * ({@code client.inferAsync(model, request)}) with its own javadoc, and existing callers keep
+ * compiling. A call object would add a type per call to the public API without removing any logic.
  */
 public final class KServeClient {
   private static final MediaType JSON = MediaType.get("application/json");
@@ -78,7 +86,7 @@ public final class KServeClient {
   private final Duration timeout;
   private final boolean retryInference;
 
-  private KServeClient(Call.Factory calls, HttpUrl baseUrl, Routing routing, ObjectMapper mapper, RetryPolicy retry,
+  KServeClient(Call.Factory calls, HttpUrl baseUrl, Routing routing, ObjectMapper mapper, RetryPolicy retry,
       Duration timeout, boolean retryInference) {
     this.calls = calls;
     this.baseUrl = baseUrl;
@@ -90,12 +98,12 @@ public final class KServeClient {
   }
 
   /**
-   * A builder; only {@link Builder#baseUrl(String)} is required.
+   * A builder; only {@link KServeClientBuilder#baseUrl(String)} is required.
    *
    * @return a new builder
    */
-  public static Builder builder() {
-    return new Builder();
+  public static KServeClientBuilder builder() {
+    return new KServeClientBuilder();
   }
 
   /**
@@ -628,7 +636,7 @@ public final class KServeClient {
   /** Blocking calls join the one retry loop; it never leaves the calling thread for them. */
   private <T> T execute(Op<T> op) {
     try {
-      return run(op, true).join();
+      return run(op, Transport.BLOCKING).join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
@@ -638,80 +646,129 @@ public final class KServeClient {
   }
 
   private <T> CompletableFuture<T> executeAsync(Op<T> op) {
-    return run(op, false);
+    return run(op, Transport.ASYNC);
   }
 
   /**
-   * The one retry loop, for blocking and asynchronous calls alike. Blocking: each attempt runs on the
-   * calling thread ({@link Call#execute()}) and backoffs sleep there, so the returned future is
-   * complete when this returns. Asynchronous: attempts go through OkHttp's dispatcher ({@link
-   * Call#enqueue}) and backoffs through a delayed executor, and cancelling the future cancels the
-   * attempt in flight. Either way {@link #settle} decides after each attempt.
+   * How one attempt is sent and how the loop waits before the next: the only thing blocking and
+   * asynchronous calls do differently. Everything else (deadline, retry decision, backoff, error
+   * mapping) is the one loop in {@link #attempt}.
    */
-  private <T> CompletableFuture<T> run(Op<T> op, boolean blocking) {
+  private interface Transport {
+    /** Blocking: {@link Call#execute()} on the calling thread, and a sleep there between attempts. */
+    Transport BLOCKING = new Transport() {
+      @Override
+      public CompletableFuture<Response> send(Call call) {
+        try {
+          return CompletableFuture.completedFuture(call.execute());
+        } catch (IOException e) {
+          return CompletableFuture.failedFuture(e);
+        }
+      }
+
+      @Override
+      public CompletableFuture<Void> pause(long millis) {
+        try {
+          Thread.sleep(millis);
+          return CompletableFuture.completedFuture(null);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return CompletableFuture.failedFuture(new KServeClientException("interrupted while waiting to retry", e));
+        }
+      }
+    };
+
+    /** Asynchronous: {@link Call#enqueue} on OkHttp's dispatcher, and a timer between attempts. */
+    Transport ASYNC = new Transport() {
+      @Override
+      public CompletableFuture<Response> send(Call call) {
+        CompletableFuture<Response> sent = new CompletableFuture<>();
+        call.enqueue(new Callback() {
+          @Override
+          public void onResponse(Call c, Response response) {
+            sent.complete(response);
+          }
+
+          @Override
+          public void onFailure(Call c, IOException e) {
+            sent.completeExceptionally(e);
+          }
+        });
+        return sent;
+      }
+
+      @Override
+      public CompletableFuture<Void> pause(long millis) {
+        return CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS));
+      }
+    };
+
+    /** Sends the attempt; the future fails with the attempt's {@link IOException}. */
+    CompletableFuture<Response> send(Call call);
+
+    /** Waits {@code millis} before the next attempt; fails when the wait was interrupted. */
+    CompletableFuture<Void> pause(long millis);
+  }
+
+  /**
+   * The one retry loop, for blocking and asynchronous calls alike: send an attempt, let {@link
+   * #settle} decide, pause, send the next. With {@link Transport#BLOCKING} every step completes on the
+   * calling thread, so the returned future is already complete when this returns; with {@link
+   * Transport#ASYNC} nothing blocks, and cancelling the future cancels the attempt in flight.
+   */
+  private <T> CompletableFuture<T> run(Op<T> op, Transport transport) {
     CompletableFuture<T> future = new CompletableFuture<>();
-    attempt(op, 1, System.nanoTime() + timeout.toNanos(), blocking, future);
+    attempt(op, 1, System.nanoTime() + timeout.toNanos(), transport, future);
     return future;
   }
 
-  private <T> void attempt(Op<T> op, int first, long deadline, boolean blocking, CompletableFuture<T> future) {
-    for (int attempt = first; ; attempt++) {
-      Call call;
-      try {
-        call = newCall(op, deadline);
-      } catch (RuntimeException e) {
-        future.completeExceptionally(e);
-        return;
-      }
-      if (!blocking) {
-        enqueue(op, call, attempt, deadline, future);
-        return;
-      }
-      Attempt<T> result;
-      try {
-        result = outcome(op, call, attempt, call.execute(), null);
-      } catch (IOException e) {
-        result = outcome(op, call, attempt, null, e);
-      }
-      long delay = settle(attempt, deadline, future, result);
-      if (delay < 0) {
-        return;
-      }
-      try {
-        Thread.sleep(delay);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        future.completeExceptionally(new KServeClientException("interrupted while waiting to retry", e));
-        return;
-      }
+  private <T> void attempt(Op<T> op, int attempt, long deadline, Transport transport, CompletableFuture<T> future) {
+    if (future.isDone()) {
+      return; // cancelled while waiting to retry: send nothing more
     }
-  }
-
-  private <T> void enqueue(Op<T> op, Call call, int attempt, long deadline, CompletableFuture<T> future) {
+    Call call;
+    try {
+      call = newCall(op, deadline);
+    } catch (RuntimeException e) {
+      future.completeExceptionally(e);
+      return;
+    }
     future.whenComplete((v, t) -> {
       if (future.isCancelled()) {
         call.cancel();
       }
     });
-    call.enqueue(new Callback() {
-      @Override
-      public void onResponse(Call c, Response response) {
-        after(outcome(op, c, attempt, response, null));
-      }
+    transport.send(call)
+        .handle((response, failure) -> outcome(op, call, attempt, response, ioException(failure)))
+        .thenAccept(result -> {
+          long delay = settle(attempt, deadline, future, result);
+          if (delay >= 0) {
+            transport.pause(delay).whenComplete((v, interrupted) -> {
+              if (interrupted != null) {
+                future.completeExceptionally(unwrap(interrupted));
+              } else {
+                attempt(op, attempt + 1, deadline, transport, future);
+              }
+            });
+          }
+        })
+        .exceptionally(bug -> {
+          future.completeExceptionally(unwrap(bug)); // never leave the caller waiting
+          return null;
+        });
+  }
 
-      @Override
-      public void onFailure(Call c, IOException e) {
-        after(outcome(op, c, attempt, null, e));
-      }
+  private static Throwable unwrap(Throwable t) {
+    return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+  }
 
-      private void after(Attempt<T> result) {
-        long delay = settle(attempt, deadline, future, result);
-        if (delay >= 0) {
-          CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS)
-              .execute(() -> attempt(op, attempt + 1, deadline, false, future));
-        }
-      }
-    });
+  /** The attempt's I/O failure, or null when it got an answer. */
+  private static IOException ioException(Throwable failure) {
+    if (failure == null) {
+      return null;
+    }
+    Throwable t = unwrap(failure);
+    return t instanceof IOException io ? io : new IOException(t);
   }
 
   /**
@@ -730,7 +787,7 @@ public final class KServeClient {
     return delay;
   }
 
-  private static Duration checkTimeout(Duration timeout) {
+  static Duration checkTimeout(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isZero() || timeout.isNegative()) {
       throw new IllegalArgumentException("timeout must be positive: " + timeout);
@@ -741,185 +798,5 @@ public final class KServeClient {
   @Override
   public String toString() {
     return "KServeClient[" + baseUrl + ", " + routing + "]";
-  }
-
-  /** Builder for {@link KServeClient}. Each setting may be set once. */
-  public static final class Builder {
-    private HttpUrl baseUrl;
-    private Routing routing;
-    private TokenProvider tokenProvider;
-    private OkHttpClient okHttpClient;
-    private Path caFile;
-    private RetryPolicy retry;
-    private Duration timeout;
-    private Duration connectTimeout;
-    private Boolean retryInference;
-    private ObjectMapper mapper;
-
-    private Builder() {}
-
-    private static void once(Object current, String what) {
-      if (current != null) {
-        throw new IllegalStateException(what + " was already set to " + current);
-      }
-    }
-
-    /**
-     * Base URL (http or https), optionally with a path prefix: {@code https://host/serving}.
-     *
-     * @param baseUrl the base URL
-     * @return this builder
-     */
-    public Builder baseUrl(String baseUrl) {
-      once(this.baseUrl, "baseUrl");
-      HttpUrl url = HttpUrl.parse(Objects.requireNonNull(baseUrl, "baseUrl"));
-      if (url == null) {
-        throw new IllegalArgumentException("baseUrl is not an http(s) URL: '" + baseUrl + "'");
-      }
-      if (url.query() != null || url.fragment() != null) {
-        throw new IllegalArgumentException("baseUrl must not have a query or fragment: '" + baseUrl + "'");
-      }
-      this.baseUrl = url;
-      return this;
-    }
-
-    /**
-     * How requests reach the model (default {@link Routing#direct()}).
-     *
-     * @param routing how requests reach the model
-     * @return this builder
-     */
-    public Builder routing(Routing routing) {
-      once(this.routing, "routing");
-      this.routing = Objects.requireNonNull(routing, "routing");
-      return this;
-    }
-
-    /**
-     * Where the bearer token comes from; without one no Authorization header is sent.
-     *
-     * @param tokenProvider the source of bearer tokens
-     * @return this builder
-     */
-    public Builder tokenProvider(TokenProvider tokenProvider) {
-      once(this.tokenProvider, "tokenProvider");
-      this.tokenProvider = Objects.requireNonNull(tokenProvider, "tokenProvider");
-      return this;
-    }
-
-    /**
-     * Base OkHttp client whose pool, dispatcher, DNS and proxy settings are reused.
-     *
-     * @param okHttpClient the OkHttp client to derive from
-     * @return this builder
-     */
-    public Builder okHttpClient(OkHttpClient okHttpClient) {
-      once(this.okHttpClient, "okHttpClient");
-      this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient");
-      return this;
-    }
-
-    /**
-     * Trust only the CA certificates in this PEM file for https (e.g. an ingress's private CA).
-     *
-     * @param caPemFile a PEM file with one or more CA certificates
-     * @return this builder
-     */
-    public Builder trustedCertificates(Path caPemFile) {
-      once(this.caFile, "trustedCertificates");
-      this.caFile = Objects.requireNonNull(caPemFile, "caPemFile");
-      return this;
-    }
-
-    /**
-     * Retry policy (default {@link RetryPolicy#defaults()}).
-     *
-     * @param retry the retry policy
-     * @return this builder
-     */
-    public Builder retryPolicy(RetryPolicy retry) {
-      once(this.retry, "retryPolicy");
-      this.retry = Objects.requireNonNull(retry, "retry");
-      return this;
-    }
-
-    /**
-     * Total time for one call including retries (default 60 s, like KServe's Python client).
-     *
-     * @param timeout the total time for one call, including retries; positive
-     * @return this builder
-     */
-    public Builder timeout(Duration timeout) {
-      once(this.timeout, "timeout");
-      this.timeout = checkTimeout(timeout);
-      return this;
-    }
-
-    /**
-     * TCP/TLS connect timeout of one attempt (default 10 s).
-     *
-     * @param connectTimeout the connect timeout of one attempt; positive
-     * @return this builder
-     */
-    public Builder connectTimeout(Duration connectTimeout) {
-      once(this.connectTimeout, "connectTimeout");
-      this.connectTimeout = checkTimeout(connectTimeout);
-      return this;
-    }
-
-    /**
-     * Retry predict/explain/infer POSTs like GETs (default false).
-     *
-     * @param retryInference whether predict/explain/infer POSTs are retried like GETs
-     * @return this builder
-     */
-    public Builder retryInference(boolean retryInference) {
-      once(this.retryInference, "retryInference");
-      this.retryInference = retryInference;
-      return this;
-    }
-
-    /**
-     * Jackson mapper for V1 bodies and typed helpers (default: a plain mapper ignoring unknown fields).
-     *
-     * @param mapper the Jackson mapper
-     * @return this builder
-     */
-    public Builder objectMapper(ObjectMapper mapper) {
-      once(this.mapper, "objectMapper");
-      this.mapper = Objects.requireNonNull(mapper, "mapper");
-      return this;
-    }
-
-    /**
-     * The client; fails when the base URL is missing or the CA file cannot be read.
-     *
-     * @return the client
-     */
-    public KServeClient build() {
-      if (baseUrl == null) {
-        throw new IllegalStateException("baseUrl is not set");
-      }
-      OkHttpClient.Builder http = (okHttpClient == null ? new OkHttpClient() : okHttpClient).newBuilder()
-          // The client does its own retries so that inference POSTs are never silently replayed.
-          .retryOnConnectionFailure(false)
-          .connectTimeout((connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout).toMillis(),
-              TimeUnit.MILLISECONDS)
-          .readTimeout(0, TimeUnit.MILLISECONDS)
-          .writeTimeout(0, TimeUnit.MILLISECONDS);
-      if (caFile != null) {
-        Tls.trustOnly(http, caFile);
-      }
-      if (tokenProvider != null) {
-        BearerAuth auth = new BearerAuth(tokenProvider);
-        http.addInterceptor(auth).authenticator(auth);
-      }
-      ObjectMapper m = mapper == null
-          ? new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-          : mapper;
-      return new KServeClient(http.build(), baseUrl, routing == null ? Routing.direct() : routing, m,
-          retry == null ? RetryPolicy.defaults() : retry, timeout == null ? Duration.ofSeconds(60) : timeout,
-          retryInference != null && retryInference);
-    }
   }
 }

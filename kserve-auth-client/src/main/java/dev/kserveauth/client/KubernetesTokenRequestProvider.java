@@ -3,16 +3,12 @@ package dev.kserveauth.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -55,7 +51,7 @@ public final class KubernetesTokenRequestProvider implements TokenProvider {
   private final Clock clock;
   private final String subject;
 
-  private KubernetesTokenRequestProvider(Builder b) {
+  KubernetesTokenRequestProvider(KubernetesTokenRequestProviderBuilder b) {
     this.audiences = List.copyOf(b.audiences);
     this.expirationSeconds = b.expiration.toSeconds();
     this.clock = b.clock;
@@ -74,8 +70,9 @@ public final class KubernetesTokenRequestProvider implements TokenProvider {
     this.cache = CachingTokenProvider.builder(this::fetch).clock(b.clock).name("TokenRequest for " + subject).build();
   }
 
-  public static Builder builder() {
-    return new Builder();
+  /** A builder; start with {@link KubernetesTokenRequestProviderBuilder#inCluster()} in a pod. */
+  public static KubernetesTokenRequestProviderBuilder builder() {
+    return new KubernetesTokenRequestProviderBuilder();
   }
 
   @Override
@@ -139,129 +136,5 @@ public final class KubernetesTokenRequestProvider implements TokenProvider {
   @Override
   public String toString() {
     return "KubernetesTokenRequestProvider[" + subject + ", audiences=" + audiences + "]";
-  }
-
-  /** Builder for {@link KubernetesTokenRequestProvider}. */
-  public static final class Builder {
-    private HttpUrl apiServer;
-    private Path caFile;
-    private TokenProvider apiBearer;
-    private String namespace;
-    private String serviceAccount;
-    private List<String> audiences = List.of();
-    private Duration expiration = Duration.ofHours(1);
-    private Duration timeout = Duration.ofSeconds(10);
-    private Clock clock = Clock.systemUTC();
-    private OkHttpClient http;
-    private Path inClusterToken;
-
-    private Builder() {}
-
-    /**
-     * Uses the pod's own credentials: the API server at {@code
-     * https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT}, the CA in {@code ca.crt}, the
-     * bearer from the projected {@code token} file, and (unless set) the pod's namespace.
-     */
-    public Builder inCluster() {
-      return inCluster(System.getenv(), IN_CLUSTER_DIR);
-    }
-
-    Builder inCluster(Map<String, String> env, Path saDir) {
-      String host = env.get("KUBERNETES_SERVICE_HOST");
-      String port = env.getOrDefault("KUBERNETES_SERVICE_PORT", "443");
-      if (host == null || host.isBlank()) {
-        throw new IllegalStateException("inCluster(): KUBERNETES_SERVICE_HOST is not set; not running in a pod?");
-      }
-      apiServer(new HttpUrl.Builder().scheme("https").host(host).port(Integer.parseInt(port.strip())).build().toString());
-      caCertificate(saDir.resolve("ca.crt"));
-      inClusterToken = saDir.resolve("token"); // read with the builder's final clock, see build()
-      if (namespace == null) {
-        try {
-          namespace = Files.readString(saDir.resolve("namespace"), StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-          throw new IllegalStateException("inCluster(): cannot read " + saDir.resolve("namespace") + ": " + e, e);
-        }
-      }
-      return this;
-    }
-
-    /** Kubernetes API server base URL, e.g. {@code https://10.0.0.1:443}. */
-    public Builder apiServer(String url) {
-      this.apiServer = HttpUrl.get(url);
-      return this;
-    }
-
-    /** PEM CA bundle that signed the API server's certificate. */
-    public Builder caCertificate(Path caFile) {
-      this.caFile = Objects.requireNonNull(caFile, "caFile");
-      return this;
-    }
-
-    /** Credentials for calling the API server. */
-    public Builder bearer(TokenProvider apiBearer) {
-      this.apiBearer = Objects.requireNonNull(apiBearer, "apiBearer");
-      return this;
-    }
-
-    public Builder namespace(String namespace) {
-      this.namespace = Objects.requireNonNull(namespace, "namespace");
-      return this;
-    }
-
-    public Builder serviceAccount(String serviceAccount) {
-      this.serviceAccount = Objects.requireNonNull(serviceAccount, "serviceAccount");
-      return this;
-    }
-
-    /** Audiences the token is for ({@code kubectl create token --audience}). */
-    public Builder audiences(String... audiences) {
-      this.audiences = List.of(audiences);
-      return this;
-    }
-
-    /** Requested lifetime ({@code --duration}; at least 10 minutes, default 1 hour). */
-    public Builder expiration(Duration expiration) {
-      if (expiration.compareTo(Duration.ofMinutes(10)) < 0) {
-        throw new IllegalArgumentException("expiration must be at least 10 minutes (Kubernetes minimum): " + expiration);
-      }
-      this.expiration = expiration;
-      return this;
-    }
-
-    /** Timeout of one TokenRequest call (default 10 s). */
-    public Builder timeout(Duration timeout) {
-      this.timeout = Objects.requireNonNull(timeout, "timeout");
-      return this;
-    }
-
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /** Base OkHttp client (shares its pool and dispatcher). */
-    public Builder okHttpClient(OkHttpClient http) {
-      this.http = Objects.requireNonNull(http, "http");
-      return this;
-    }
-
-    public KubernetesTokenRequestProvider build() {
-      if (apiServer == null) {
-        throw new IllegalStateException("apiServer is not set (or call inCluster())");
-      }
-      if (apiBearer == null && inClusterToken != null) {
-        apiBearer = ServiceAccountTokenFileProvider.builder().path(inClusterToken).clock(clock).build();
-      }
-      if (apiBearer == null) {
-        throw new IllegalStateException("bearer is not set (or call inCluster())");
-      }
-      if (namespace == null || namespace.isBlank()) {
-        throw new IllegalStateException("namespace is not set");
-      }
-      if (serviceAccount == null || serviceAccount.isBlank()) {
-        throw new IllegalStateException("serviceAccount is not set");
-      }
-      return new KubernetesTokenRequestProvider(this);
-    }
   }
 }

@@ -7,10 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Credentials;
 import okhttp3.FormBody;
@@ -63,7 +60,7 @@ public final class OAuth2ClientCredentialsProvider implements TokenProvider {
   private final Duration defaultLifetime;
   private final Clock clock;
 
-  private OAuth2ClientCredentialsProvider(Builder b) {
+  OAuth2ClientCredentialsProvider(OAuth2ClientCredentialsProviderBuilder b) {
     this.issuer = b.issuer;
     this.tokenEndpoint = b.tokenEndpoint;
     this.clientId = b.clientId;
@@ -78,8 +75,9 @@ public final class OAuth2ClientCredentialsProvider implements TokenProvider {
         .name("client credentials for " + b.clientId).build();
   }
 
-  public static Builder builder() {
-    return new Builder();
+  /** A builder; a token endpoint or issuer, a client id and a secret are required. */
+  public static OAuth2ClientCredentialsProviderBuilder builder() {
+    return new OAuth2ClientCredentialsProviderBuilder();
   }
 
   @Override
@@ -172,116 +170,5 @@ public final class OAuth2ClientCredentialsProvider implements TokenProvider {
   @Override
   public String toString() {
     return "OAuth2ClientCredentialsProvider[" + clientId + " @ " + (tokenEndpoint != null ? tokenEndpoint : issuer) + "]";
-  }
-
-  /** Builder for {@link OAuth2ClientCredentialsProvider}. */
-  public static final class Builder {
-    private HttpUrl issuer;
-    private HttpUrl tokenEndpoint;
-    private String clientId;
-    private String clientSecret;
-    private ClientAuthentication auth = ClientAuthentication.CLIENT_SECRET_BASIC;
-    private final Map<String, String> parameters = new LinkedHashMap<>();
-    private Duration refreshBefore = Duration.ofSeconds(60);
-    private Duration defaultLifetime = Duration.ofMinutes(5);
-    private Duration timeout = Duration.ofSeconds(10);
-    private Clock clock = Clock.systemUTC();
-    private OkHttpClient http;
-
-    private Builder() {}
-
-    /** Token endpoint URL, e.g. Keycloak's {@code {issuer}/protocol/openid-connect/token}. */
-    public Builder tokenEndpoint(String url) {
-      if (issuer != null) {
-        throw new IllegalStateException("issuer was already set to " + issuer + "; set either issuer or tokenEndpoint");
-      }
-      this.tokenEndpoint = HttpUrl.get(url);
-      return this;
-    }
-
-    /** Issuer URL; the token endpoint is read from its OIDC discovery document. */
-    public Builder issuer(String url) {
-      if (tokenEndpoint != null) {
-        throw new IllegalStateException("tokenEndpoint was already set to " + tokenEndpoint
-            + "; set either issuer or tokenEndpoint");
-      }
-      this.issuer = HttpUrl.get(url);
-      return this;
-    }
-
-    public Builder clientId(String clientId) {
-      this.clientId = Objects.requireNonNull(clientId, "clientId");
-      return this;
-    }
-
-    public Builder clientSecret(String clientSecret) {
-      this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
-      return this;
-    }
-
-    public Builder clientAuthentication(ClientAuthentication auth) {
-      this.auth = Objects.requireNonNull(auth, "auth");
-      return this;
-    }
-
-    /** {@code scope} parameter, space-separated (Cognito, Keycloak). */
-    public Builder scopes(String... scopes) {
-      return parameter("scope", String.join(" ", List.of(scopes)));
-    }
-
-    /** {@code audience} parameter (Auth0's API identifier). */
-    public Builder audience(String audience) {
-      return parameter("audience", audience);
-    }
-
-    /** Any extra form parameter ({@code resource}, ...). */
-    public Builder parameter(String name, String value) {
-      if (Objects.requireNonNull(name, "name").equals("grant_type")) {
-        throw new IllegalArgumentException("grant_type is always client_credentials");
-      }
-      parameters.put(name, Objects.requireNonNull(value, "value"));
-      return this;
-    }
-
-    /** Fetch a new token this long before {@code expires_in} runs out (default 60 s). */
-    public Builder refreshBefore(Duration refreshBefore) {
-      this.refreshBefore = Objects.requireNonNull(refreshBefore, "refreshBefore");
-      return this;
-    }
-
-    /** Lifetime assumed when the answer has neither {@code expires_in} nor a JWT {@code exp}. */
-    public Builder defaultLifetime(Duration defaultLifetime) {
-      this.defaultLifetime = Objects.requireNonNull(defaultLifetime, "defaultLifetime");
-      return this;
-    }
-
-    public Builder timeout(Duration timeout) {
-      this.timeout = Objects.requireNonNull(timeout, "timeout");
-      return this;
-    }
-
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /** Base OkHttp client (for a custom CA, proxy, pool). */
-    public Builder okHttpClient(OkHttpClient http) {
-      this.http = Objects.requireNonNull(http, "http");
-      return this;
-    }
-
-    public OAuth2ClientCredentialsProvider build() {
-      if (issuer == null && tokenEndpoint == null) {
-        throw new IllegalStateException("set tokenEndpoint or issuer");
-      }
-      if (clientId == null || clientId.isBlank()) {
-        throw new IllegalStateException("clientId is not set");
-      }
-      if (clientSecret == null) {
-        throw new IllegalStateException("clientSecret is not set");
-      }
-      return new OAuth2ClientCredentialsProvider(this);
-    }
   }
 }

@@ -7,7 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Retries with exponential backoff and jitter. A call is retried on a connection failure or a 502,
  * 503 or 504 answer, and only when it is idempotent (GET) or when the caller opted in to inference
- * retries ({@link KServeClient.Builder#retryInference(boolean)}). A connection that could not be
+ * retries ({@link KServeClientBuilder#retryInference(boolean)}). A connection that could not be
  * opened at all (connection refused, unknown host) is retried for every call, since nothing was
  * sent. Attempts stop at the call's timeout.
  *

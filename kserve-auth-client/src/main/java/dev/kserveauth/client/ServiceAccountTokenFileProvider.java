@@ -9,7 +9,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * Reads a projected service-account token from a file, by default {@code /var/run/secrets/kubernetes.io/serviceaccount/token}.
@@ -50,7 +49,7 @@ public final class ServiceAccountTokenFileProvider implements TokenProvider {
   private volatile Snapshot snapshot;
   private volatile long lastCheckNanos;
 
-  private ServiceAccountTokenFileProvider(Builder b) {
+  ServiceAccountTokenFileProvider(ServiceAccountTokenFileProviderBuilder b) {
     this.path = b.path;
     this.clock = b.clock;
     this.refreshBefore = b.refreshBefore;
@@ -68,8 +67,9 @@ public final class ServiceAccountTokenFileProvider implements TokenProvider {
     return builder().path(path).build();
   }
 
-  public static Builder builder() {
-    return new Builder();
+  /** A builder; every setting has a default. */
+  public static ServiceAccountTokenFileProviderBuilder builder() {
+    return new ServiceAccountTokenFileProviderBuilder();
   }
 
   /** The file this provider reads. */
@@ -165,56 +165,5 @@ public final class ServiceAccountTokenFileProvider implements TokenProvider {
   @Override
   public String toString() {
     return "ServiceAccountTokenFileProvider[" + path + "]";
-  }
-
-  /** Builder for {@link ServiceAccountTokenFileProvider}. */
-  public static final class Builder {
-    private Path path = DEFAULT_PATH;
-    private Clock clock = Clock.systemUTC();
-    private Duration refreshBefore = Duration.ofMinutes(1);
-    private Duration maxAge = Duration.ofMinutes(1);
-    private Duration checkInterval = Duration.ofSeconds(1);
-
-    private Builder() {}
-
-    /**
-     * Look at the file's attributes at most this often (default 1 s; {@code Duration.ZERO} for
-     * every call). Expiry and {@code maxAge} are still checked on every call, and a 401 always
-     * re-reads the file.
-     */
-    public Builder checkInterval(Duration checkInterval) {
-      if (Objects.requireNonNull(checkInterval, "checkInterval").isNegative()) {
-        throw new IllegalArgumentException("checkInterval must not be negative: " + checkInterval);
-      }
-      this.checkInterval = checkInterval;
-      return this;
-    }
-
-    /** Token file (default {@link #DEFAULT_PATH}). */
-    public Builder path(Path path) {
-      this.path = Objects.requireNonNull(path, "path");
-      return this;
-    }
-
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /** Re-read the file this long before the cached token's {@code exp} (default 1 minute). */
-    public Builder refreshBefore(Duration refreshBefore) {
-      this.refreshBefore = Objects.requireNonNull(refreshBefore, "refreshBefore");
-      return this;
-    }
-
-    /** Re-read the file at least this often even if it looks unchanged (default 1 minute). */
-    public Builder maxAge(Duration maxAge) {
-      this.maxAge = Objects.requireNonNull(maxAge, "maxAge");
-      return this;
-    }
-
-    public ServiceAccountTokenFileProvider build() {
-      return new ServiceAccountTokenFileProvider(this);
-    }
   }
 }

@@ -14,8 +14,13 @@ import okhttp3.tls.HandshakeCertificates;
 
 /**
  * Trust a PEM CA bundle (for an ingress with a private CA, or the cluster's ca.crt). The trust
- * manager and socket factory are OkHttp's own ({@link HandshakeCertificates}), as in core's
- * Kubernetes key source: this class only reads the file and names it in errors.
+ * manager and socket factory are OkHttp's own ({@link HandshakeCertificates}): this class only reads
+ * the file and names it in errors.
+ *
+ * <p>Core has the same reader in {@code dev.kserveauth.http.KubernetesApiHttp} (shared by core and
+ * kserve-auth-kubernetes). The client keeps its own on purpose: it does not depend on core, so that
+ * a program that only calls models gets no policy engine, YAML or cache library (see the README's
+ * dependency list), and fifteen lines do not justify that dependency.
  */
 final class Tls {
   private Tls() {}

@@ -225,7 +225,7 @@ class KServeClientV2Test {
   void everyDatatypeRoundTripsThroughJsonAndFp16TravelsBinary() throws Exception {
     EchoDispatcher echo = new EchoDispatcher();
     server.setDispatcher(echo);
-    InferenceRequest.Builder b = InferenceRequest.builder().id("json");
+    InferenceRequestBuilder b = InferenceRequest.builder().id("json");
     everyDatatype().forEach(b::input);
     InferenceResponse response = client.infer("echo", b.build());
     assertThat(withoutParameters(response)).containsExactlyElementsOf(everyDatatype());
@@ -243,7 +243,7 @@ class KServeClientV2Test {
   void binaryExtensionRoundTripBothWays() throws Exception {
     EchoDispatcher echo = new EchoDispatcher();
     server.setDispatcher(echo);
-    InferenceRequest.Builder b = InferenceRequest.builder().id("bin").binaryData(true).binaryOutputs(true);
+    InferenceRequestBuilder b = InferenceRequest.builder().id("bin").binaryData(true).binaryOutputs(true);
     everyDatatype().forEach(b::input);
     InferenceResponse response = client.infer("echo", b.build());
     assertThat(withoutParameters(response)).containsExactlyElementsOf(everyDatatype());

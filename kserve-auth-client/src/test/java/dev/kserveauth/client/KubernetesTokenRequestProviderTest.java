@@ -54,7 +54,7 @@ class KubernetesTokenRequestProviderTest {
             + "\"status\":{\"token\":\"" + token + "\",\"expirationTimestamp\":\"" + expiration + "\"}}");
   }
 
-  private KubernetesTokenRequestProvider.Builder builder() {
+  private KubernetesTokenRequestProviderBuilder builder() {
     return KubernetesTokenRequestProvider.builder().apiServer(apiServer.url("/").toString()).caCertificate(caFile)
         .bearer(TokenProvider.ofStatic("api-bearer")).namespace("team-a").serviceAccount("default-editor")
         .audiences("istio-ingressgateway.istio-system.svc.cluster.local").expiration(Duration.ofHours(1)).clock(clock);

@@ -95,7 +95,7 @@ class OpenInferenceProtocolConformanceTest {
 
   @Test
   void jsonRequestsValidateAgainstInferenceRequest() throws Exception {
-    InferenceRequest.Builder b = InferenceRequest.builder().id("42").parameter("p", true)
+    InferenceRequestBuilder b = InferenceRequest.builder().id("42").parameter("p", true)
         .output(RequestedOutput.binary("out")).output("out2");
     KServeClientV2Test.everyDatatype().stream().filter(t -> t.datatype() != DataType.FP16).forEach(b::input);
     TensorCodec.Encoded encoded = TensorCodec.encodeRequest(b.build(), JSON);
@@ -106,7 +106,7 @@ class OpenInferenceProtocolConformanceTest {
 
   @Test
   void binaryRequestHeadersValidateWithDataOptional() throws Exception {
-    InferenceRequest.Builder b = InferenceRequest.builder().binaryData(true);
+    InferenceRequestBuilder b = InferenceRequest.builder().binaryData(true);
     KServeClientV2Test.everyDatatype().forEach(b::input);
     TensorCodec.Encoded encoded = TensorCodec.encodeRequest(b.build(), JSON);
     JsonNode header = JSON.readTree(Arrays.copyOf(encoded.body(), encoded.jsonLength()));

@@ -268,7 +268,7 @@ public final class KeySourcesBuilder {
       case DISCOVERY -> new DiscoveryJwksFetcher(c, url, issuer, null, maxBytes);
       case KUBERNETES -> {
         HttpUrl base = requireUrl(apiServer, "apiServer");
-        OkHttpClient k8s = KubernetesHttp.client(c, caFile, tokenFile);
+        OkHttpClient k8s = dev.kserveauth.http.KubernetesApiHttp.client(c, caFile, tokenFile);
         yield new DiscoveryJwksFetcher(k8s, base.resolve("/.well-known/openid-configuration"), issuer,
             base.resolve("/openid/v1/jwks"), maxBytes);
       }

@@ -2,6 +2,7 @@ package dev.kserveauth.authn;
 
 import dev.kserveauth.internal.keys.CacheSettings;
 import dev.kserveauth.internal.keys.DiscoveryJwksFetcher;
+import dev.kserveauth.http.KubernetesApiHttp;
 import dev.kserveauth.internal.keys.KubernetesHttp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -77,7 +78,7 @@ class KubernetesIssuerTest {
 
   private CachingKeySource source(Path ca) {
     HttpUrl base = apiServer.url("/");
-    OkHttpClient client = KubernetesHttp.client(new OkHttpClient.Builder().followRedirects(false)
+    OkHttpClient client = KubernetesApiHttp.client(new OkHttpClient.Builder().followRedirects(false)
         .connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(5)).build(), ca, tokenFile);
     DiscoveryJwksFetcher fetcher = new DiscoveryJwksFetcher(client, base.resolve("/.well-known/openid-configuration"),
         ISSUER, base.resolve("/openid/v1/jwks"), 64 * 1024);
@@ -131,7 +132,7 @@ class KubernetesIssuerTest {
   @Test
   void missingCaFileIsAConfigurationError() {
     Path missing = dir.resolve("nope.crt");
-    assertThatThrownBy(() -> KubernetesHttp.client(new OkHttpClient(), missing, tokenFile))
+    assertThatThrownBy(() -> KubernetesApiHttp.client(new OkHttpClient(), missing, tokenFile))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CA file not found").hasMessageContaining("nope.crt");
   }
 }

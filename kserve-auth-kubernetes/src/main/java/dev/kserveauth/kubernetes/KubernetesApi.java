@@ -1,5 +1,6 @@
 package dev.kserveauth.kubernetes;
 
+import dev.kserveauth.http.KubernetesApiHttp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ public final class KubernetesApi {
   private final OkHttpClient http;
   private final Duration timeout;
 
-  private KubernetesApi(Builder b) {
+  KubernetesApi(KubernetesApiBuilder b) {
     this.url = b.url;
     this.namespace = b.namespace != null ? b.namespace : readNamespace(b.namespaceFile);
     this.timeout = b.timeout;
@@ -54,7 +55,7 @@ public final class KubernetesApi {
         .followSslRedirects(false)
         .retryOnConnectionFailure(false)
         .build();
-    this.http = ApiHttp.client(base, b.caFile, b.tokenFile);
+    this.http = KubernetesApiHttp.client(base, b.caFile, b.tokenFile);
   }
 
   /**
@@ -75,7 +76,7 @@ public final class KubernetesApi {
    * @return the builder
    * @throws IllegalStateException when not in a pod
    */
-  public static Builder inClusterBuilder() {
+  public static KubernetesApiBuilder inClusterBuilder() {
     return inClusterBuilder(System.getenv(), SERVICE_ACCOUNT_DIR);
   }
 
@@ -83,7 +84,7 @@ public final class KubernetesApi {
     return inClusterBuilder(env, serviceAccountDir).build();
   }
 
-  static Builder inClusterBuilder(Map<String, String> env, Path serviceAccountDir) {
+  static KubernetesApiBuilder inClusterBuilder(Map<String, String> env, Path serviceAccountDir) {
     String host = env.get("KUBERNETES_SERVICE_HOST");
     String port = env.get("KUBERNETES_SERVICE_PORT");
     if (host == null || host.isBlank() || port == null || port.isBlank()) {
@@ -100,8 +101,8 @@ public final class KubernetesApi {
   }
 
   /** A builder for an explicit API server (development outside a cluster, tests). */
-  public static Builder builder() {
-    return new Builder();
+  public static KubernetesApiBuilder builder() {
+    return new KubernetesApiBuilder();
   }
 
   /** The API server's base URL. */
@@ -149,104 +150,5 @@ public final class KubernetesApi {
   @Override
   public String toString() {
     return "KubernetesApi[" + url + ", namespace=" + namespace + "]";
-  }
-
-  /** Builds a {@link KubernetesApi}. */
-  public static final class Builder {
-    private HttpUrl url;
-    private Path caFile;
-    private Path tokenFile;
-    private String namespace;
-    private Path namespaceFile;
-    private Duration timeout = Duration.ofSeconds(5);
-
-    private Builder() {}
-
-    /**
-     * The API server's base URL; must be https.
-     *
-     * @param url for example {@code https://127.0.0.1:6443}
-     * @return this builder
-     */
-    public Builder url(String url) {
-      HttpUrl u = HttpUrl.parse(Objects.requireNonNull(url, "url"));
-      if (u == null || !u.isHttps()) {
-        throw new IllegalArgumentException("the Kubernetes API server URL must be an https URL: " + url);
-      }
-      this.url = u;
-      return this;
-    }
-
-    /**
-     * The PEM CA bundle to trust for the API server; without it the JVM's default trust store applies.
-     *
-     * @param caFile the bundle
-     * @return this builder
-     */
-    public Builder caFile(Path caFile) {
-      this.caFile = caFile;
-      return this;
-    }
-
-    /**
-     * The file holding this process's bearer token for the API server, re-read on every call.
-     *
-     * @param tokenFile the token file
-     * @return this builder
-     */
-    public Builder tokenFile(Path tokenFile) {
-      this.tokenFile = tokenFile;
-      return this;
-    }
-
-    /**
-     * The namespace this process runs in (KServe's default SubjectAccessReview namespace).
-     *
-     * @param namespace the namespace
-     * @return this builder
-     */
-    public Builder namespace(String namespace) {
-      this.namespace = namespace;
-      return this;
-    }
-
-    /**
-     * A file holding the namespace (the service-account mount's {@code namespace}); read once.
-     *
-     * @param namespaceFile the file
-     * @return this builder
-     */
-    public Builder namespaceFile(Path namespaceFile) {
-      this.namespaceFile = namespaceFile;
-      return this;
-    }
-
-    /**
-     * The timeout of one API call; default 5 s.
-     *
-     * @param timeout positive
-     * @return this builder
-     */
-    public Builder timeout(Duration timeout) {
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("timeout must be positive: " + timeout);
-      }
-      this.timeout = timeout;
-      return this;
-    }
-
-    /**
-     * Builds the API access.
-     *
-     * @return the API
-     * @throws IllegalStateException when no URL was given
-     * @throws IllegalArgumentException when the CA file is missing or holds no certificate
-     */
-    public KubernetesApi build() {
-      if (url == null) {
-        throw new IllegalStateException("the Kubernetes API server URL is not set");
-      }
-      return new KubernetesApi(this);
-    }
   }
 }

@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -114,7 +113,7 @@ public final class SubjectAccessReviewAuthorizer implements ExternalAuthorizer {
   /** An answer, or the failure to get one (kept only while in flight: it expires at once and is removed). */
   private record Review(boolean allowed, String reason, Instant notAfter, ApiUnavailableException error) {}
 
-  private SubjectAccessReviewAuthorizer(Builder b) {
+  SubjectAccessReviewAuthorizer(SubjectAccessReviewAuthorizerBuilder b) {
     this.config = b.config != null ? b.config : KubeRbacProxyConfig.kserveDefaults(namespaceOf(b));
     this.staticVerb = b.verb != null ? b.verb
         : config.resourceAttributes() != null && !config.resourceAttributes().verb().isEmpty()
@@ -147,7 +146,7 @@ public final class SubjectAccessReviewAuthorizer implements ExternalAuthorizer {
         .buildAsync();
   }
 
-  private static String namespaceOf(Builder b) {
+  private static String namespaceOf(SubjectAccessReviewAuthorizerBuilder b) {
     String ns = b.namespace != null ? b.namespace : b.api.namespace();
     if (ns == null) {
       throw new IllegalStateException("KServe's default SubjectAccessReview needs the pod's namespace: not found in "
@@ -171,13 +170,13 @@ public final class SubjectAccessReviewAuthorizer implements ExternalAuthorizer {
   }
 
   /**
-   * A builder; without {@link Builder#config} it applies KServe's defaults in the API's namespace.
+   * A builder; without {@link SubjectAccessReviewAuthorizerBuilder#config} it applies KServe's defaults in the API's namespace.
    *
    * @param api the API server to ask
    * @return the builder
    */
-  public static Builder builder(KubernetesApi api) {
-    return new Builder(api);
+  public static SubjectAccessReviewAuthorizerBuilder builder(KubernetesApi api) {
+    return new SubjectAccessReviewAuthorizerBuilder(api);
   }
 
   /** The configuration in use (kube-rbac-proxy's, or KServe's defaults). */
@@ -417,123 +416,6 @@ public final class SubjectAccessReviewAuthorizer implements ExternalAuthorizer {
   private static void putIf(ObjectNode n, String k, String v) {
     if (v != null && !v.isEmpty()) {
       n.put(k, v);
-    }
-  }
-
-  /** Builds a {@link SubjectAccessReviewAuthorizer}. */
-  public static final class Builder {
-    private final KubernetesApi api;
-    private KubeRbacProxyConfig config;
-    private String namespace;
-    private String verb;
-    private Duration allowTtl = DEFAULT_ALLOW_TTL;
-    private Duration denyTtl = DEFAULT_DENY_TTL;
-    private long maxEntries = 10_000;
-    private Clock clock = Clock.systemUTC();
-
-    private Builder(KubernetesApi api) {
-      this.api = Objects.requireNonNull(api, "api");
-    }
-
-    /**
-     * kube-rbac-proxy's configuration; without it KServe's defaults apply.
-     *
-     * @param config the configuration
-     * @return this builder
-     */
-    public Builder config(KubeRbacProxyConfig config) {
-      this.config = Objects.requireNonNull(config, "config");
-      return this;
-    }
-
-    /**
-     * Loads kube-rbac-proxy's configuration file.
-     *
-     * @param file the file
-     * @return this builder
-     * @throws java.io.UncheckedIOException when it cannot be read
-     * @throws IllegalArgumentException naming file:line when it is invalid
-     */
-    public Builder configFile(Path file) {
-      try {
-        return config(KubeRbacProxyConfig.load(file));
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-      }
-    }
-
-    /**
-     * The namespace of KServe's defaults; default the API's (the service-account mount's).
-     *
-     * @param namespace the namespace
-     * @return this builder
-     */
-    public Builder namespace(String namespace) {
-      this.namespace = Objects.requireNonNull(namespace, "namespace");
-      return this;
-    }
-
-    /**
-     * A static verb for every review (KServe's defaults use {@code get}); {@code null} derives it from
-     * the HTTP method as kube-rbac-proxy does.
-     *
-     * @param verb the verb or {@code null}
-     * @return this builder
-     */
-    public Builder verb(String verb) {
-      this.verb = verb;
-      return this;
-    }
-
-    /**
-     * How long allowed and denied answers are kept (defaults 5 min and 30 s); zero disables caching of that kind.
-     *
-     * @param allow for allowed answers
-     * @param deny for denied answers
-     * @return this builder
-     */
-    public Builder cacheTtl(Duration allow, Duration deny) {
-      if (allow.isNegative() || deny.isNegative()) {
-        throw new IllegalArgumentException("cache TTLs must not be negative");
-      }
-      this.allowTtl = allow;
-      this.denyTtl = deny;
-      return this;
-    }
-
-    /**
-     * The most entries the cache keeps (default 10,000).
-     *
-     * @param max positive
-     * @return this builder
-     */
-    public Builder maxCacheEntries(long max) {
-      if (max <= 0) {
-        throw new IllegalArgumentException("maxCacheEntries must be positive");
-      }
-      this.maxEntries = max;
-      return this;
-    }
-
-    /**
-     * The clock of cache lifetimes and token expiry (tests).
-     *
-     * @param clock the clock
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * Builds the authorizer.
-     *
-     * @return the authorizer
-     * @throws IllegalStateException when KServe's defaults apply and no namespace is known
-     */
-    public SubjectAccessReviewAuthorizer build() {
-      return new SubjectAccessReviewAuthorizer(this);
     }
   }
 

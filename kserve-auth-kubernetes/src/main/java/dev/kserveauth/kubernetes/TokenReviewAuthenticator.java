@@ -29,9 +29,7 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -44,7 +42,7 @@ import java.util.concurrent.TimeoutException;
  * Authenticates bearer tokens with a Kubernetes TokenReview ({@code authentication.k8s.io/v1}), as
  * kube-rbac-proxy and Kubeflow Pipelines do: for the tokens no {@code jwtRules} entry accepts
  * (OpenShift {@code sha256~} tokens, legacy secret tokens, tokens of an issuer not configured), or,
- * with {@link Builder#reviewAllTokens}, for every {@code Authorization: Bearer} token, so that a bound
+ * with {@link TokenReviewAuthenticatorBuilder#reviewAllTokens}, for every {@code Authorization: Bearer} token, so that a bound
  * token whose pod was deleted is refused, which offline JWT validation cannot see.
  *
  * <pre>{@code
@@ -87,7 +85,7 @@ public final class TokenReviewAuthenticator implements RequestAuthenticator {
   /** One review's answer: the principal, or the caller-safe reason it was refused, and until when it stands. */
   private record Reviewed(Principal principal, String refusal, Instant notAfter, ApiUnavailableException error) {}
 
-  private TokenReviewAuthenticator(Builder b) {
+  TokenReviewAuthenticator(TokenReviewAuthenticatorBuilder b) {
     this.delegate = b.delegate;
     this.delegateIssuers = b.delegate == null ? Set.of() : Set.copyOf(b.delegate.keySources().keySet());
     if (delegateIssuers.contains(ISSUER)) {
@@ -140,8 +138,8 @@ public final class TokenReviewAuthenticator implements RequestAuthenticator {
    * @param api the API server to ask
    * @return the builder
    */
-  public static Builder builder(KubernetesApi api) {
-    return new Builder(api);
+  public static TokenReviewAuthenticatorBuilder builder(KubernetesApi api) {
+    return new TokenReviewAuthenticatorBuilder(api);
   }
 
   /** Counters since this authenticator was built. */
@@ -417,122 +415,5 @@ public final class TokenReviewAuthenticator implements RequestAuthenticator {
   @Override
   public Map<String, KeySource> keySources() {
     return delegate == null ? Map.of() : delegate.keySources();
-  }
-
-  /** Builds a {@link TokenReviewAuthenticator}. */
-  public static final class Builder {
-    private final KubernetesApi api;
-    private RequestAuthenticator delegate;
-    private boolean reviewAll;
-    private final List<String> audiences = new ArrayList<>();
-    private Duration ttl = DEFAULT_TTL;
-    private long maxEntries = 10_000;
-    private boolean forwardToken = true;
-    private Clock clock = Clock.systemUTC();
-
-    private Builder(KubernetesApi api) {
-      this.api = Objects.requireNonNull(api, "api");
-    }
-
-    /**
-     * The offline JWT authenticator ({@code jwtRules}) tried first; a token it cannot accept because
-     * no rule names its issuer (or because it is not a JWT) goes to a TokenReview.
-     *
-     * @param delegate the authenticator
-     * @return this builder
-     */
-    public Builder delegate(RequestAuthenticator delegate) {
-      this.delegate = Objects.requireNonNull(delegate, "delegate");
-      return this;
-    }
-
-    /**
-     * Review every {@code Authorization: Bearer} token, JWTs of configured issuers included.
-     *
-     * @param all whether to
-     * @return this builder
-     */
-    public Builder reviewAllTokens(boolean all) {
-      this.reviewAll = all;
-      return this;
-    }
-
-    /**
-     * {@code spec.audiences}; the answer's {@code status.audiences} must then include one of them.
-     *
-     * @param audiences the audiences
-     * @return this builder
-     */
-    public Builder audiences(String... audiences) {
-      for (String a : audiences) {
-        this.audiences.add(Objects.requireNonNull(a, "audience").strip().toLowerCase(Locale.ROOT).isEmpty()
-            ? fail() : a.strip());
-      }
-      return this;
-    }
-
-    private static String fail() {
-      throw new IllegalArgumentException("audience must not be blank");
-    }
-
-    /**
-     * How long an answer is kept (default 2 min), never past the token's own expiry.
-     *
-     * @param ttl zero disables the cache
-     * @return this builder
-     */
-    public Builder cacheTtl(Duration ttl) {
-      if (ttl.isNegative()) {
-        throw new IllegalArgumentException("cacheTtl must not be negative");
-      }
-      this.ttl = ttl;
-      return this;
-    }
-
-    /**
-     * The most entries the cache keeps (default 10,000).
-     *
-     * @param max positive
-     * @return this builder
-     */
-    public Builder maxCacheEntries(long max) {
-      if (max <= 0) {
-        throw new IllegalArgumentException("maxCacheEntries must be positive");
-      }
-      this.maxEntries = max;
-      return this;
-    }
-
-    /**
-     * Whether the {@code Authorization} header stays on the request for the application (default
-     * true: a transformer forwards it to the predictor, as KServe documents).
-     *
-     * @param forward whether to keep it
-     * @return this builder
-     */
-    public Builder forwardToken(boolean forward) {
-      this.forwardToken = forward;
-      return this;
-    }
-
-    /**
-     * The clock of cache lifetimes (tests).
-     *
-     * @param clock the clock
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * Builds the authenticator.
-     *
-     * @return the authenticator
-     */
-    public TokenReviewAuthenticator build() {
-      return new TokenReviewAuthenticator(this);
-    }
   }
 }

@@ -32,9 +32,10 @@ import okhttp3.tls.HeldCertificate;
  * HTTPS with a CA generated per instance, the library's own bearer token required (401 with a
  * {@code Status} otherwise, as the API server answers), the request and answer shapes of the API
  * reference, SubjectAccessReviews evaluated over a small Role/RoleBinding table as the RBAC
- * authorizer does, every call counted and recorded, and switches to slow it down or fail it.
+ * authorizer does, every call counted and recorded, and switches to slow it down or fail it. Public
+ * (in the test-jar) for the Spring Boot starter's tests.
  */
-final class FakeKubeApi implements AutoCloseable {
+public final class FakeKubeApi implements AutoCloseable {
   static final String LIBRARY_TOKEN = "library-sa-token-0123";
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,7 +47,7 @@ final class FakeKubeApi implements AutoCloseable {
   record Binding(String name, String namespace, List<Rule> rules, List<String> users, List<String> groups) {}
 
   /** A token the TokenReview endpoint knows. */
-  record KnownToken(String username, String uid, List<String> groups, Map<String, List<String>> extra,
+  public record KnownToken(String username, String uid, List<String> groups, Map<String, List<String>> extra,
       List<String> audiences) {}
 
   final Path dir;
@@ -62,7 +63,7 @@ final class FakeKubeApi implements AutoCloseable {
   final AtomicInteger failStatus = new AtomicInteger();
   final AtomicReference<String> retryAfter = new AtomicReference<>();
 
-  FakeKubeApi(Path dir) throws IOException {
+  public FakeKubeApi(Path dir) throws IOException {
     this.dir = dir;
     String host = InetAddress.getByName("127.0.0.1").getCanonicalHostName();
     ca = new HeldCertificate.Builder().certificateAuthority(0).commonName("fake-kube-ca").build();
@@ -79,32 +80,37 @@ final class FakeKubeApi implements AutoCloseable {
     Files.writeString(tokenFile(), LIBRARY_TOKEN + "\n");
   }
 
-  String url() {
+  public String url() {
     return "https://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  Path caFile() {
+  public Path caFile() {
     return dir.resolve("ca.crt");
   }
 
-  Path tokenFile() {
+  public Path tokenFile() {
     return dir.resolve("token");
   }
 
-  KubernetesApi api(String namespace) {
+  public KubernetesApi api(String namespace) {
     return KubernetesApi.builder().url(url()).caFile(caFile()).tokenFile(tokenFile()).namespace(namespace).build();
   }
 
-  int calls(String kind) {
+  public int calls(String kind) {
     AtomicInteger n = calls.get(kind);
     return n == null ? 0 : n.get();
   }
 
   /** A RoleBinding granting {@code verbs} on InferenceService {@code name} (all when null) to a service account. */
-  void bindServiceAccount(String namespace, String sa, String isvc, String... verbs) {
+  public void bindServiceAccount(String namespace, String sa, String isvc, String... verbs) {
     bindings.add(new Binding("rb-" + sa, namespace, List.of(new Rule(List.of("serving.kserve.io"),
         List.of("inferenceservices"), List.of(verbs), isvc == null ? List.of() : List.of(isvc), List.of())),
         List.of("system:serviceaccount:" + namespace + ":" + sa), List.of()));
+  }
+
+  /** Makes the TokenReview endpoint accept {@code token} as {@code known}. */
+  public void knowToken(String token, KnownToken known) {
+    tokens.put(token, known);
   }
 
   private void handle(HttpExchange ex) throws IOException {

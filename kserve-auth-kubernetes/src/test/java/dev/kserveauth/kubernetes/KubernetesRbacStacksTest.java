@@ -120,7 +120,7 @@ class KubernetesRbacStacksTest {
       ServletContextHandler ctx = new ServletContextHandler("/");
       FilterHolder fh = new FilterHolder(new KServeAuthFilter(auth));
       fh.setAsyncSupported(true);
-      ctx.addFilter(fh, "/*", EnumSet.of(DispatcherType.REQUEST));
+      ctx.addFilter(fh, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
       ServletHolder sh = new ServletHolder(new HttpServlet() {
         @Override
         protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {

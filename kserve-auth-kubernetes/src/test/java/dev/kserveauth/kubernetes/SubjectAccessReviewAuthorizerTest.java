@@ -59,7 +59,7 @@ class SubjectAccessReviewAuthorizerTest {
     return sa(NS, "scorer", clock.instant().plus(Duration.ofHours(1)));
   }
 
-  SubjectAccessReviewAuthorizer.Builder builder() {
+  SubjectAccessReviewAuthorizerBuilder builder() {
     return SubjectAccessReviewAuthorizer.builder(api.api(NS)).clock(clock);
   }
 

@@ -48,7 +48,7 @@ class TokenReviewAuthenticatorTest {
     return a.authenticateAsync(r).toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
-  TokenReviewAuthenticator.Builder builder() {
+  TokenReviewAuthenticatorBuilder builder() {
     return TokenReviewAuthenticator.builder(api.api("team-a")).clock(clock);
   }
 

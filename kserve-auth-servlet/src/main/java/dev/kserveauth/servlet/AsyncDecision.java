@@ -4,7 +4,6 @@ import dev.kserveauth.AuthResult;
 import dev.kserveauth.KServeAuth;
 import dev.kserveauth.http.RequestView;
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -15,28 +14,24 @@ import org.slf4j.LoggerFactory;
 /**
  * Waits for a decision that is not ready yet (an external authorizer a CUSTOM policy asks, a first
  * JWKS fetch) without holding a container thread: the request goes into Servlet async mode, and once
- * the facade answers, the result is applied and the chain runs on a container thread
- * ({@link AsyncContext#start}) inside this async cycle. The application's {@code startAsync()} takes
- * the cycle over; otherwise it is completed when the chain returns.
+ * the facade answers, the result is applied on a container thread ({@link AsyncContext#start}): a
+ * reject is written and the cycle completed, an allow is continued by {@link AsyncContinuation} (an
+ * ASYNC dispatch back into the filter, which runs the chain).
  */
 final class AsyncDecision {
   private static final Logger LOG = LoggerFactory.getLogger(KServeAuthFilter.class);
 
   private AsyncDecision() {}
 
-  static void start(KServeAuth auth, HttpServletRequest req, HttpServletResponse res, FilterChain chain,
+  static void start(KServeAuth auth, AsyncContinuation continuation, HttpServletRequest req, HttpServletResponse res,
       RequestView view, CompletableFuture<AuthResult> decision) {
-    AsyncContext async = req.startAsync(req, res);
-    async.setTimeout(0); // the facade bounds the wait (authorizerTimeout); the application then has no limit from us
+    AsyncContext async = continuation.begin(req, res);
     decision.whenComplete((result, err) -> async.start(() -> {
-      AuthenticatedRequest wrapped;
       try {
-        wrapped = KServeAuthFilter.settle(auth, req, res, view, result == null ? auth.internalError() : result);
+        KServeAuthFilter.settleAsync(auth, async, req, res, view, result == null ? auth.internalError() : result);
       } catch (IOException | RuntimeException e) {
         failed(auth, async, req, res, e);
-        return;
       }
-      runChain(async, wrapped, chain, req, res);
     }));
   }
 
@@ -51,31 +46,10 @@ final class AsyncDecision {
     } catch (IOException | RuntimeException ignored) {
       // the client is gone
     } finally {
-      async.complete();
-    }
-  }
-
-  /**
-   * Runs the chain for an allowed request inside the async cycle; a {@code null} request (a reject
-   * was written) completes the cycle.
-   */
-  static void runChain(AsyncContext async, AuthenticatedRequest wrapped, FilterChain chain, HttpServletRequest req,
-      HttpServletResponse res) {
-    if (wrapped == null) {
-      async.complete();
-      return;
-    }
-    wrapped.continueIn(async);
-    try {
-      chain.doFilter(wrapped, res);
-    } catch (Exception | Error e) {
-      LOG.error("the application failed on {} {}", req.getMethod(), req.getRequestURI(), e);
-      if (!res.isCommitted()) {
-        res.setStatus(500);
-      }
-    } finally {
-      if (!wrapped.asyncTakenOver()) {
+      try {
         async.complete();
+      } catch (IllegalStateException alreadyDispatched) {
+        LOG.debug("the async cycle was already dispatched or completed: {}", alreadyDispatched.toString());
       }
     }
   }

@@ -162,45 +162,6 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
     return Collections.enumeration(new ArrayList<>(getParameterMap().keySet()));
   }
 
-  // --- the filter's own async cycle (a body read with async I/O) ---------------------------------
-
-  private jakarta.servlet.AsyncContext filterAsync;
-  private boolean asyncTakenOver;
-
-  /** The chain runs inside the filter's async cycle; the application's startAsync takes it over. */
-  void continueIn(jakarta.servlet.AsyncContext async) {
-    this.filterAsync = async;
-  }
-
-  /** Whether the application called startAsync (then it completes the cycle, not the filter). */
-  boolean asyncTakenOver() {
-    return asyncTakenOver;
-  }
-
-  @Override
-  public jakarta.servlet.AsyncContext startAsync() {
-    if (filterAsync == null) {
-      return super.startAsync();
-    }
-    asyncTakenOver = true;
-    return filterAsync;
-  }
-
-  @Override
-  public jakarta.servlet.AsyncContext startAsync(jakarta.servlet.ServletRequest request,
-      jakarta.servlet.ServletResponse response) {
-    if (filterAsync == null) {
-      return super.startAsync(request, response);
-    }
-    asyncTakenOver = true;
-    return filterAsync;
-  }
-
-  @Override
-  public jakarta.servlet.AsyncContext getAsyncContext() {
-    return filterAsync == null ? super.getAsyncContext() : filterAsync;
-  }
-
   // --- replayable body ---------------------------------------------------------------------------
 
   @Override

@@ -4,7 +4,6 @@ import dev.kserveauth.AuthResult;
 import dev.kserveauth.KServeAuth;
 import dev.kserveauth.http.RequestView;
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,9 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads a body the decision needs with Servlet async I/O, so a slow client holds no thread: at most
  * {@link AuthResult.NeedsBody#maxBytes()} bytes (else 413), within {@link AuthResult.NeedsBody#timeout()}
- * (else 408, from a shared timer). Once the body is in, the facade decides, and the chain runs on the
- * container thread that delivered the end of the body, inside this async cycle: the application's
- * {@code startAsync()} takes that cycle over, otherwise it is completed when the chain returns.
+ * (else 408, from a shared timer). Once the body is in, the facade decides: a reject is written and
+ * the cycle completed, an allow is continued by {@link AsyncContinuation} (an ASYNC dispatch back into
+ * the filter, which runs the chain).
  */
 final class BodyReader implements ReadListener {
   private static final Logger LOG = LoggerFactory.getLogger(KServeAuthFilter.class);
@@ -47,7 +46,6 @@ final class BodyReader implements ReadListener {
   private final KServeAuth auth;
   private final HttpServletRequest req;
   private final HttpServletResponse res;
-  private final FilterChain chain;
   private final AuthResult.NeedsBody pending;
   private final AsyncContext async;
   private final ServletInputStream in;
@@ -56,12 +54,11 @@ final class BodyReader implements ReadListener {
   private final AtomicBoolean done = new AtomicBoolean();
   private volatile ScheduledFuture<?> deadline;
 
-  private BodyReader(KServeAuth auth, HttpServletRequest req, HttpServletResponse res, FilterChain chain,
+  private BodyReader(KServeAuth auth, HttpServletRequest req, HttpServletResponse res,
       AuthResult.NeedsBody pending, AsyncContext async, ServletInputStream in) {
     this.auth = auth;
     this.req = req;
     this.res = res;
-    this.chain = chain;
     this.pending = pending;
     this.async = async;
     this.in = in;
@@ -69,11 +66,10 @@ final class BodyReader implements ReadListener {
     this.out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
   }
 
-  static void start(KServeAuth auth, HttpServletRequest req, HttpServletResponse res, FilterChain chain,
+  static void start(KServeAuth auth, AsyncContinuation continuation, HttpServletRequest req, HttpServletResponse res,
       AuthResult.NeedsBody pending) throws IOException {
-    AsyncContext async = req.startAsync(req, res);
-    async.setTimeout(0); // the deadline below bounds the read; once the application runs, it has no limit from us
-    BodyReader r = new BodyReader(auth, req, res, chain, pending, async, req.getInputStream());
+    AsyncContext async = continuation.begin(req, res); // the deadline below bounds the read
+    BodyReader r = new BodyReader(auth, req, res, pending, async, req.getInputStream());
     r.deadline = Timer.INSTANCE.schedule(r::timedOut, pending.timeout().toMillis(), TimeUnit.MILLISECONDS);
     r.in.setReadListener(r);
   }
@@ -116,15 +112,12 @@ final class BodyReader implements ReadListener {
   }
 
   private void proceed(AuthResult result, byte[] body) {
-    AuthenticatedRequest wrapped;
     try {
-      wrapped = KServeAuthFilter.proceedOrReject(auth, req, res, pending.request(),
-          result == null ? auth.internalError() : result, body);
+      AsyncContinuation.resume(async, KServeAuthFilter.allowed(auth, req, res,
+          result == null ? auth.internalError() : result, true), pending.request(), body);
     } catch (IOException | RuntimeException e) {
       AsyncDecision.failed(auth, async, null, res, e);
-      return;
     }
-    AsyncDecision.runChain(async, wrapped, chain, req, res);
   }
 
   @Override

@@ -4,11 +4,13 @@ import dev.kserveauth.AuthResult;
 import dev.kserveauth.KServeAuth;
 import dev.kserveauth.http.RequestAttributes;
 import dev.kserveauth.http.RequestView;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,7 +33,9 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * ServletContextHandler ctx = new ServletContextHandler();
- * ctx.addFilter(new FilterHolder(new KServeAuthFilter(auth)), "/*", EnumSet.of(DispatcherType.REQUEST));
+ * FilterHolder filter = new FilterHolder(new KServeAuthFilter(auth));
+ * filter.setAsyncSupported(true);
+ * ctx.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
  * }</pre>
  *
  * <p>From {@code web.xml}, the no-argument constructor reads init-params (see {@link FilterSettings}):
@@ -43,6 +47,17 @@ import org.slf4j.LoggerFactory;
  * application. Mark the filter and the servlet async-supported
  * ({@code FilterHolder.setAsyncSupported(true)}, {@code <async-supported>true</async-supported>}) so
  * that read holds no thread while a slow client sends; without it the filter reads blocking.
+ *
+ * <p>Map the filter for {@link DispatcherType#REQUEST} and {@link DispatcherType#ASYNC}
+ * ({@code <dispatcher>REQUEST</dispatcher><dispatcher>ASYNC</dispatcher>}). A decision that completes
+ * after {@code doFilter} returned (that body read, an external authorizer answering later) continues
+ * the application by an ASYNC dispatch back into this filter, which then runs the chain: the
+ * specification does not allow continuing a filter chain after {@code doFilter} returned, and Tomcat
+ * recycles it. Every REQUEST dispatch is decided; an ASYNC dispatch the application starts itself is
+ * not decided again (it sees the request as first allowed). If the ASYNC dispatch does not reach the
+ * filter, the request ends with the internal-error reject (the application, entered by the container,
+ * can read nothing of the request and write nothing), and the filter decides on the request's thread
+ * from then on (logged as an error).
  */
 public class KServeAuthFilter implements Filter {
 
@@ -55,7 +70,11 @@ public class KServeAuthFilter implements Filter {
 
   private static final Logger LOG = LoggerFactory.getLogger(KServeAuthFilter.class);
 
+  /** The body the filter read for a decision, kept for an ASYNC dispatch the application starts itself. */
+  private static final String BODY_ATTRIBUTE = KServeAuthFilter.class.getName() + ".body";
+
   private volatile KServeAuth auth;
+  private volatile AsyncContinuation continuation;
   private AutoCloseable owned;
 
   /** For {@code web.xml}: configured from init-params in {@link #init(FilterConfig)}. */
@@ -68,6 +87,7 @@ public class KServeAuthFilter implements Filter {
    */
   public KServeAuthFilter(KServeAuth auth) {
     this.auth = Objects.requireNonNull(auth, "auth");
+    this.continuation = new AsyncContinuation(auth);
   }
 
   @Override
@@ -76,8 +96,10 @@ public class KServeAuthFilter implements Filter {
       return;
     }
     try {
-      auth = FilterSettings.load(config::getInitParameter);
-      owned = auth;
+      KServeAuth loaded = FilterSettings.load(config::getInitParameter);
+      continuation = new AsyncContinuation(loaded);
+      auth = loaded;
+      owned = loaded;
     } catch (RuntimeException e) {
       throw new ServletException("kserve-auth filter '" + config.getFilterName() + "': " + e.getMessage(), e);
     }
@@ -93,9 +115,17 @@ public class KServeAuthFilter implements Filter {
     if (a == null) {
       throw new ServletException("kserve-auth filter was not initialized");
     }
-    AuthenticatedRequest wrapped;
+    HttpServletRequest wrapped;
     try {
-      wrapped = decide(a, req, res, chain);
+      AsyncContinuation.Outcome continued;
+      if (req.getDispatcherType() != DispatcherType.ASYNC) {
+        wrapped = decide(a, req, res);
+      } else if ((continued = AsyncContinuation.reentry(req)) != null) {
+        wrapped = admit(a, req, res, continued.view(), continued.result(), continued.body());
+      } else {
+        HttpServletRequest allowed = allowedBefore(req);
+        wrapped = allowed != null ? allowed : decide(a, req, res);
+      }
     } catch (IOException e) {
       throw e; // the client went away while the body was read
     } catch (RuntimeException e) {
@@ -111,6 +141,22 @@ public class KServeAuthFilter implements Filter {
   }
 
   /**
+   * An ASYNC dispatch the application started itself, of a request this filter allowed: not decided
+   * again; the request as allowed (wrapped again when the application dispatched the container's
+   * request). Null for a request this filter never allowed (the caller decides it).
+   */
+  private static HttpServletRequest allowedBefore(HttpServletRequest req) {
+    if (req instanceof AuthenticatedRequest
+        || req instanceof ServletRequestWrapper w && w.isWrapperFor(AuthenticatedRequest.class)) {
+      return req;
+    }
+    if (req.getAttribute(RESULT_ATTRIBUTE) instanceof AuthResult.Proceed p) {
+      return new AuthenticatedRequest(req, p, req.getAttribute(BODY_ATTRIBUTE) instanceof byte[] b ? b : null);
+    }
+    return null;
+  }
+
+  /**
    * Decides; writes the reject and returns null, or returns the request for the application. The body
    * is never read up front: the facade authenticates first and asks for it ({@link
    * AuthResult.NeedsBody}) only when the decision needs the model an OpenAI-compatible body names.
@@ -118,8 +164,8 @@ public class KServeAuthFilter implements Filter {
    * support async, blocking with the same size and time bounds; null is returned and the chain goes
    * on once the body is in.
    */
-  private AuthenticatedRequest decide(KServeAuth a, HttpServletRequest req, HttpServletResponse res,
-      FilterChain chain) throws IOException {
+  private AuthenticatedRequest decide(KServeAuth a, HttpServletRequest req, HttpServletResponse res)
+      throws IOException {
     RequestView view = ServletRequests.view(req, null);
     AuthResult result;
     if (a.authorizerNames().isEmpty()) {
@@ -127,46 +173,66 @@ public class KServeAuthFilter implements Filter {
     } else {
       // an external authorizer may be asked: wait for it without holding this thread
       java.util.concurrent.CompletableFuture<AuthResult> f = a.authorizeAsync(view).toCompletableFuture();
-      if (!f.isDone() && req.isAsyncSupported()) {
-        AsyncDecision.start(a, req, res, chain, view, f);
+      AsyncContinuation c = continuation;
+      if (!f.isDone() && c.usable(req)) {
+        AsyncDecision.start(a, c, req, res, view, f);
         return null;
       }
       result = f.join(); // never completes exceptionally; bounded by the facade's authorizerTimeout
     }
-    return settle(a, req, res, chain, view, result);
+    if (result instanceof AuthResult.NeedsBody nb) {
+      AsyncContinuation c = continuation;
+      if (c.usable(req)) {
+        AuthResult.Reject tooLarge = a.checkBodySize(view, req.getContentLengthLong());
+        if (tooLarge != null) {
+          write(req, res, tooLarge);
+        } else {
+          BodyReader.start(a, c, req, res, nb); // the chain goes on by an ASYNC dispatch once the body is in
+        }
+        return null;
+      }
+      byte[] body = readFor(a, req, res, view, nb);
+      return body == null ? null : proceedOrReject(a, req, res, view, a.authorizeWithBody(nb, body), body);
+    }
+    return proceedOrReject(a, req, res, view, result, null);
   }
 
   /**
-   * Applies a result on the request's thread: reads a body the decision needs (blocking, bounded),
-   * writes a reject (null) or returns the request for the application. For {@link AsyncDecision},
-   * inside an async cycle already started.
+   * For {@link AsyncDecision}, inside an async cycle already started, on a container thread: applies
+   * a result, reading a body the decision needs (blocking, bounded). Calls {@link
+   * AsyncContinuation#resume} with the allowed result, or with null once a reject is written.
    */
-  static AuthenticatedRequest settle(KServeAuth a, HttpServletRequest req, HttpServletResponse res, RequestView view,
-      AuthResult result) throws IOException {
-    return settle(a, req, res, null, view, result);
+  static void settleAsync(KServeAuth a, jakarta.servlet.AsyncContext async, HttpServletRequest req,
+      HttpServletResponse res, RequestView view, AuthResult result) throws IOException {
+    byte[] body = null;
+    if (result instanceof AuthResult.NeedsBody nb) {
+      body = readFor(a, req, res, view, nb);
+      if (body == null) {
+        AsyncContinuation.resume(async, null, view, null);
+        return;
+      }
+      result = a.authorizeWithBody(nb, body);
+    }
+    AsyncContinuation.resume(async, allowed(a, req, res, result, body != null), view, body);
   }
 
-  /** As above; with a chain, a body is read with async I/O (null is returned, the chain goes on once it is in). */
-  private static AuthenticatedRequest settle(KServeAuth a, HttpServletRequest req, HttpServletResponse res,
-      FilterChain chain, RequestView view, AuthResult result) throws IOException {
-    if (result instanceof AuthResult.NeedsBody nb) {
-      AuthResult.Reject tooLarge = a.checkBodySize(view, req.getContentLengthLong());
-      if (tooLarge != null) {
-        write(req, res, tooLarge);
-        return null;
-      }
-      if (chain != null && req.isAsyncSupported()) {
-        BodyReader.start(a, req, res, chain, nb);
-        return null;
-      }
-      byte[] body = readBounded(req, nb);
-      if (body == TOO_LARGE || body == TOO_SLOW) {
-        write(req, res, body == TOO_LARGE ? a.bodyTooLarge(view) : a.bodyTimeout(view));
-        return null;
-      }
-      return proceedOrReject(a, req, res, view, a.authorizeWithBody(nb, body), body);
+  /**
+   * Reads a body the decision needs on this thread, bounded in size and time; null once a reject is
+   * written.
+   */
+  private static byte[] readFor(KServeAuth a, HttpServletRequest req, HttpServletResponse res, RequestView view,
+      AuthResult.NeedsBody nb) throws IOException {
+    AuthResult.Reject tooLarge = a.checkBodySize(view, req.getContentLengthLong());
+    if (tooLarge != null) {
+      write(req, res, tooLarge);
+      return null;
     }
-    return proceedOrReject(a, req, res, view, result, null);
+    byte[] body = readBounded(req, nb);
+    if (body == TOO_LARGE || body == TOO_SLOW) {
+      write(req, res, body == TOO_LARGE ? a.bodyTooLarge(view) : a.bodyTimeout(view));
+      return null;
+    }
+    return body;
   }
 
   /** What {@link #readBounded} answers for a body over the limit and for one past the deadline (by identity). */
@@ -174,16 +240,30 @@ public class KServeAuthFilter implements Filter {
   private static final byte[] TOO_SLOW = new byte[0];
 
   /** Applies a final result: writes the reject and returns null, or returns the request for the application. */
-  static AuthenticatedRequest proceedOrReject(KServeAuth a, HttpServletRequest req, HttpServletResponse res,
+  private static AuthenticatedRequest proceedOrReject(KServeAuth a, HttpServletRequest req, HttpServletResponse res,
       RequestView view, AuthResult result, byte[] body) throws IOException {
-    if (result instanceof AuthResult.Reject r) {
-      write(body == null ? req : null, res, r);
-      return null;
+    AuthResult.Proceed p = allowed(a, req, res, result, body != null);
+    return p == null ? null : admit(a, req, res, view, p, body);
+  }
+
+  /** A final result: the allow, or null once the reject is written ({@code bodyRead}: nothing left unread). */
+  static AuthResult.Proceed allowed(KServeAuth a, HttpServletRequest req, HttpServletResponse res, AuthResult result,
+      boolean bodyRead) throws IOException {
+    if (result instanceof AuthResult.Proceed p) {
+      return p;
     }
-    if (!(result instanceof AuthResult.Proceed p)) {
-      write(body == null ? req : null, res, a.internalError()); // never happens: no second NeedsBody
-      return null;
-    }
+    // a second NeedsBody never happens
+    write(bodyRead ? null : req, res, result instanceof AuthResult.Reject r ? r : a.internalError());
+    return null;
+  }
+
+  /**
+   * An allow, on the request the container routes (on the request's thread, or on the ASYNC dispatch
+   * that continues it): checked to be routed where it was decided, then the request for the
+   * application; null once a reject is written.
+   */
+  private static AuthenticatedRequest admit(KServeAuth a, HttpServletRequest req, HttpServletResponse res,
+      RequestView view, AuthResult.Proceed p, byte[] body) throws IOException {
     if (a.checkRouted(p, routedPath(req), view) instanceof AuthResult.Reject mismatch) {
       write(body == null ? req : null, res, mismatch);
       return null;
@@ -194,6 +274,9 @@ public class KServeAuthFilter implements Filter {
     }
     wrapped.setAttribute(DECISION_ATTRIBUTE, p.decision());
     wrapped.setAttribute(RESULT_ATTRIBUTE, p);
+    if (body != null) {
+      wrapped.setAttribute(BODY_ATTRIBUTE, body);
+    }
     for (Map.Entry<String, String> h : p.responseHeaders().entrySet()) { // an external authorizer's, on allow
       res.addHeader(h.getKey(), h.getValue());
     }

@@ -19,6 +19,7 @@ class BodyReadingTest {
   static KServeAuth auth;
   static JettyServer async;
   static JettyServer blocking;
+  static TomcatServer tomcat;
 
   @BeforeAll
   static void start() throws Exception {
@@ -26,12 +27,14 @@ class BodyReadingTest {
     auth = BodyReadingChecks.auth(env);
     async = new JettyServer(new KServeAuthFilter(auth), true);
     blocking = new JettyServer(new KServeAuthFilter(auth), false);
+    tomcat = new TomcatServer(new KServeAuthFilter(auth));
   }
 
   @AfterAll
   static void stop() throws Exception {
     async.close();
     blocking.close();
+    tomcat.close();
     auth.close();
     env.close();
   }
@@ -39,6 +42,18 @@ class BodyReadingTest {
   @TestFactory
   Stream<DynamicTest> asyncSupported() {
     return BodyReadingChecks.all(async::port, env::token, true);
+  }
+
+  /**
+   * On Tomcat, which recycles the filter chain: the bounds of the async read (the allowed case, which
+   * ends in an ASYNC dispatch back into the filter, is in AsyncContinuationTest). Not the two rejects
+   * written before any body arrives: those checks read until the server closes, and Tomcat keeps the
+   * connection open past their wait (observed: read timed out; the async path is not involved).
+   */
+  @TestFactory
+  Stream<DynamicTest> asyncSupportedOnTomcat() {
+    return BodyReadingChecks.all(tomcat::port, env::token, true)
+        .filter(t -> !t.getDisplayName().startsWith("an invalid token") && !t.getDisplayName().startsWith("an announced"));
   }
 
   @TestFactory

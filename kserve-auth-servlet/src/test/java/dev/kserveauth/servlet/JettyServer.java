@@ -1,22 +1,12 @@
 package dev.kserveauth.servlet;
 
-import dev.kserveauth.policy.Decision;
-import dev.kserveauth.testing.http.EchoApp;
 import dev.kserveauth.testing.http.HttpConformance;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -38,7 +28,18 @@ final class JettyServer implements HttpConformance.Target, AutoCloseable {
     this(filter, true);
   }
 
+  /** Mapped for REQUEST and ASYNC, as docs/adapters.md asks. */
   JettyServer(Filter filter, boolean asyncSupported) throws Exception {
+    this(filter, asyncSupported, EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+  }
+
+  JettyServer(Filter filter, boolean asyncSupported, EnumSet<DispatcherType> dispatch) throws Exception {
+    this(filter, asyncSupported, dispatch, echo -> echo);
+  }
+
+  /** {@code app} wraps the echo application (an application of its own async dispatches, say). */
+  JettyServer(Filter filter, boolean asyncSupported, EnumSet<DispatcherType> dispatch,
+      java.util.function.Function<EchoServlet, jakarta.servlet.http.HttpServlet> app) throws Exception {
     server = new Server();
     HttpConfiguration config = new HttpConfiguration();
     config.setSendServerVersion(false);
@@ -52,8 +53,8 @@ final class JettyServer implements HttpConformance.Target, AutoCloseable {
     ServletContextHandler ctx = new ServletContextHandler("/");
     FilterHolder fh = new FilterHolder(filter);
     fh.setAsyncSupported(asyncSupported);
-    ctx.addFilter(fh, "/*", EnumSet.of(DispatcherType.REQUEST));
-    ServletHolder sh = new ServletHolder(new Echo());
+    ctx.addFilter(fh, "/*", dispatch);
+    ServletHolder sh = new ServletHolder(app.apply(new EchoServlet(hits, paths)));
     sh.setAsyncSupported(asyncSupported);
     ctx.addServlet(sh, "/*");
     server.setHandler(ctx);
@@ -73,34 +74,5 @@ final class JettyServer implements HttpConformance.Target, AutoCloseable {
   @Override
   public void close() throws Exception {
     server.stop();
-  }
-
-  final class Echo extends HttpServlet {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
-      hits.incrementAndGet();
-      String info = req.getPathInfo();
-      String path = req.getContextPath() + req.getServletPath() + (info == null ? "" : info);
-      paths.add(path);
-      List<String> roles = new ArrayList<>();
-      for (String r : EchoApp.ROLES) {
-        if (req.isUserInRole(r)) {
-          roles.add(r);
-        }
-      }
-      Map<String, String> headers = new LinkedHashMap<>();
-      for (String n : Collections.list(req.getHeaderNames())) {
-        headers.put(n.toLowerCase(Locale.ROOT), req.getHeader(n));
-      }
-      String body = new String(req.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      Decision d = (Decision) req.getAttribute(KServeAuthFilter.DECISION_ATTRIBUTE);
-      byte[] out = EchoApp.render(path, req.getUserPrincipal() == null ? null : req.getUserPrincipal().getName(), roles,
-          headers, req.getQueryString(), Collections.list(req.getParameterNames()), body, d == null ? null : d.rule());
-      res.setStatus(200);
-      res.setContentType("application/json");
-      res.getOutputStream().write(out);
-    }
   }
 }

@@ -7,12 +7,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kserveauth.client.DataType;
 import dev.kserveauth.client.InferTensor;
 import dev.kserveauth.client.InferenceRequest;
+import dev.kserveauth.client.InferenceRequestBuilder;
 import dev.kserveauth.client.InferenceResponse;
 import dev.kserveauth.client.KServeClient;
+import dev.kserveauth.client.KServeClientBuilder;
 import dev.kserveauth.client.KServeClientException;
 import dev.kserveauth.client.KServeHttpException;
 import dev.kserveauth.client.KubernetesTokenRequestProvider;
+import dev.kserveauth.client.KubernetesTokenRequestProviderBuilder;
 import dev.kserveauth.client.OAuth2ClientCredentialsProvider;
+import dev.kserveauth.client.OAuth2ClientCredentialsProviderBuilder;
 import dev.kserveauth.client.Routing;
 import dev.kserveauth.client.ServiceAccountTokenFileProvider;
 import dev.kserveauth.client.TokenProvider;
@@ -68,7 +72,7 @@ final class ClientCommand {
           a.has("host-header") ? a.one("host-header") : null, out, err);
     }
 
-    KServeClient.Builder b = KServeClient.builder().baseUrl(url).tokenProvider(tokens).timeout(timeout);
+    KServeClientBuilder b = KServeClient.builder().baseUrl(url).tokenProvider(tokens).timeout(timeout);
     if (a.has("host-header")) {
       b.routing(Routing.host(a.one("host-header")));
     }
@@ -111,7 +115,7 @@ final class ClientCommand {
       return ServiceAccountTokenFileProvider.of(Path.of(a.one("token-file")));
     }
     if (a.has("token-request")) {
-      KubernetesTokenRequestProvider.Builder k = KubernetesTokenRequestProvider.builder().inCluster();
+      KubernetesTokenRequestProviderBuilder k = KubernetesTokenRequestProvider.builder().inCluster();
       if (a.has("audience")) {
         k.audiences(a.one("audience"));
       }
@@ -120,7 +124,7 @@ final class ClientCommand {
       }
       return k.expiration(Duration.ofMinutes(10)).build();
     }
-    OAuth2ClientCredentialsProvider.Builder o = OAuth2ClientCredentialsProvider.builder()
+    OAuth2ClientCredentialsProviderBuilder o = OAuth2ClientCredentialsProvider.builder()
         .clientId(a.required("client-id"))
         .clientSecret(a.required("client-secret"));
     if (a.has("token-url") == a.has("oidc-issuer")) {
@@ -164,7 +168,7 @@ final class ClientCommand {
     if (!inputs.isArray() || inputs.isEmpty()) {
       throw new Args.UsageException("a V2 --data needs \"inputs\": [{\"name\", \"shape\", \"datatype\", \"data\"}]");
     }
-    InferenceRequest.Builder b = InferenceRequest.builder();
+    InferenceRequestBuilder b = InferenceRequest.builder();
     if (body.hasNonNull("id")) {
       b.id(body.get("id").asText());
     }

@@ -3,6 +3,7 @@ package dev.kserveauth.samples;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kserveauth.client.KServeClient;
+import dev.kserveauth.client.KServeClientBuilder;
 import dev.kserveauth.client.KServeHttpException;
 import dev.kserveauth.client.RetryPolicy;
 import dev.kserveauth.client.TokenProvider;
@@ -92,7 +93,7 @@ final class DemoCaller implements AutoCloseable {
   /** One KServeClient per predictor and token: a static token, or none at all for anonymous rows. */
   private KServeClient client(int port, String token) {
     return clients.computeIfAbsent(port + " " + token, k -> {
-      KServeClient.Builder b = KServeClient.builder()
+      KServeClientBuilder b = KServeClient.builder()
           .baseUrl("http://127.0.0.1:" + port)
           .okHttpClient(http)
           .retryPolicy(RetryPolicy.none())

@@ -2,8 +2,10 @@ package dev.kserveauth.samples;
 
 import dev.kserveauth.authz.ExternalAuthorizer;
 import dev.kserveauth.kubernetes.KubernetesApi;
+import dev.kserveauth.kubernetes.KubernetesApiBuilder;
 import dev.kserveauth.kubernetes.SubjectAccessReviewAuthorizer;
 import dev.kserveauth.kubernetes.TokenReviewAuthenticator;
+import dev.kserveauth.kubernetes.TokenReviewAuthenticatorBuilder;
 import dev.kserveauth.authn.RequestAuthenticator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +48,7 @@ final class KubernetesMode {
       }
       return null;
     }
-    KubernetesApi.Builder b;
+    KubernetesApiBuilder b;
     if (a.has("kube-api")) {
       b = KubernetesApi.builder().url(a.one("kube-api"));
       if (a.has("kube-ca")) {
@@ -88,7 +90,7 @@ final class KubernetesMode {
     if (!args.has(TOKEN_REVIEW)) {
       return jwt;
     }
-    TokenReviewAuthenticator.Builder b = TokenReviewAuthenticator.builder(api);
+    TokenReviewAuthenticatorBuilder b = TokenReviewAuthenticator.builder(api);
     if (jwt != null) {
       b.delegate(jwt);
     }

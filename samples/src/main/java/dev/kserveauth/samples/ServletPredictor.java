@@ -79,7 +79,8 @@ public final class ServletPredictor implements AutoCloseable {
     // without holding a thread while a slow client sends it.
     FilterHolder filter = new FilterHolder(authFilter);
     filter.setAsyncSupported(true);
-    context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+    // REQUEST and ASYNC: once that body is in, the request goes on by an ASYNC dispatch into the filter
+    context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
     ServletHolder servlet = new ServletHolder(new PredictorServlet(models));
     servlet.setAsyncSupported(true);
     context.addServlet(servlet, "/*");

@@ -202,7 +202,7 @@ public final class LoopbackThroughput {
     server.addConnector(c);
     ServletContextHandler ctx = new ServletContextHandler("/");
     if (filter != null) {
-      ctx.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
+      ctx.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
     }
     ctx.addServlet(new ServletHolder(new HttpServlet() {
       private static final long serialVersionUID = 1L;

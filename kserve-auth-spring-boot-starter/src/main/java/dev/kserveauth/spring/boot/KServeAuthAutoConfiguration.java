@@ -6,19 +6,24 @@ import dev.kserveauth.audit.AuditSink;
 import dev.kserveauth.metrics.AuthMetrics;
 import dev.kserveauth.policy.PolicySet;
 import dev.kserveauth.servlet.KServeAuthFilter;
+import dev.kserveauth.spring.boot.internal.AuthenticatorWrapper;
 import dev.kserveauth.spring.boot.internal.KServeAuthBearerTokenResolver;
 import dev.kserveauth.spring.boot.internal.KServeAuthHealth;
 import dev.kserveauth.spring.boot.internal.KServeAuthMeterBinder;
+import dev.kserveauth.spring.boot.internal.KubernetesMeterBinder;
+import dev.kserveauth.spring.boot.internal.KubernetesSettings;
 import dev.kserveauth.spring.boot.internal.PolicyStatus;
+import dev.kserveauth.spring.boot.internal.ProviderRegistration;
 import dev.kserveauth.spring.boot.internal.ReactiveSecurityBridge;
 import dev.kserveauth.spring.boot.internal.ServletSecurityBridge;
-import dev.kserveauth.spring.boot.internal.SpringKServeAuthFilter;
 import dev.kserveauth.spring.boot.internal.TrackingAuthMetrics;
 import dev.kserveauth.authn.JwtRule;
 import dev.kserveauth.authn.JwtRules;
 import dev.kserveauth.authn.RequestAuthenticator;
 import dev.kserveauth.authn.RequestAuthenticatorBuilder;
 import dev.kserveauth.authn.SignatureProvider;
+import dev.kserveauth.kubernetes.KubernetesApi;
+import dev.kserveauth.kubernetes.SubjectAccessReviewAuthorizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +33,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -58,11 +65,15 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
  * <ul>
  *   <li>{@link KServeAuth} (and its {@link RequestAuthenticator}) from the properties;
  *   <li>servlet stack: {@link KServeAuthFilter} registered as {@code kserveAuthFilterRegistration} on
- *       {@code /*}, async-supported, at {@code kserve.auth.filter-order} (default
+ *       {@code /*}, async-supported, for REQUEST and ASYNC dispatches, at {@code kserve.auth.filter-order} (default
  *       {@link KServeAuthProperties#DEFAULT_FILTER_ORDER}, before Spring Security's filter chain at -100);
  *   <li>reactive stack: a {@link KServeAuthWebFilter} at the same order;
  *   <li>Micrometer: the meters on the application's {@code MeterRegistry};
  *   <li>Actuator: the {@code kserveAuth} health contributor;
+ *   <li>Kubernetes RBAC, when kserve-auth-kubernetes is on the class path and {@code kserve.auth.kubernetes.*}
+ *       asks for it: the {@link KubernetesApi}, the {@link SubjectAccessReviewAuthorizer} registered as the
+ *       provider {@code kubernetes-rbac}, TokenReview for bearer tokens no jwtRules entry accepts, and
+ *       their meters;
  *   <li>Spring Security: the allowed principal as the {@code Authentication}, Spring Security's bearer
  *       token resolution skipped on requests kserve-auth decided, and a permit-all filter chain when the
  *       application declares none.
@@ -101,17 +112,24 @@ public class KServeAuthAutoConfiguration {
   }
 
   /**
-   * Which tokens count: the {@code kserve.auth.request-authentication} files.
+   * Which tokens count: the {@code kserve.auth.request-authentication} files, behind a Kubernetes
+   * TokenReview with {@code kserve.auth.kubernetes.token-review}.
    *
    * @param props the properties
    * @param metrics the metrics
+   * @param wrapper the TokenReview in front, when configured
    * @return the authenticator
    */
   @Bean
   @ConditionalOnMissingBean
-  RequestAuthenticator kserveAuthRequestAuthenticator(KServeAuthProperties props, ObjectProvider<AuthMetrics> metrics) {
+  RequestAuthenticator kserveAuthRequestAuthenticator(KServeAuthProperties props, ObjectProvider<AuthMetrics> metrics,
+      ObjectProvider<AuthenticatorWrapper> wrapper) {
     List<Path> files = props.getRequestAuthentication();
+    AuthenticatorWrapper w = wrapper.getIfUnique();
     if (files == null || files.isEmpty()) {
+      if (w != null) {
+        return w.wrap(null); // every bearer token goes to a TokenReview
+      }
       throw new IllegalStateException(KServeAuthProperties.PREFIX + ".request-authentication is required when "
           + KServeAuthProperties.PREFIX + ".policies is set: name the RequestAuthentication YAML file(s)");
     }
@@ -126,7 +144,7 @@ public class KServeAuthAutoConfiguration {
     if (m != null) {
       b.metrics(m);
     }
-    return b.build();
+    return w == null ? b.build() : w.wrap(b.build());
   }
 
   /**
@@ -136,12 +154,14 @@ public class KServeAuthAutoConfiguration {
    * @param authenticator the authenticator
    * @param metrics the metrics
    * @param audit an audit sink of the application's (default: the {@code kserve.auth.audit} logger)
+   * @param providers the external authorizers CUSTOM policies may name ({@code kubernetes-rbac})
    * @return the facade
    */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   KServeAuth kserveAuth(KServeAuthProperties props, RequestAuthenticator authenticator,
-      ObjectProvider<AuthMetrics> metrics, ObjectProvider<AuditSink> audit) {
+      ObjectProvider<AuthMetrics> metrics, ObjectProvider<AuditSink> audit,
+      ObjectProvider<ProviderRegistration> providers) {
     KServeAuthBuilder b = KServeAuth.builder()
         .authenticator(authenticator)
         .policies(props.getPolicies().toArray(Path[]::new))
@@ -170,6 +190,7 @@ public class KServeAuthAutoConfiguration {
     if (sink != null) {
       b.auditSink(sink);
     }
+    providers.orderedStream().forEach(p -> b.authorizer(p.name(), p.authorizer()));
     return b.build();
   }
 
@@ -262,6 +283,83 @@ public class KServeAuthAutoConfiguration {
     }
   }
 
+  /** Active when a {@code kserve.auth.kubernetes} setting asks for Kubernetes RBAC or names the API server. */
+  static final class OnKubernetesSettings extends SpringBootCondition {
+    @Override
+    public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+      Binder binder = Binder.get(context.getEnvironment());
+      String p = KubernetesSettings.PREFIX;
+      boolean set = binder.bind(p + ".authorization", String.class).map(v -> !v.isBlank()).orElse(false)
+          || binder.bind(p + ".token-review", Boolean.class).orElse(false)
+          || binder.bind(p + ".api-url", String.class).map(v -> !v.isBlank()).orElse(false);
+      return set ? ConditionOutcome.match(p + ".authorization, token-review or api-url is set")
+          : ConditionOutcome.noMatch("no " + p + " setting asks for Kubernetes RBAC");
+    }
+  }
+
+  /**
+   * Kubernetes RBAC (kserve-auth-kubernetes on the class path): the API server, the SubjectAccessReview
+   * authorizer of {@code kserve.auth.kubernetes.authorization} registered as {@code kubernetes-rbac}, and
+   * TokenReview with {@code kserve.auth.kubernetes.token-review}.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "dev.kserveauth.kubernetes.KubernetesApi")
+  @Conditional(OnKubernetesSettings.class)
+  static class KubernetesConfiguration {
+    @Bean
+    @ConditionalOnMissingBean
+    KubernetesApi kserveAuthKubernetesApi(KServeAuthProperties props) {
+      return KubernetesSettings.api(props.getKubernetes());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = KubernetesSettings.PREFIX, name = "authorization")
+    SubjectAccessReviewAuthorizer kserveAuthSubjectAccessReviewAuthorizer(KServeAuthProperties props,
+        KubernetesApi api) {
+      return KubernetesSettings.authorizer(props.getKubernetes(), api);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "kserveAuthKubernetesRbacProvider")
+    @ConditionalOnBean(SubjectAccessReviewAuthorizer.class)
+    ProviderRegistration kserveAuthKubernetesRbacProvider(SubjectAccessReviewAuthorizer sar) {
+      return new ProviderRegistration(SubjectAccessReviewAuthorizer.PROVIDER_NAME, sar);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = KubernetesSettings.PREFIX, name = "token-review", havingValue = "true")
+    AuthenticatorWrapper kserveAuthTokenReview(KubernetesApi api) {
+      return KubernetesSettings.tokenReview(api);
+    }
+
+    /** The review meters on the application's registry. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+    @ConditionalOnProperty(prefix = KServeAuthProperties.PREFIX, name = "metrics.enabled", havingValue = "true",
+        matchIfMissing = true)
+    static class KubernetesMetricsConfiguration {
+      @Bean
+      @ConditionalOnMissingBean
+      KubernetesMeterBinder kserveAuthKubernetesMeterBinder(ObjectProvider<SubjectAccessReviewAuthorizer> sar,
+          ObjectProvider<RequestAuthenticator> authenticator) {
+        return new KubernetesMeterBinder(sar.getIfUnique(), authenticator.getIfUnique());
+      }
+    }
+  }
+
+  /** {@code kserve.auth.kubernetes.*} is set but kserve-auth-kubernetes is not on the class path: stop, saying so. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnMissingClass("dev.kserveauth.kubernetes.KubernetesApi")
+  @Conditional(OnKubernetesSettings.class)
+  static class KubernetesMissing {
+    KubernetesMissing() {
+      throw new IllegalStateException(KubernetesSettings.PREFIX + ".* is set but dev.kserveauth:kserve-auth-kubernetes "
+          + "is not on the class path: add it as a dependency");
+    }
+  }
+
   /** Servlet stack: the filter, and Spring Security's context when present. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -270,10 +368,13 @@ public class KServeAuthAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "kserveAuthFilterRegistration")
     FilterRegistrationBean<KServeAuthFilter> kserveAuthFilterRegistration(KServeAuth auth, KServeAuthProperties props) {
-      FilterRegistrationBean<KServeAuthFilter> r = new FilterRegistrationBean<>(new SpringKServeAuthFilter(auth));
+      FilterRegistrationBean<KServeAuthFilter> r = new FilterRegistrationBean<>(new KServeAuthFilter(auth));
       r.setName("kserveAuthFilter");
       r.addUrlPatterns("/*");
       r.setAsyncSupported(true);
+      // ASYNC: a decision that completes later (an OpenAI body read, an external authorizer) goes on by an ASYNC
+      // dispatch back into the filter; Tomcat recycles the filter chain the original dispatch held
+      r.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.ASYNC);
       r.setOrder(props.getFilterOrder());
       return r;
     }
@@ -292,6 +393,8 @@ public class KServeAuthAutoConfiguration {
         r.setName("kserveAuthSecurityContextFilter");
         r.addUrlPatterns("/*");
         r.setAsyncSupported(true);
+        // after the filter on the ASYNC dispatch that continues a request it decided asynchronously, too
+        r.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.ASYNC);
         r.setOrder(props.getFilterOrder() + 1);
         return r;
       }

@@ -87,6 +87,8 @@ public class KServeAuthProperties {
 
   private final Security security = new Security();
 
+  private final Kubernetes kubernetes = new Kubernetes();
+
   /** The provider choice for signature verification. */
   public enum SignatureProviderMode {
     /** The native provider when present and loadable, else the JDK. */
@@ -228,6 +230,97 @@ public class KServeAuthProperties {
     /** @param rolePrefix the role authority prefix */
     public void setRolePrefix(String rolePrefix) {
       this.rolePrefix = rolePrefix;
+    }
+  }
+
+  /**
+   * {@code kserve.auth.kubernetes.*}: Kubernetes RBAC in-process, as kube-rbac-proxy does it (needs
+   * {@code dev.kserveauth:kserve-auth-kubernetes} on the class path). In a pod the API server, its CA,
+   * this process's token and its namespace come from the environment and the service-account mount;
+   * {@code api-url}, {@code ca-file}, {@code token-file} and {@code namespace} are for running outside a
+   * cluster.
+   */
+  public static class Kubernetes {
+    /**
+     * kube-rbac-proxy's configuration file ({@code authorization:} with {@code resourceAttributes},
+     * {@code rewrites}, {@code static}), unchanged: registers the SubjectAccessReview authorizer as the
+     * provider {@code kubernetes-rbac}, which CUSTOM policies name as {@code provider: {name: kubernetes-rbac}}.
+     */
+    private Path authorization;
+
+    /** Whether bearer tokens no jwtRules entry accepts are checked with a Kubernetes TokenReview. */
+    private boolean tokenReview;
+
+    /** The API server's https URL, outside a cluster (default: KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT). */
+    private String apiUrl;
+
+    /** The PEM CA bundle the API server's certificate is checked against (goes with api-url; default: the service-account mount's ca.crt). */
+    private Path caFile;
+
+    /** The file holding this process's bearer token for the API server, re-read on every call (goes with api-url; default: the service-account mount's token). */
+    private Path tokenFile;
+
+    /** The namespace this process runs in, KServe's default SubjectAccessReview namespace (default: the service-account mount's namespace). */
+    private String namespace;
+
+    /** @return kube-rbac-proxy's configuration file, or {@code null} */
+    public Path getAuthorization() {
+      return authorization;
+    }
+
+    /** @param authorization kube-rbac-proxy's configuration file */
+    public void setAuthorization(Path authorization) {
+      this.authorization = authorization;
+    }
+
+    /** @return whether TokenReview checks the bearer tokens no jwtRules entry accepts */
+    public boolean isTokenReview() {
+      return tokenReview;
+    }
+
+    /** @param tokenReview whether TokenReview checks the bearer tokens no jwtRules entry accepts */
+    public void setTokenReview(boolean tokenReview) {
+      this.tokenReview = tokenReview;
+    }
+
+    /** @return the API server URL, or {@code null} in a pod */
+    public String getApiUrl() {
+      return apiUrl;
+    }
+
+    /** @param apiUrl the API server URL */
+    public void setApiUrl(String apiUrl) {
+      this.apiUrl = apiUrl;
+    }
+
+    /** @return the API server's CA bundle, or {@code null} */
+    public Path getCaFile() {
+      return caFile;
+    }
+
+    /** @param caFile the API server's CA bundle */
+    public void setCaFile(Path caFile) {
+      this.caFile = caFile;
+    }
+
+    /** @return the token file, or {@code null} */
+    public Path getTokenFile() {
+      return tokenFile;
+    }
+
+    /** @param tokenFile the token file */
+    public void setTokenFile(Path tokenFile) {
+      this.tokenFile = tokenFile;
+    }
+
+    /** @return the namespace, or {@code null} */
+    public String getNamespace() {
+      return namespace;
+    }
+
+    /** @param namespace the namespace */
+    public void setNamespace(String namespace) {
+      this.namespace = namespace;
     }
   }
 
@@ -379,5 +472,10 @@ public class KServeAuthProperties {
   /** @return the Spring Security settings */
   public Security getSecurity() {
     return security;
+  }
+
+  /** @return the Kubernetes RBAC settings */
+  public Kubernetes getKubernetes() {
+    return kubernetes;
   }
 }

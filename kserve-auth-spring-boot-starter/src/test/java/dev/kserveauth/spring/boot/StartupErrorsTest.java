@@ -46,7 +46,7 @@ class StartupErrorsTest {
     return "kserve.auth.request-authentication=" + ENV.configDir().resolve("request-authentication.yaml");
   }
 
-  private static String messages(Throwable t) {
+  static String messages(Throwable t) {
     StringBuilder sb = new StringBuilder();
     for (Throwable c = t; c != null; c = c.getCause()) {
       sb.append(c.getMessage()).append('\n');

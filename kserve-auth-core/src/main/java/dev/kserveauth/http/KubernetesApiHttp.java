@@ -1,4 +1,4 @@
-package dev.kserveauth.kubernetes;
+package dev.kserveauth.http;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,14 +15,34 @@ import okhttp3.Request;
 import okhttp3.tls.HandshakeCertificates;
 
 /**
- * The OkHttp client for the API server: TLS trusting exactly the given CA bundle, and this
- * process's token as bearer, read from its file on every call (the kubelet rotates it by swapping a
- * symlink; a review is a cache miss, so the read is rare).
+ * An OkHttp client for the Kubernetes API server as a pod sees it: TLS trusting exactly the CA
+ * certificates of a PEM bundle (the pod's {@code ca.crt}), and a bearer token re-read from its file
+ * on every request (the kubelet rotates a projected token by swapping a symlink). Core's Kubernetes
+ * key source and {@code kserve-auth-kubernetes} both call the API server through it.
+ *
+ * <pre>{@code
+ * OkHttpClient api = KubernetesApiHttp.client(new OkHttpClient(),
+ *     Path.of("/var/run/secrets/kubernetes.io/serviceaccount/ca.crt"),
+ *     Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token"));
+ * }</pre>
+ *
+ * @since 0.1
  */
-final class ApiHttp {
-  private ApiHttp() {}
+public final class KubernetesApiHttp {
+  private KubernetesApiHttp() {}
 
-  static OkHttpClient client(OkHttpClient base, Path caFile, Path tokenFile) {
+  /**
+   * Derives a client from {@code base}, sharing its pool and dispatcher.
+   *
+   * @param base the client whose settings (timeouts, redirects, pool) are kept
+   * @param caFile PEM bundle to trust instead of the JVM's trust store; {@code null} keeps the JVM's
+   * @param tokenFile bearer token file, read on every request; {@code null}, an empty or a missing
+   *     file sends no token
+   * @return the derived client
+   * @throws IllegalArgumentException when the CA file is missing, unreadable or holds no certificate;
+   *     the message names the file
+   */
+  public static OkHttpClient client(OkHttpClient base, Path caFile, Path tokenFile) {
     OkHttpClient.Builder b = base.newBuilder();
     if (caFile != null) {
       HandshakeCertificates trust = trust(caFile);
@@ -47,6 +67,7 @@ final class ApiHttp {
     }
   }
 
+  /** Trust in exactly the certificates of the PEM bundle; OkHttp builds the trust manager. */
   private static HandshakeCertificates trust(Path caFile) {
     HandshakeCertificates.Builder trust = new HandshakeCertificates.Builder();
     int n = 0;

@@ -1,0 +1,44 @@
+package dev.kserveauth.client;
+
+import dev.kserveauth.client.CachingTokenProvider.Fetcher;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/** Builder for {@link CachingTokenProvider}. */
+public final class CachingTokenProviderBuilder {
+  final Fetcher fetcher;
+  Duration refreshBefore = Duration.ofMinutes(1);
+  Clock clock = Clock.systemUTC();
+  String name = "token provider";
+
+  CachingTokenProviderBuilder(Fetcher fetcher) {
+    this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
+  }
+
+  /** How long before expiry a token stops being served from the cache (default 1 minute). */
+  public CachingTokenProviderBuilder refreshBefore(Duration refreshBefore) {
+    if (refreshBefore.isNegative()) {
+      throw new IllegalArgumentException("refreshBefore must not be negative: " + refreshBefore);
+    }
+    this.refreshBefore = refreshBefore;
+    return this;
+  }
+
+  /** Clock used for every freshness and expiry check (default UTC system clock). */
+  public CachingTokenProviderBuilder clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /** Name used in log lines and exception messages. */
+  public CachingTokenProviderBuilder name(String name) {
+    this.name = Objects.requireNonNull(name, "name");
+    return this;
+  }
+
+  /** The provider; nothing is fetched until the first {@code token()}. */
+  public CachingTokenProvider build() {
+    return new CachingTokenProvider(this);
+  }
+}

@@ -1,0 +1,59 @@
+package dev.kserveauth.client;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/** Builder for {@link ServiceAccountTokenFileProvider}. */
+public final class ServiceAccountTokenFileProviderBuilder {
+  Path path = ServiceAccountTokenFileProvider.DEFAULT_PATH;
+  Clock clock = Clock.systemUTC();
+  Duration refreshBefore = Duration.ofMinutes(1);
+  Duration maxAge = Duration.ofMinutes(1);
+  Duration checkInterval = Duration.ofSeconds(1);
+
+  ServiceAccountTokenFileProviderBuilder() {}
+
+  /**
+   * Look at the file's attributes at most this often (default 1 s; {@code Duration.ZERO} for
+   * every call). Expiry and {@code maxAge} are still checked on every call, and a 401 always
+   * re-reads the file.
+   */
+  public ServiceAccountTokenFileProviderBuilder checkInterval(Duration checkInterval) {
+    if (Objects.requireNonNull(checkInterval, "checkInterval").isNegative()) {
+      throw new IllegalArgumentException("checkInterval must not be negative: " + checkInterval);
+    }
+    this.checkInterval = checkInterval;
+    return this;
+  }
+
+  /** Token file (default {@link ServiceAccountTokenFileProvider#DEFAULT_PATH}). */
+  public ServiceAccountTokenFileProviderBuilder path(Path path) {
+    this.path = Objects.requireNonNull(path, "path");
+    return this;
+  }
+
+  /** Clock for expiry and age checks (default UTC system clock). */
+  public ServiceAccountTokenFileProviderBuilder clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /** Re-read the file this long before the cached token's {@code exp} (default 1 minute). */
+  public ServiceAccountTokenFileProviderBuilder refreshBefore(Duration refreshBefore) {
+    this.refreshBefore = Objects.requireNonNull(refreshBefore, "refreshBefore");
+    return this;
+  }
+
+  /** Re-read the file at least this often even if it looks unchanged (default 1 minute). */
+  public ServiceAccountTokenFileProviderBuilder maxAge(Duration maxAge) {
+    this.maxAge = Objects.requireNonNull(maxAge, "maxAge");
+    return this;
+  }
+
+  /** The provider; the file is first read on the first {@code token()}. */
+  public ServiceAccountTokenFileProvider build() {
+    return new ServiceAccountTokenFileProvider(this);
+  }
+}
