@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the kserve-auth authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package dev.kserveauth;
 
 import dev.kserveauth.audit.AuditEvent;
@@ -68,6 +83,8 @@ import org.slf4j.LoggerFactory;
  * principal gets 401 with {@code WWW-Authenticate: Bearer realm="..."}, a denied principal 403. Any
  * unexpected exception denies; only a missing policy set (misconfiguration) answers 500. No response
  * carries a stack trace or token content.
+ *
+ * @since 0.1
  */
 public final class KServeAuth implements AutoCloseable {
 

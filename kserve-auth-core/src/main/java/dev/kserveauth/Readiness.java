@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the kserve-auth authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package dev.kserveauth;
 
 import java.time.Duration;
@@ -13,6 +28,7 @@ import java.util.Map;
  * r.issuers().forEach((iss, k) -> log.info("{} keys={} age={}", iss, k.keys(), k.age()));
  * }</pre>
  *
+ * @since 0.1
  * @param policiesLoaded whether a policy engine is in force (false: every request answers 500)
  * @param enforcing whether any policy can deny (false: an allow-all start that was asked for)
  * @param issuers per issuer (the {@code iss} value), its keys

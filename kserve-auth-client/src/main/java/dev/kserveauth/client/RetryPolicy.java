@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the kserve-auth authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package dev.kserveauth.client;
 
 import java.time.Duration;
@@ -14,6 +29,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>The delay before attempt {@code n+1} is drawn uniformly from {@code [d/2, d]} with {@code d =
  * min(maxBackoff, initialBackoff * 2^(n-1))}.
  *
+ * @since 0.1
  * @param maxAttempts total attempts including the first (1 = no retries)
  * @param initialBackoff base delay before the first retry
  * @param maxBackoff cap on the delay

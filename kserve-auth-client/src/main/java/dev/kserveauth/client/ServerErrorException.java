@@ -1,6 +1,25 @@
+/*
+ * Copyright 2026 the kserve-auth authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package dev.kserveauth.client;
 
-/** A 5xx status, for example 500 inference errors, 501 (model versioning not supported) or 503 when a model is not ready. */
+/**
+ * A 5xx status, for example 500 inference errors, 501 (model versioning not supported) or 503 when a model is not ready.
+ *
+ * @since 0.1
+ */
 public final class ServerErrorException extends KServeHttpException {
   private static final long serialVersionUID = 1L;
 

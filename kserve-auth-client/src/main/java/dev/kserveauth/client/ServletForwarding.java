@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the kserve-auth authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package dev.kserveauth.client;
 
 import jakarta.servlet.Filter;
@@ -13,6 +28,8 @@ import java.io.IOException;
  * {@link ForwardingTokenProvider#servlet()}. Register it (after the kserve-auth filter) for the
  * paths whose handlers call another model. Loaded only when used: the servlet API is an optional
  * dependency of this module.
+ *
+ * @since 0.1
  */
 public final class ServletForwarding implements Filter {
   private static final ThreadLocal<ForwardedCredentials> CURRENT = new ThreadLocal<>();

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the kserve-auth authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package dev.kserveauth.http;
 
 import static dev.kserveauth.http.RequestHeaders.*;
@@ -15,7 +30,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
-/** Collects headers in arrival order; {@link #build()} may be called once. Not thread-safe. */
+/**
+ * Collects headers in arrival order; {@link #build()} may be called once. Not thread-safe.
+ *
+ * @since 0.1
+ */
 public final class RequestHeadersBuilder {
   private LinkedHashMap<String, List<String>> map = new LinkedHashMap<>();
   boolean multi;

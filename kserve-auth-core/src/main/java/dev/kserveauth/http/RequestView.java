@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the kserve-auth authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package dev.kserveauth.http;
 
 import java.util.Collections;
@@ -12,6 +27,7 @@ import java.util.Objects;
  * and handed to core. Header names are lower-cased; values keep their order. Adapters build the
  * headers with {@link RequestHeaders#builder()}, which the view keeps without copying.
  *
+ * @since 0.1
  * @param method the HTTP method, upper case
  * @param rawPath the path as received on the wire, still percent-encoded, without the query string
  * @param host the {@code Host} (or {@code :authority}) value, possibly with a port

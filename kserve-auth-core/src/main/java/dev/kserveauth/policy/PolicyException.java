@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the kserve-auth authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package dev.kserveauth.policy;
 
 import dev.kserveauth.error.KServeAuthException;
@@ -7,6 +22,8 @@ import dev.kserveauth.error.KServeAuthException;
  * names the policy and the field, e.g.
  * {@code policies.yaml:14: AuthorizationPolicy ml-models/rbac: rules[0].to[0].operation.ports[0]: bad port 'http'}.
  * Loading is all-or-nothing: when this is thrown, nothing from the input was loaded.
+ *
+ * @since 0.1
  */
 public class PolicyException extends KServeAuthException {
   private static final long serialVersionUID = 1L;

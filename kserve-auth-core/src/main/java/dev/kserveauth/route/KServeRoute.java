@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the kserve-auth authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package dev.kserveauth.route;
 
 import java.util.Objects;
@@ -8,6 +23,7 @@ import java.util.Objects;
  * <p>Produced by {@code KServeRoutes.parse(method, path, body)} from the normalized path; an
  * unknown path is {@link Protocol#OTHER} with verb {@link Verb#OTHER}.
  *
+ * @since 0.1
  * @param protocol V1, V2 (Open Inference Protocol), OPENAI or OTHER
  * @param verb what the call does
  * @param model the model name, or {@code null} when the route names none

@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the kserve-auth authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package dev.kserveauth.kubernetes;
 
 import java.util.Map;
@@ -6,6 +21,7 @@ import java.util.Map;
  * Counters of one reviewer (a {@link SubjectAccessReviewAuthorizer} or a
  * {@link TokenReviewAuthenticator}) since it was built: for metrics and health checks.
  *
+ * @since 0.1
  * @param reviews reviews sent to the API server (cache misses that reached it)
  * @param cacheHits decisions answered from the cache (including joins of a review in flight)
  * @param allowed reviews answered allowed (or authenticated)
