@@ -15,7 +15,12 @@
  */
 package dev.kserveauth.authn;
 
-import static dev.kserveauth.authn.IssuerSettings.*;
+import static dev.kserveauth.authn.IssuerSettings.DEFAULT_ALGORITHMS;
+import static dev.kserveauth.authn.IssuerSettings.DEFAULT_CLOCK_SKEW;
+import static dev.kserveauth.authn.IssuerSettings.HMAC_ALGORITHMS;
+import static dev.kserveauth.authn.IssuerSettings.checkAlgorithm;
+
+import dev.kserveauth.authn.IssuerSettings.AudienceMode;
 
 import dev.kserveauth.internal.jws.JwsAlgorithm;
 import java.time.Duration;

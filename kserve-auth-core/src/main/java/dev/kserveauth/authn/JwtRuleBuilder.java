@@ -15,7 +15,10 @@
  */
 package dev.kserveauth.authn;
 
-import static dev.kserveauth.authn.JwtRule.*;
+import dev.kserveauth.authn.JwtRule.ClaimToHeader;
+import dev.kserveauth.authn.JwtRule.HeaderLocation;
+import dev.kserveauth.authn.JwtRule.Keys;
+import dev.kserveauth.authn.JwtRule.Validation;
 
 import java.nio.file.Path;
 import java.time.Duration;

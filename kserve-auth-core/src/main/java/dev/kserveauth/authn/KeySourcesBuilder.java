@@ -15,7 +15,12 @@
  */
 package dev.kserveauth.authn;
 
-import static dev.kserveauth.authn.KeySources.*;
+import static dev.kserveauth.authn.KeySources.DEFAULT_MAX_BYTES;
+import static dev.kserveauth.authn.KeySources.DEFAULT_TIMEOUT;
+import static dev.kserveauth.authn.KeySources.SHARED;
+import static dev.kserveauth.authn.KeySources.requireUrl;
+
+import dev.kserveauth.authn.KeySources.Mode;
 
 import dev.kserveauth.internal.keys.CacheSettings;
 import dev.kserveauth.internal.keys.DiscoveryJwksFetcher;

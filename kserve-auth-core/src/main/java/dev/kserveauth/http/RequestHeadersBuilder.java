@@ -15,7 +15,8 @@
  */
 package dev.kserveauth.http;
 
-import static dev.kserveauth.http.RequestHeaders.*;
+import static dev.kserveauth.http.RequestHeaders.EMPTY;
+import static dev.kserveauth.http.RequestHeaders.lowerCase;
 
 import java.util.AbstractMap;
 import java.util.ArrayList;

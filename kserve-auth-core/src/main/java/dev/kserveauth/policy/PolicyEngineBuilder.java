@@ -15,8 +15,6 @@
  */
 package dev.kserveauth.policy;
 
-import static dev.kserveauth.policy.PolicyEngine.*;
-
 import java.util.Objects;
 
 /**

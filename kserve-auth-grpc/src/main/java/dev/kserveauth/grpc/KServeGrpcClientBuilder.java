@@ -15,7 +15,7 @@
  */
 package dev.kserveauth.grpc;
 
-import static dev.kserveauth.grpc.KServeGrpcClient.*;
+import static dev.kserveauth.grpc.KServeGrpcClient.positive;
 
 import dev.kserveauth.client.AccessToken;
 import dev.kserveauth.client.InferenceRequest;
