@@ -89,11 +89,16 @@ public final class RawHttp {
         sb.append("Content-Length: ").append(body.length).append("\r\n");
       }
       sb.append("\r\n");
-      OutputStream out = s.getOutputStream();
-      out.write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
+      // head and body in one write: a server that answers from the head alone (the handler never reads the
+      // body) and closes on Connection: close would otherwise reset a socket whose body bytes arrived
+      // after its last read, and the reset can discard the answer before the client reads it
+      ByteArrayOutputStream request = new ByteArrayOutputStream();
+      request.writeBytes(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
       if (body != null) {
-        out.write(body);
+        request.writeBytes(body);
       }
+      OutputStream out = s.getOutputStream();
+      out.write(request.toByteArray());
       out.flush();
       return parse(s.getInputStream());
     }
