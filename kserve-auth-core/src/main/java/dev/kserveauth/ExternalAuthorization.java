@@ -69,9 +69,13 @@ final class ExternalAuthorization {
       "upgrade", "te", "trailer", "proxy-connection", "host");
   private static final AtomicLong LAST_WARN = new AtomicLong();
 
-  /** A CUSTOM policy matched: its provider must answer before the decision. */
+  /**
+   * A CUSTOM policy matched: its provider must answer before the decision. It keeps what the first
+   * pass computed (the policy engine of that moment, the access request) so that the DENY and ALLOW
+   * step after an allow continues from there instead of starting over.
+   */
   record Ask(RequestView request, KServeAuth.Prepared.Decide p, AuthenticationOutcome outcome, Principal principal,
-      CustomCheck check, AccessRequest access, long start) {}
+      CustomCheck check, AccessRequest access, PolicyEngine engine, long start) {}
 
   /** The provider allowed: the decision goes on with this. */
   record Asked(String provider, String policy, ExternalDecision.Allow allow, List<String> notes) {
@@ -83,34 +87,16 @@ final class ExternalAuthorization {
   /** Decide again with a request the provider changed (its upstream headers), authenticated anew. */
   private record ReAuth(RequestView view, Asked asked) {}
 
-  interface Evaluator {
-    Object evaluate(RequestView request, KServeAuth.Prepared.Decide p, AuthenticationOutcome outcome, long start,
-        Asked asked);
-  }
-
-  interface InternalError {
-    AuthResult.Reject apply(RequestView request, RuntimeException e, long start);
-  }
-
-  interface Auditor {
-    void audit(String event, RequestView request, AuthResult result, Principal principal, KServeRoute route,
-        long start, String authorizer);
-  }
-
-  private final Evaluator evaluator;
-  private final InternalError internalError;
-  private final Auditor auditor;
+  private final KServeAuth facade;
   private final RequestAuthenticator authenticator;
   private final AuthMetrics metrics;
   private final Map<String, ExternalAuthorizer> authorizers;
   private final Duration timeout;
 
-  ExternalAuthorization(Evaluator evaluator, InternalError internalError, Auditor auditor,
-      RequestAuthenticator authenticator, AuthMetrics metrics, Map<String, ExternalAuthorizer> authorizers,
-      Duration timeout, Set<String> outputHeaderNames) {
-    this.evaluator = evaluator;
-    this.internalError = internalError;
-    this.auditor = auditor;
+  /** One per facade: it decides through the facade's package-private steps. */
+  ExternalAuthorization(KServeAuth facade, RequestAuthenticator authenticator, AuthMetrics metrics,
+      Map<String, ExternalAuthorizer> authorizers, Duration timeout) {
+    this.facade = facade;
     this.authenticator = authenticator;
     this.metrics = metrics;
     this.authorizers = authorizers;
@@ -163,11 +149,11 @@ final class ExternalAuthorization {
         } catch (RuntimeException e) {
           o = null;
         }
-        return (AuthResult) evaluator.evaluate(r.view(), a.p(), o == null ? failedToken() : o, a.start(), r.asked());
+        return (AuthResult) facade.evaluate(r.view(), a.p(), o == null ? failedToken() : o, a.start(), r.asked());
       }
       return (AuthResult) next;
     } catch (RuntimeException e) {
-      return internalError.apply(a.request(), e, a.start());
+      return facade.internalError(a.request(), e, a.start());
     }
   }
 
@@ -186,10 +172,10 @@ final class ExternalAuthorization {
           } catch (RuntimeException e) {
             auth = CompletableFuture.completedFuture(failedToken());
           }
-          return auth.handle((o, e) -> (AuthResult) evaluator.evaluate(r.view(), a.p(),
+          return auth.handle((o, e) -> (AuthResult) facade.evaluate(r.view(), a.p(),
               e != null || o == null ? failedToken() : o, a.start(), r.asked()));
         })
-        .exceptionally(e -> internalError.apply(a.request(), e instanceof RuntimeException re ? re
+        .exceptionally(e -> facade.internalError(a.request(), e instanceof RuntimeException re ? re
             : new CompletionException(e), a.start()));
   }
 
@@ -274,7 +260,7 @@ final class ExternalAuthorization {
     if (!allow.upstreamHeaders().isEmpty() && !a.p().preflight()) {
       return new ReAuth(withHeaders(a.request(), allow.upstreamHeaders()), asked);
     }
-    return evaluator.evaluate(a.request(), a.p(), a.outcome(), a.start(), asked);
+    return facade.afterCustomAllow(a, asked);
   }
 
   private AuthResult.Reject denied(Ask a, ExternalDecision.Deny deny) {
@@ -289,7 +275,7 @@ final class ExternalAuthorization {
         List.of());
     AuthResult.Reject r = new AuthResult.Reject(a.outcome(), decision, a.p().path(), deny.status(),
         joined(deny.headers()), deny.body());
-    auditor.audit("authorization", a.request(), r, a.principal(), a.p().route(), a.start(),
+    facade.audit("authorization", a.request(), r, a.principal(), a.p().route(), a.start(),
         c.provider() + ": deny " + deny.status() + " (" + c.policy() + ")");
     return r;
   }
@@ -313,7 +299,7 @@ final class ExternalAuthorization {
     Decision decision = new Decision(Effect.DENY, c.policy(), c.rule(), List.of(reason), notes, List.of());
     AuthResult.Reject r = new AuthResult.Reject(a.outcome(), decision, a.p().path(),
         dev.kserveauth.http.ErrorResponse.plain(403, "access denied"));
-    auditor.audit("authorization", a.request(), r, a.principal(), a.p().route(), a.start(),
+    facade.audit("authorization", a.request(), r, a.principal(), a.p().route(), a.start(),
         c.provider() + ": error " + why + " (" + c.policy() + ")");
     return r;
   }

@@ -108,6 +108,7 @@ public final class KServeAuth implements AutoCloseable {
   private final Map<String, dev.kserveauth.authz.ExternalAuthorizer> authorizers;
   private final java.time.Duration authorizerTimeout;
   private final boolean authorizerWantsBody;
+  private final ExternalAuthorization external;
   private volatile KServeAuth quiet;
 
   KServeAuth(KServeAuthBuilder b) {
@@ -141,6 +142,7 @@ public final class KServeAuth implements AutoCloseable {
     this.authorizers = Map.copyOf(b.authorizers);
     this.authorizerTimeout = b.authorizerTimeout == null ? java.time.Duration.ofSeconds(10) : b.authorizerTimeout;
     this.authorizerWantsBody = authorizers.values().stream().anyMatch(dev.kserveauth.authz.ExternalAuthorizer::wantsBody);
+    this.external = new ExternalAuthorization(this, authenticator, metrics, authorizers, authorizerTimeout);
   }
 
   /** The same facade without audit sink and metrics ({@link #explain}); shares the (reloaded) policy engine. */
@@ -162,6 +164,7 @@ public final class KServeAuth implements AutoCloseable {
     this.authorizers = base.authorizers;
     this.authorizerTimeout = base.authorizerTimeout;
     this.authorizerWantsBody = base.authorizerWantsBody;
+    this.external = new ExternalAuthorization(this, authenticator, metrics, authorizers, authorizerTimeout);
     this.quiet = this;
   }
 
@@ -718,34 +721,32 @@ public final class KServeAuth implements AutoCloseable {
   /** Decides; when a CUSTOM policy asks an external authorizer, waits for it (bounded by authorizerTimeout). */
   private AuthResult finish(RequestView request, Prepared.Decide p, AuthenticationOutcome outcome, long start) {
     Object r = evaluate(request, p, outcome, start, null);
-    return r instanceof ExternalAuthorization.Ask ask ? external().awaitAndDecide(ask) : (AuthResult) r;
+    return r instanceof ExternalAuthorization.Ask ask ? external.awaitAndDecide(ask) : (AuthResult) r;
   }
 
   /** Decides; when a CUSTOM policy asks an external authorizer, the stage completes with its answer. */
   private CompletionStage<AuthResult> finishAsync(RequestView request, Prepared.Decide p, AuthenticationOutcome outcome,
       long start) {
     Object r = evaluate(request, p, outcome, start, null);
-    return r instanceof ExternalAuthorization.Ask ask ? external().decideAsync(ask)
+    return r instanceof ExternalAuthorization.Ask ask ? external.decideAsync(ask)
         : CompletableFuture.completedFuture((AuthResult) r);
-  }
-
-  private ExternalAuthorization external() {
-    return new ExternalAuthorization(this::evaluate, this::internalError, this::audit, authenticator, metrics,
-        authorizers, authorizerTimeout, outputHeaderNames);
   }
 
   /**
    * Authentication outcome, CUSTOM step, DENY and ALLOW: the result, or an {@link ExternalAuthorization.Ask}
-   * when a CUSTOM policy's rule matches and its provider has not answered yet. With {@code asked}, the
-   * provider allowed already: its headers go to the application and the response.
+   * when a CUSTOM policy's rule matches and its provider has not answered yet (the provider's allow then
+   * continues with {@link #afterCustomAllow}). With {@code asked}, the provider allowed and changed the
+   * request's headers, so it is authenticated and decided again: the CUSTOM step is not repeated and the
+   * token metrics, recorded by the first pass, are not recorded twice.
    */
   Object evaluate(RequestView request, Prepared.Decide p, AuthenticationOutcome outcome, long start,
       ExternalAuthorization.Asked asked) {
     long authNanos = System.nanoTime() - start;
     Instant now = clock.instant();
+    AuthMetrics tokenMetrics = asked == null ? metrics : AuthMetrics.noop();
     if (outcome instanceof AuthenticationOutcome.Failed f) {
       TokenException e = f.error();
-      metrics.tokenRejected(e.metricTag(), authNanos);
+      tokenMetrics.tokenRejected(e.metricTag(), authNanos);
       if (e instanceof KeysUnavailableException ku) {
         return keysUnavailable(request, p, outcome, ku, start);
       }
@@ -760,9 +761,9 @@ public final class KServeAuth implements AutoCloseable {
     if (outcome instanceof AuthenticationOutcome.Authenticated a) {
       principal = a.principal();
       Long ttl = principal.expiresAt() == null ? null : principal.expiresAt().getEpochSecond() - now.getEpochSecond();
-      metrics.tokenValidated(AuthMetrics.TokenStatus.VALID, authNanos, ttl);
+      tokenMetrics.tokenValidated(AuthMetrics.TokenStatus.VALID, authNanos, ttl);
     } else {
-      metrics.tokenValidated(AuthMetrics.TokenStatus.ABSENT, authNanos, null);
+      tokenMetrics.tokenValidated(AuthMetrics.TokenStatus.ABSENT, authNanos, null);
     }
     PolicyEngine e = engine.get();
     if (e == null) {
@@ -789,13 +790,26 @@ public final class KServeAuth implements AutoCloseable {
       }
       if (cc != null) {
         if (cc.asks()) {
-          return new ExternalAuthorization.Ask(request, p, outcome, principal, cc, ar, start);
+          return new ExternalAuthorization.Ask(request, p, outcome, principal, cc, ar, e, start);
         }
         customNotes = cc.explanation();
       }
-    } else if (asked != null) {
+    } else {
       customNotes = asked.notes();
     }
+    return decidePolicies(request, p, outcome, principal, e, ar, start, asked, customNotes);
+  }
+
+  /** The provider allowed an {@link ExternalAuthorization.Ask}: DENY and ALLOW decide, on the first pass's state. */
+  AuthResult afterCustomAllow(ExternalAuthorization.Ask a, ExternalAuthorization.Asked asked) {
+    return decidePolicies(a.request(), a.p(), a.outcome(), a.principal(), a.engine(), a.access(), a.start(), asked,
+        asked.notes());
+  }
+
+  /** DENY and ALLOW (after the CUSTOM step, if any) and the result the adapter acts on. */
+  private AuthResult decidePolicies(RequestView request, Prepared.Decide p, AuthenticationOutcome outcome,
+      Principal principal, PolicyEngine e, AccessRequest ar, long start, ExternalAuthorization.Asked asked,
+      List<String> customNotes) {
     long t0 = System.nanoTime();
     Decision decision;
     try {
@@ -838,7 +852,9 @@ public final class KServeAuth implements AutoCloseable {
       result = reject(outcome, decision, p.path(), 403, BearerErrorCode.INSUFFICIENT_SCOPE, "access denied",
           "access denied");
     }
-    audit("authorization", request, result, principal, p.route(), start, asked == null ? null : asked.summary());
+    if (audit.isEnabled()) { // the provider's summary is text built per request: only for a sink that records it
+      audit("authorization", request, result, principal, p.route(), start, asked == null ? null : asked.summary());
+    }
     return result;
   }
 

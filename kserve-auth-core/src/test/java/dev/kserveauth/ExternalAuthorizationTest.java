@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kserveauth.audit.AuditEvent;
+import dev.kserveauth.audit.AuditSink;
 import dev.kserveauth.authz.CheckRequest;
 import dev.kserveauth.authz.ExternalAuthorizer;
 import dev.kserveauth.authz.ExternalDecision;
@@ -170,6 +171,31 @@ class ExternalAuthorizationTest {
     AuthResult r = decide(a, req("GET", "/v1/models/iris", Map.of("authorization", List.of("Bearer nobody"))), async);
     assertThat(((AuthResult.Reject) r).status()).isEqualTo(401);
     assertThat(asked).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void aRequestThroughTheCustomStepIsCountedOnce(boolean async) throws Exception {
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry reg =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    PolicyEngine engine = PolicyEngine.builder().policies(PolicySet.parse(CUSTOM + ALLOW_ALL, "authz.yaml")).build();
+    KServeAuth a = KServeAuth.builder().authenticator(authenticator).policyEngine(engine)
+        .authorizer("gate", gate(c -> ExternalDecision.allow())).auditSink(events::add)
+        .metrics(dev.kserveauth.metrics.MicrometerAuthMetrics.create(reg)).build();
+    // one allowed by the provider, one whose provider-set header makes it authenticated anew
+    assertThat(decide(a, req("GET", "/v1/models/iris", Map.of("authorization", List.of("Bearer ds"))), async)
+        .allowed()).isTrue();
+    assertThat(reg.get("jwt_validation").tag("status", "valid").counter().count()).isEqualTo(1);
+    assertThat(reg.get("rbac_authorization").tag("decision", "allow").tag("transport", "http").counter().count()).isEqualTo(1);
+    assertThat(events).hasSize(1);
+    KServeAuth reauth = KServeAuth.builder().authenticator(authenticator).policyEngine(engine)
+        .authorizer("gate", gate(c -> ExternalDecision.allow(Map.of("authorization", List.of("Bearer ds")), Map.of())))
+        .auditSink(AuditSink.none()).metrics(dev.kserveauth.metrics.MicrometerAuthMetrics.create(reg)).build();
+    assertThat(decide(reauth, req("GET", "/v1/models/iris", Map.of()), async).principal().subject())
+        .isEqualTo("user123");
+    assertThat(reg.get("jwt_validation").tag("status", "absent").counter().count()).isEqualTo(1);
+    assertThat(reg.get("jwt_validation").tag("status", "valid").counter().count()).isEqualTo(1);
+    assertThat(reg.get("rbac_authorization").tag("decision", "allow").tag("transport", "http").counter().count()).isEqualTo(2);
   }
 
   @ParameterizedTest

@@ -158,4 +158,56 @@ public final class RequestParsing {
     }
     return decidedAuthority == null || !authority.equalsIgnoreCase(decidedAuthority);
   }
+
+  /**
+   * The authority to decide on, given the one the server routes on ({@code host}, {@code port}; for
+   * HTTP/2 from {@code :authority}) and the {@code Host} header: the header as the caller spelled it
+   * when it names that authority (case-insensitive host, same port or none), else {@code host[:port]}.
+   * An adapter whose server routes on a parsed authority passes it here, so that {@code hosts} rules
+   * see what the router saw whether the request came over HTTP/1.1 or HTTP/2.
+   *
+   * <pre>{@code
+   * HostAndPort a = vertxRequest.authority();
+   * String host = RequestParsing.routedAuthority(headers.get("host"), a.host(), a.port());
+   * }</pre>
+   *
+   * @param hostHeaders the {@code Host} header values, or {@code null}
+   * @param host the routed host, or {@code null} when the server has none (then the header, if any)
+   * @param port the routed port, negative when none
+   * @return the authority, or {@code null} when there is none
+   * @since 0.1
+   */
+  public static String routedAuthority(List<String> hostHeaders, String host, int port) {
+    String header = hostHeaders == null || hostHeaders.isEmpty() ? null : hostHeaders.get(0);
+    if (host == null) {
+      return header;
+    }
+    if (header != null && spells(header, host, port)) {
+      return header; // the common HTTP/1.1 case, kept as spelled
+    }
+    return port >= 0 ? host + ":" + port : host;
+  }
+
+  /** Whether {@code header} is {@code host[:port]} (case-insensitive host, same port or none), without allocating. */
+  private static boolean spells(String header, String host, int port) {
+    int n = host.length();
+    if (!header.regionMatches(true, 0, host, 0, n)) {
+      return false;
+    }
+    if (header.length() == n) {
+      return port < 0;
+    }
+    if (header.charAt(n) != ':' || port < 0) {
+      return false;
+    }
+    int p = 0;
+    for (int i = n + 1; i < header.length(); i++) {
+      char c = header.charAt(i);
+      if (c < '0' || c > '9' || p > 65535) {
+        return false;
+      }
+      p = p * 10 + (c - '0');
+    }
+    return header.length() > n + 1 && p == port;
+  }
 }

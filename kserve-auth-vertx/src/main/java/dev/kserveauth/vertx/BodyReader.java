@@ -45,9 +45,9 @@ final class BodyReader {
 
   static void start(KServeAuthHandlerImpl handler, RoutingContext ctx, AuthResult.NeedsBody pending) {
     HttpServerRequest req = ctx.request();
-    String declared = req.getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (declared != null && tooLong(declared, pending.maxBytes())) {
-      KServeAuthHandlerImpl.reject(ctx, handler.auth().bodyTooLarge(pending.request()), true);
+    AuthResult.Reject tooLarge = handler.auth().checkBodySize(pending.request(), declaredLength(req));
+    if (tooLarge != null) {
+      KServeAuthHandlerImpl.reject(ctx, tooLarge, true);
       return;
     }
     BodyReader r = new BodyReader(handler, ctx, pending);
@@ -60,11 +60,13 @@ final class BodyReader {
     req.resume();
   }
 
-  private static boolean tooLong(String declared, int max) {
+  /** The declared Content-Length, -1 when absent or unparseable (Vert.x refuses such a request itself). */
+  private static long declaredLength(HttpServerRequest req) {
     try {
-      return Long.parseLong(declared.trim()) > max;
+      String declared = req.getHeader(HttpHeaders.CONTENT_LENGTH);
+      return declared == null ? -1 : Long.parseLong(declared.trim());
     } catch (NumberFormatException e) {
-      return false; // Vert.x refuses such a request itself
+      return -1;
     }
   }
 

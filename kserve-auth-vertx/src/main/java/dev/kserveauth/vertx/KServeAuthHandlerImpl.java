@@ -32,7 +32,6 @@ import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RequestBody;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -299,40 +298,8 @@ final class KServeAuthHandlerImpl implements KServeAuthHandler {
    * exists in Vert.x 4.5 and 5.
    */
   static String authority(HttpServerRequest req, RequestHeaders headers) {
-    List<String> hostHeader = headers.get("host");
     HostAndPort a = req.authority();
-    if (a == null) {
-      return hostHeader == null ? null : hostHeader.get(0);
-    }
-    String host = hostHeader == null ? null : hostHeader.get(0);
-    if (host != null && spells(host, a)) {
-      return host; // the common HTTP/1.1 case: the router's authority is the Host header, kept as spelled
-    }
-    return a.port() >= 0 ? a.host() + ":" + a.port() : a.host();
-  }
-
-  /** Whether {@code host} is {@code a} (case-insensitive host, same port or none), without allocating. */
-  private static boolean spells(String host, HostAndPort a) {
-    String name = a.host();
-    int n = name.length();
-    if (!host.regionMatches(true, 0, name, 0, n)) {
-      return false;
-    }
-    if (host.length() == n) {
-      return a.port() < 0;
-    }
-    if (host.charAt(n) != ':' || a.port() < 0) {
-      return false;
-    }
-    int port = 0;
-    for (int i = n + 1; i < host.length(); i++) {
-      char c = host.charAt(i);
-      if (c < '0' || c > '9' || port > 65535) {
-        return false;
-      }
-      port = port * 10 + (c - '0');
-    }
-    return host.length() > n + 1 && port == a.port();
+    return RequestParsing.routedAuthority(headers.get("host"), a == null ? null : a.host(), a == null ? -1 : a.port());
   }
 
   static RequestView view(HttpServerRequest req, String rawPath, byte[] body) {
