@@ -32,6 +32,17 @@ import java.util.Optional;
  */
 public record AccessToken(String value, Instant expiresAt, Instant refreshAt) {
 
+  /**
+   * Checks the value, which is sent as is in an HTTP header.
+   *
+   * @param value the token itself
+   * @param expiresAt when the token expires, or {@code null} when unknown
+   * @param refreshAt when a cache should fetch a new token, or {@code null}
+   * @throws NullPointerException when {@code value} is {@code null}
+   * @throws IllegalArgumentException when {@code value} is blank or has a character outside
+   *     printable ASCII ({@code 0x21..0x7e}), such as a space or a line break that would split the
+   *     header
+   */
   public AccessToken {
     Objects.requireNonNull(value, "value");
     if (value.isBlank()) {
@@ -42,22 +53,46 @@ public record AccessToken(String value, Instant expiresAt, Instant refreshAt) {
     }
   }
 
-  /** A token with no known expiry. */
+  /**
+   * A token with no known expiry: a cache keeps it until a 401 forces a refresh.
+   *
+   * @param value the token
+   * @return the token
+   * @throws IllegalArgumentException as the {@linkplain #AccessToken(String, Instant, Instant)
+   *     constructor}
+   */
   public static AccessToken of(String value) {
     return new AccessToken(value, null, null);
   }
 
-  /** A token that expires at {@code expiresAt}. */
+  /**
+   * A token that expires at {@code expiresAt}; a cache derives when to refresh it.
+   *
+   * @param value the token
+   * @param expiresAt the expiry, or {@code null} when unknown
+   * @return the token
+   * @throws IllegalArgumentException as the {@linkplain #AccessToken(String, Instant, Instant)
+   *     constructor}
+   */
   public static AccessToken of(String value, Instant expiresAt) {
     return new AccessToken(value, expiresAt, null);
   }
 
-  /** The expiry, when known. */
+  /**
+   * The expiry, when known.
+   *
+   * @return {@link #expiresAt()}, or empty when it is {@code null}
+   */
   public Optional<Instant> expiry() {
     return Optional.ofNullable(expiresAt);
   }
 
-  /** True when the token has a known expiry and {@code now} is at or past it. */
+  /**
+   * Whether the token has expired at {@code now}. A token without a known expiry never has.
+   *
+   * @param now the instant to check
+   * @return {@code true} when the token has a known expiry and {@code now} is at or past it
+   */
   public boolean isExpiredAt(Instant now) {
     return expiresAt != null && !now.isBefore(expiresAt);
   }

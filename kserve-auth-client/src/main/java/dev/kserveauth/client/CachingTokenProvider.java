@@ -48,9 +48,23 @@ import org.slf4j.LoggerFactory;
 public final class CachingTokenProvider implements TokenProvider {
   private static final Logger log = LoggerFactory.getLogger(CachingTokenProvider.class);
 
-  /** Fetches a new token; called by one thread at a time. */
+  /**
+   * Fetches a new token; called by one thread at a time, on the thread of a caller that found the
+   * cached token stale (so it may block: the other callers wait for it).
+   *
+   * @since 0.1
+   */
   @FunctionalInterface
   public interface Fetcher {
+    /**
+     * Fetches a new token from its source.
+     *
+     * @return the new token, not {@code null}, and not already expired by the provider's clock (both
+     *     are treated as a failed fetch)
+     * @throws Exception when no token can be had; the provider wraps it in a {@link
+     *     TokenProviderException} (one thrown here passes through as is), or keeps serving the
+     *     cached token while it is valid and the refresh was not forced by a 401
+     */
     AccessToken fetch() throws Exception;
   }
 
@@ -69,7 +83,13 @@ public final class CachingTokenProvider implements TokenProvider {
     this.name = b.name;
   }
 
-  /** A builder for a cache in front of {@code fetcher}. */
+  /**
+   * A builder for a cache in front of {@code fetcher}.
+   *
+   * @param fetcher where new tokens come from
+   * @return a new builder
+   * @throws NullPointerException when {@code fetcher} is {@code null}
+   */
   public static CachingTokenProviderBuilder builder(Fetcher fetcher) {
     return new CachingTokenProviderBuilder(fetcher);
   }

@@ -21,7 +21,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Builder for {@link CachingTokenProvider}.
+ * Builder for {@link CachingTokenProvider}, from {@link CachingTokenProvider#builder(Fetcher)}.
+ * Every setting has a default. A builder is not thread-safe; the provider it builds is.
  *
  * @since 0.1
  */
@@ -35,7 +36,16 @@ public final class CachingTokenProviderBuilder {
     this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
   }
 
-  /** How long before expiry a token stops being served from the cache (default 1 minute). */
+  /**
+   * How long before expiry a token stops being served from the cache (default 1 minute). A token
+   * whose {@link AccessToken#refreshAt()} is set is refreshed at that instant instead. A token that
+   * lives shorter than this margin is still reused until half of the lifetime it had when fetched
+   * has passed, so that it is not fetched again on every call.
+   *
+   * @param refreshBefore the margin, zero or positive
+   * @return this builder
+   * @throws IllegalArgumentException when {@code refreshBefore} is negative
+   */
   public CachingTokenProviderBuilder refreshBefore(Duration refreshBefore) {
     if (refreshBefore.isNegative()) {
       throw new IllegalArgumentException("refreshBefore must not be negative: " + refreshBefore);
@@ -44,19 +54,35 @@ public final class CachingTokenProviderBuilder {
     return this;
   }
 
-  /** Clock used for every freshness and expiry check (default UTC system clock). */
+  /**
+   * The clock used for every freshness and expiry check (default the UTC system clock); tests pass
+   * a fixed one.
+   *
+   * @param clock the clock
+   * @return this builder
+   */
   public CachingTokenProviderBuilder clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
     return this;
   }
 
-  /** Name used in log lines and exception messages. */
+  /**
+   * The name used in log lines and exception messages, e.g. {@code "vault token"} (default {@code
+   * "token provider"}). It must not contain a secret.
+   *
+   * @param name the name
+   * @return this builder
+   */
   public CachingTokenProviderBuilder name(String name) {
     this.name = Objects.requireNonNull(name, "name");
     return this;
   }
 
-  /** The provider; nothing is fetched until the first {@code token()}. */
+  /**
+   * Builds the provider; nothing is fetched until the first {@link CachingTokenProvider#token()}.
+   *
+   * @return a new provider with an empty cache
+   */
   public CachingTokenProvider build() {
     return new CachingTokenProvider(this);
   }

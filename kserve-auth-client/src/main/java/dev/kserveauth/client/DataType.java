@@ -23,8 +23,32 @@ package dev.kserveauth.client;
  * @since 0.1
  */
 public enum DataType {
-  BOOL(1), UINT8(1), UINT16(2), UINT32(4), UINT64(8), INT8(1), INT16(2), INT32(4), INT64(8), FP16(2), FP32(4),
-  FP64(8), BYTES(-1);
+  /** Boolean, one byte per element (0 or 1). */
+  BOOL(1),
+  /** Unsigned 8-bit integer. */
+  UINT8(1),
+  /** Unsigned 16-bit integer. */
+  UINT16(2),
+  /** Unsigned 32-bit integer. */
+  UINT32(4),
+  /** Unsigned 64-bit integer. */
+  UINT64(8),
+  /** Signed 8-bit integer. */
+  INT8(1),
+  /** Signed 16-bit integer. */
+  INT16(2),
+  /** Signed 32-bit integer. */
+  INT32(4),
+  /** Signed 64-bit integer. */
+  INT64(8),
+  /** IEEE 754 half-precision float; sent only in the binary extension, as KServe refuses it in JSON. */
+  FP16(2),
+  /** IEEE 754 single-precision float. */
+  FP32(4),
+  /** IEEE 754 double-precision float. */
+  FP64(8),
+  /** Byte strings of any length (text, images); each element is length-prefixed in binary. */
+  BYTES(-1);
 
   private final int byteSize;
 
@@ -32,12 +56,24 @@ public enum DataType {
     this.byteSize = byteSize;
   }
 
-  /** Element size in bytes in the binary extension; {@code -1} for {@link #BYTES}. */
+  /**
+   * The element size in the binary extension.
+   *
+   * @return the size in bytes, or {@code -1} for {@link #BYTES}, whose elements vary
+   */
   public int byteSize() {
     return byteSize;
   }
 
-  /** Parses a wire datatype name such as {@code "FP32"}. */
+  /**
+   * Parses a wire datatype name such as {@code "FP32"}, as in a tensor's {@code datatype} field.
+   * Case-sensitive, as the protocol's names are.
+   *
+   * @param name the wire name
+   * @return the datatype
+   * @throws IllegalArgumentException when {@code name} is {@code null} or not a datatype of the
+   *     protocol, naming it
+   */
   public static DataType fromWire(String name) {
     try {
       return valueOf(name);

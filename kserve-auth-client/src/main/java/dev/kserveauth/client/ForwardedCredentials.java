@@ -37,6 +37,13 @@ public record ForwardedCredentials(String token, Map<String, String> headers) {
   public static final List<String> FORWARDED_HEADERS = List.of("x-request-id", "traceparent", "tracestate", "b3",
       "x-b3-traceid", "x-b3-spanid", "x-b3-parentspanid", "x-b3-sampled", "x-b3-flags", "x-ot-span-context");
 
+  /**
+   * Copies the headers, so the record is immutable.
+   *
+   * @param token the inbound bearer token, or {@code null}
+   * @param headers the correlation headers, by lower-case name
+   * @throws NullPointerException when {@code headers} is {@code null} or holds a {@code null}
+   */
   public ForwardedCredentials {
     headers = Map.copyOf(headers);
   }

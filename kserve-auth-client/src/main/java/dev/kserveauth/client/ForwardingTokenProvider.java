@@ -59,12 +59,26 @@ public final class ForwardingTokenProvider implements TokenProvider {
     return new ForwardingTokenProvider(Objects.requireNonNull(source, "source"), "the supplied inbound request");
   }
 
-  /** Forwards the servlet request being served on this thread (see {@link ServletForwarding}). */
+  /**
+   * Forwards the servlet request being served on this thread (see {@link ServletForwarding}). Call
+   * the client on the request's thread: on another thread (an executor, an async servlet's
+   * callback) there is no current request and {@link #token()} throws {@link
+   * TokenProviderException}. Needs the servlet API on the class path only when used.
+   *
+   * @return the provider
+   */
   public static ForwardingTokenProvider servlet() {
     return new ForwardingTokenProvider(ServletForwarding::current, "the current servlet request");
   }
 
-  /** Forwards the Vert.x request of the current context (see {@link VertxForwarding}). */
+  /**
+   * Forwards the Vert.x request of the current context (see {@link VertxForwarding}). Call the
+   * client on that request's context (its event loop, or {@code executeBlocking} started from
+   * it); elsewhere {@link #token()} throws {@link TokenProviderException}. Needs Vert.x on the class
+   * path only when used.
+   *
+   * @return the provider
+   */
   public static ForwardingTokenProvider vertx() {
     return new ForwardingTokenProvider(VertxForwarding::current, "the current Vert.x request");
   }

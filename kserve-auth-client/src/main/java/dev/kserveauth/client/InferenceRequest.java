@@ -46,6 +46,19 @@ import java.util.Set;
 public record InferenceRequest(String id, Map<String, Object> parameters, List<InferTensor> inputs,
     List<RequestedOutput> outputs, boolean binaryData) {
 
+  /**
+   * Copies the maps and lists (so the request is immutable) and checks them.
+   *
+   * @param id the request id, or {@code null}
+   * @param parameters request parameters, or {@code null} for none
+   * @param inputs input tensors, at least one, with unique names
+   * @param outputs requested outputs with unique names, or {@code null} for all
+   * @param binaryData whether to send the inputs in the binary tensor data extension
+   * @throws NullPointerException when {@code inputs} is {@code null} or a map or list holds a
+   *     {@code null}
+   * @throws IllegalArgumentException when there is no input, two inputs or two requested outputs
+   *     share a name, or a parameter value is not a string, number or boolean
+   */
   public InferenceRequest {
     parameters = Map.copyOf(parameters == null ? Map.of() : parameters);
     inputs = List.copyOf(Objects.requireNonNull(inputs, "inputs"));
@@ -68,7 +81,11 @@ public record InferenceRequest(String id, Map<String, Object> parameters, List<I
     }
   }
 
-  /** A builder; at least one input is required. */
+  /**
+   * A builder; at least one input is required.
+   *
+   * @return a new builder
+   */
   public static InferenceRequestBuilder builder() {
     return new InferenceRequestBuilder();
   }

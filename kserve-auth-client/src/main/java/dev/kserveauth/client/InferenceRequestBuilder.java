@@ -22,7 +22,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Builder for {@link InferenceRequest}.
+ * Builder for {@link InferenceRequest}, from {@link InferenceRequest#builder()}. Inputs and
+ * outputs keep the order they were added in. The checks of the request (at least one input,
+ * unique names, parameter types) run in {@link #build()}. A builder is not thread-safe.
  *
  * @since 0.1
  */
@@ -35,7 +37,13 @@ public final class InferenceRequestBuilder {
 
   InferenceRequestBuilder() {}
 
-  /** Request id, echoed back by the server; may be set once. */
+  /**
+   * The request id, echoed back by the server in {@link InferenceResponse#id()}; may be set once.
+   *
+   * @param id the id
+   * @return this builder
+   * @throws IllegalStateException when an id was already set
+   */
   public InferenceRequestBuilder id(String id) {
     if (this.id != null) {
       throw new IllegalStateException("id was already set to " + this.id);
@@ -44,41 +52,82 @@ public final class InferenceRequestBuilder {
     return this;
   }
 
-  /** A request parameter (string, number or boolean). */
+  /**
+   * A request parameter; setting a name again replaces its value.
+   *
+   * @param name the parameter name
+   * @param value a string, number or boolean ({@link #build()} refuses anything else)
+   * @return this builder
+   */
   public InferenceRequestBuilder parameter(String name, Object value) {
     parameters.put(Objects.requireNonNull(name, "name"), value);
     return this;
   }
 
-  /** Adds an input tensor; names must be unique. */
+  /**
+   * Adds an input tensor.
+   *
+   * @param input the tensor; its name must differ from the other inputs' ({@link #build()} checks)
+   * @return this builder
+   */
   public InferenceRequestBuilder input(InferTensor input) {
     inputs.add(Objects.requireNonNull(input, "input"));
     return this;
   }
 
-  /** Asks for an output (none asked: the server returns all). */
+  /**
+   * Asks for an output (none asked: the server returns all).
+   *
+   * @param output the requested output; its name must differ from the others' ({@link #build()}
+   *     checks)
+   * @return this builder
+   */
   public InferenceRequestBuilder output(RequestedOutput output) {
     outputs.add(Objects.requireNonNull(output, "output"));
     return this;
   }
 
-  /** Ask for output {@code name} as JSON. */
+  /**
+   * Asks for output {@code name} as JSON; shorthand for {@code output(RequestedOutput.of(name))}.
+   *
+   * @param name the output tensor name, not blank
+   * @return this builder
+   * @throws IllegalArgumentException when {@code name} is blank
+   */
   public InferenceRequestBuilder output(String name) {
     return output(RequestedOutput.of(name));
   }
 
-  /** Send inputs in the binary tensor data extension. */
+  /**
+   * Whether to send every input in the binary tensor data extension (default {@code false}: JSON;
+   * FP16 inputs go in binary either way).
+   *
+   * @param binaryData {@code true} for binary
+   * @return this builder
+   */
   public InferenceRequestBuilder binaryData(boolean binaryData) {
     this.binaryData = binaryData;
     return this;
   }
 
-  /** Ask for every output in binary ({@code parameters.binary_data_output = true}). */
+  /**
+   * Asks for every output in binary: sets the request parameter {@code binary_data_output}.
+   *
+   * @param binaryOutputs {@code true} to ask for binary outputs
+   * @return this builder
+   */
   public InferenceRequestBuilder binaryOutputs(boolean binaryOutputs) {
     return parameter("binary_data_output", binaryOutputs);
   }
 
-  /** The request; fails without an input, with duplicate names or bad parameters. */
+  /**
+   * Builds the request; the builder can be used again afterwards (the request holds copies).
+   *
+   * @return the request
+   * @throws IllegalArgumentException without an input, with two inputs or outputs of one name, or
+   *     with a parameter that is not a string, number or boolean
+   * @throws NullPointerException when a parameter value is {@code null}
+   */
   public InferenceRequest build() {
     return new InferenceRequest(id, parameters, inputs, outputs, binaryData);
   }

@@ -34,13 +34,28 @@ import java.util.Optional;
 public record InferenceResponse(String modelName, String modelVersion, String id, Map<String, Object> parameters,
     List<InferTensor> outputs) {
 
+  /**
+   * Copies the map and list, so the response is immutable.
+   *
+   * @param modelName the model that answered
+   * @param modelVersion its version, or {@code null}
+   * @param id the request id echoed back, or {@code null}
+   * @param parameters response parameters, or {@code null} for none
+   * @param outputs output tensors
+   * @throws NullPointerException when {@code modelName} or {@code outputs} is {@code null}
+   */
   public InferenceResponse {
     Objects.requireNonNull(modelName, "modelName");
     parameters = Map.copyOf(parameters == null ? Map.of() : parameters);
     outputs = List.copyOf(outputs);
   }
 
-  /** The output named {@code name}, if present. */
+  /**
+   * The output named {@code name}. Linear in the number of outputs.
+   *
+   * @param name the output tensor name
+   * @return the output, or empty when the response has none of that name
+   */
   public Optional<InferTensor> output(String name) {
     return outputs.stream().filter(t -> t.name().equals(name)).findFirst();
   }

@@ -25,10 +25,21 @@ package dev.kserveauth.client;
 public class KServeClientException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * An exception with a message and no cause.
+   *
+   * @param message what failed; must not contain a token or a secret
+   */
   public KServeClientException(String message) {
     super(message);
   }
 
+  /**
+   * An exception with a message and the failure that caused it.
+   *
+   * @param message what failed; must not contain a token or a secret
+   * @param cause the underlying failure, or {@code null}
+   */
   public KServeClientException(String message, Throwable cause) {
     super(message, cause);
   }

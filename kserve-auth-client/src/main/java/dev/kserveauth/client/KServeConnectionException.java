@@ -24,6 +24,7 @@ package dev.kserveauth.client;
  */
 public final class KServeConnectionException extends KServeClientException {
   private static final long serialVersionUID = 1L;
+  /** @serial the number of attempts made */
   private final int attempts;
 
   KServeConnectionException(String message, Throwable cause, int attempts) {
@@ -31,7 +32,11 @@ public final class KServeConnectionException extends KServeClientException {
     this.attempts = attempts;
   }
 
-  /** Number of attempts made before giving up. */
+  /**
+   * The number of attempts made before giving up.
+   *
+   * @return 1 when the call was not retried, more when the {@link RetryPolicy} retried it
+   */
   public int attempts() {
     return attempts;
   }

@@ -32,11 +32,17 @@ import java.util.Optional;
 public abstract class KServeHttpException extends KServeClientException {
   private static final long serialVersionUID = 1L;
 
+  /** @serial the HTTP status code */
   private final int status;
+  /** @serial the HTTP method of the call */
   private final String method;
+  /** @serial the encoded path of the call */
   private final String path;
+  /** @serial the {@code error} field of the body, or {@code null} */
   private final String error;
+  /** @serial the {@code detail} field of the body, or {@code null} */
   private final String detail;
+  /** @serial the raw body, truncated, or {@code null} */
   private final String body;
 
   KServeHttpException(String message, int status, String method, String path, String error, String detail, String body) {
@@ -49,32 +55,57 @@ public abstract class KServeHttpException extends KServeClientException {
     this.body = body;
   }
 
-  /** HTTP status code. */
+  /**
+   * The HTTP status code of the answer.
+   *
+   * @return the status; never 2xx
+   */
   public int status() {
     return status;
   }
 
-  /** HTTP method of the failed call. */
+  /**
+   * The HTTP method of the failed call.
+   *
+   * @return the method, e.g. {@code POST}
+   */
   public String method() {
     return method;
   }
 
-  /** Encoded path of the failed call (no query, no host). */
+  /**
+   * The path of the failed call, as sent, without host or query.
+   *
+   * @return the encoded path, e.g. {@code /v2/models/iris/infer}
+   */
   public String path() {
     return path;
   }
 
-  /** The {@code error} field of a JSON error body, if there was one. */
+  /**
+   * The {@code error} field of a JSON error body: KServe's error text.
+   *
+   * @return the text, or empty when the body had no such field
+   */
   public Optional<String> error() {
     return Optional.ofNullable(error);
   }
 
-  /** The {@code detail} field of a JSON error body (FastAPI validation errors), if there was one. */
+  /**
+   * The {@code detail} field of a JSON error body (FastAPI validation errors).
+   *
+   * @return the field as text (JSON text when it is not a string), or empty when the body had no
+   *     such field
+   */
   public Optional<String> detail() {
     return Optional.ofNullable(detail);
   }
 
-  /** The raw response body, truncated to 4 KiB; empty when the server sent none. */
+  /**
+   * The raw response body, for answers that are not KServe's JSON, such as a proxy's plain text.
+   *
+   * @return the body, truncated to 4 KiB; empty, never {@code null}, when the server sent none
+   */
   public String body() {
     return body == null ? "" : body;
   }

@@ -87,7 +87,11 @@ public final class KubernetesTokenRequestProvider implements TokenProvider {
     this.cache = CachingTokenProvider.builder(this::fetch).clock(b.clock).name("TokenRequest for " + subject).build();
   }
 
-  /** A builder; start with {@link KubernetesTokenRequestProviderBuilder#inCluster()} in a pod. */
+  /**
+   * A builder; start with {@link KubernetesTokenRequestProviderBuilder#inCluster()} in a pod.
+   *
+   * @return a new builder
+   */
   public static KubernetesTokenRequestProviderBuilder builder() {
     return new KubernetesTokenRequestProviderBuilder();
   }

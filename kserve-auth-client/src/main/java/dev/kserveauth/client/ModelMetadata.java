@@ -29,6 +29,16 @@ import java.util.List;
  */
 public record ModelMetadata(String name, List<String> versions, String platform, List<TensorMetadata> inputs,
     List<TensorMetadata> outputs) {
+  /**
+   * Copies the lists, so the record is immutable; a {@code null} list becomes empty.
+   *
+   * @param name model name
+   * @param versions available versions, or {@code null} for none
+   * @param platform framework/backend
+   * @param inputs input tensors, or {@code null} for none
+   * @param outputs output tensors, or {@code null} for none
+   * @throws NullPointerException when a list holds a {@code null}
+   */
   public ModelMetadata {
     versions = versions == null ? List.of() : List.copyOf(versions);
     inputs = inputs == null ? List.of() : List.copyOf(inputs);

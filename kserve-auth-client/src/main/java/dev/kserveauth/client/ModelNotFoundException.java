@@ -24,6 +24,7 @@ package dev.kserveauth.client;
  */
 public final class ModelNotFoundException extends KServeHttpException {
   private static final long serialVersionUID = 1L;
+  /** @serial the model name the call addressed */
   private final String model;
 
   ModelNotFoundException(String message, String method, String path, String error, String detail, String body, String model) {
@@ -31,7 +32,11 @@ public final class ModelNotFoundException extends KServeHttpException {
     this.model = model;
   }
 
-  /** Name of the model the call addressed. */
+  /**
+   * The name of the model the call addressed, as the caller passed it.
+   *
+   * @return the model name
+   */
   public String model() {
     return model;
   }

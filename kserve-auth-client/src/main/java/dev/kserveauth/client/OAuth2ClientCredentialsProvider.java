@@ -92,7 +92,11 @@ public final class OAuth2ClientCredentialsProvider implements TokenProvider {
         .name("client credentials for " + b.clientId).build();
   }
 
-  /** A builder; a token endpoint or issuer, a client id and a secret are required. */
+  /**
+   * A builder; a token endpoint or issuer, a client id and a secret are required.
+   *
+   * @return a new builder
+   */
   public static OAuth2ClientCredentialsProviderBuilder builder() {
     return new OAuth2ClientCredentialsProviderBuilder();
   }

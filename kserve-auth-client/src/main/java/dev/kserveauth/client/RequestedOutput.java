@@ -27,6 +27,15 @@ import java.util.Objects;
  * @param parameters output parameters, e.g. {@code binary_data: true}
  */
 public record RequestedOutput(String name, Map<String, Object> parameters) {
+  /**
+   * Checks the name and parameters and copies the parameters.
+   *
+   * @param name output tensor name
+   * @param parameters output parameters, or {@code null} for none
+   * @throws NullPointerException when {@code name} is {@code null}
+   * @throws IllegalArgumentException when {@code name} is blank or a parameter value is not a
+   *     string, number or boolean
+   */
   public RequestedOutput {
     Objects.requireNonNull(name, "name");
     if (name.isBlank()) {
@@ -36,12 +45,24 @@ public record RequestedOutput(String name, Map<String, Object> parameters) {
     InferenceRequest.checkParameters("output '" + name + "'", parameters);
   }
 
-  /** Ask for output {@code name} as JSON. */
+  /**
+   * Asks for output {@code name} as JSON.
+   *
+   * @param name the output tensor name
+   * @return the requested output
+   * @throws IllegalArgumentException when {@code name} is blank
+   */
   public static RequestedOutput of(String name) {
     return new RequestedOutput(name, Map.of());
   }
 
-  /** Ask for output {@code name} in the binary tensor data extension ({@code binary_data: true}). */
+  /**
+   * Asks for output {@code name} in the binary tensor data extension ({@code binary_data: true}).
+   *
+   * @param name the output tensor name
+   * @return the requested output
+   * @throws IllegalArgumentException when {@code name} is blank
+   */
   public static RequestedOutput binary(String name) {
     return new RequestedOutput(name, Map.of("binary_data", true));
   }

@@ -36,6 +36,16 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
 
+  /**
+   * Checks the values.
+   *
+   * @param maxAttempts total attempts including the first, at least 1
+   * @param initialBackoff base delay before the first retry, not negative
+   * @param maxBackoff cap on the delay, at least {@code initialBackoff}
+   * @throws IllegalArgumentException when {@code maxAttempts} is below 1, {@code initialBackoff}
+   *     is negative, or {@code maxBackoff} is below {@code initialBackoff}
+   * @throws NullPointerException when a duration is {@code null}
+   */
   public RetryPolicy {
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
@@ -47,12 +57,21 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     }
   }
 
-  /** 3 attempts, 100 ms initial backoff, 2 s cap (close to KServe's gRPC client defaults). */
+  /**
+   * The client's default: 3 attempts, 100 ms initial backoff, 2 s cap (close to KServe's gRPC
+   * client defaults).
+   *
+   * @return the policy
+   */
   public static RetryPolicy defaults() {
     return new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(2));
   }
 
-  /** One attempt, no retries. */
+  /**
+   * One attempt, no retries: every failure reaches the caller at once.
+   *
+   * @return the policy
+   */
   public static RetryPolicy none() {
     return new RetryPolicy(1, Duration.ZERO, Duration.ZERO);
   }

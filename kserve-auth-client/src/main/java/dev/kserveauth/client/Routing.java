@@ -33,6 +33,17 @@ import okhttp3.HttpUrl;
  *       in front of every KServe path.
  * </ul>
  *
+ * <pre>{@code
+ * // in the cluster, straight to the predictor Service
+ * KServeClient.builder().baseUrl("http://sklearn-iris-predictor.team-a").routing(Routing.direct());
+ * // through the ingress gateway: Host: sklearn-iris.team-a.example.com
+ * KServeClient.builder().baseUrl("http://istio-ingressgateway.istio-system")
+ *     .routing(Routing.ingress("sklearn-iris", "team-a", "example.com"));
+ * // through a gateway route that strips /serving/team-a/{model}
+ * KServeClient.builder().baseUrl("https://ml.example.com")
+ *     .routing(Routing.pathPrefix("/serving/team-a/{model}"));
+ * }</pre>
+ *
  * <p>Templates may use {@code {model}}, replaced by the model the call addresses. Server-level calls
  * (V2 health and metadata) name no model, so they need a template without {@code {model}}.
  *
@@ -40,38 +51,91 @@ import okhttp3.HttpUrl;
  * header; give the client an {@code OkHttpClient} with a {@code Dns} that maps the InferenceService
  * hostname to the ingress address and use {@link #direct()} with that hostname instead.
  *
+ * <p>The interface is sealed: the three factories are the only ways to route. Its two abstract
+ * methods and the nested implementations are public only because Java makes interface members
+ * public; they are called by {@link KServeClient} and are not meant for callers. Instances are
+ * immutable and thread-safe.
+ *
  * @since 0.1
  */
 public sealed interface Routing permits Routing.Direct, Routing.HostHeader, Routing.PathPrefix {
 
-  /** Requests go to the base URL as given. */
+  /**
+   * Requests go to the base URL as given, with no {@code Host} override.
+   *
+   * @return the routing
+   */
   static Routing direct() {
     return Direct.INSTANCE;
   }
 
-  /** Sends {@code Host: {isvc}.{namespace}.{domain}} (default Knative domain {@code example.com}). */
+  /**
+   * Sends {@code Host: {isvc}.{namespace}.{domain}}, the host name KServe gives an
+   * InferenceService behind its ingress (the default Knative domain is {@code example.com}).
+   *
+   * @param isvc the InferenceService name, a single DNS label
+   * @param namespace its namespace, a single DNS label
+   * @param domain the cluster's ingress domain, e.g. {@code example.com}
+   * @return the routing
+   * @throws IllegalArgumentException when {@code isvc} or {@code namespace} is blank or contains
+   *     {@code .} or {@code /}, or the resulting host name is not valid
+   * @throws NullPointerException when {@code domain} is {@code null}
+   */
   static Routing ingress(String isvc, String namespace, String domain) {
     return new HostHeader(requireLabel(isvc, "isvc") + "." + requireLabel(namespace, "namespace") + "."
         + Objects.requireNonNull(domain, "domain"));
   }
 
-  /** Sends a fixed {@code Host} header, or one built from a template containing {@code {model}}. */
+  /**
+   * Sends a fixed {@code Host} header, or one built from a template containing {@code {model}},
+   * e.g. {@code {model}.team-a.example.com}; a template with {@code {model}} cannot serve
+   * server-level calls.
+   *
+   * @param hostTemplate the host name or template, without scheme, path or spaces
+   * @return the routing
+   * @throws IllegalArgumentException when {@code hostTemplate} is blank or contains {@code /} or a
+   *     space
+   * @throws NullPointerException when {@code hostTemplate} is {@code null}
+   */
   static Routing host(String hostTemplate) {
     return new HostHeader(hostTemplate);
   }
 
   /**
    * Puts {@code prefixTemplate} (e.g. {@code /kfserving/team-a/{model}}) in front of every path;
-   * the gateway strips it.
+   * the gateway strips it. The prefix's segments are added after the base URL's own path.
+   *
+   * @param prefixTemplate the prefix, starting with {@code /}; may contain {@code {model}}
+   * @return the routing
+   * @throws IllegalArgumentException when {@code prefixTemplate} does not start with {@code /}
+   * @throws NullPointerException when {@code prefixTemplate} is {@code null}
    */
   static Routing pathPrefix(String prefixTemplate) {
     return new PathPrefix(prefixTemplate);
   }
 
-  /** The URL for a KServe path ({@code segments}) of {@code model} (null for server-level calls). */
+  /**
+   * The URL for a KServe path of a model. Called by {@link KServeClient} for each call; not meant
+   * for callers.
+   *
+   * @param base the client's base URL
+   * @param model the model the call addresses, or {@code null} for a server-level call
+   * @param segments the KServe path's segments, unencoded, e.g. {@code [v2, models, iris, infer]}
+   * @return the URL to send to
+   * @throws IllegalStateException when a template needs {@code {model}} and {@code model} is
+   *     {@code null}
+   */
   HttpUrl url(HttpUrl base, String model, List<String> segments);
 
-  /** The Host header to send, or null to let OkHttp derive it from the URL. */
+  /**
+   * The {@code Host} header to send. Called by {@link KServeClient} for each call; not meant for
+   * callers.
+   *
+   * @param model the model the call addresses, or {@code null} for a server-level call
+   * @return the host, or {@code null} to let OkHttp derive it from the URL
+   * @throws IllegalStateException when the template needs {@code {model}} and {@code model} is
+   *     {@code null}
+   */
   String hostHeader(String model);
 
   private static String requireLabel(String s, String what) {
@@ -99,8 +163,9 @@ public sealed interface Routing permits Routing.Direct, Routing.HostHeader, Rout
     return b.build();
   }
 
-  /** See {@link #direct()}. */
+  /** See {@link #direct()}; public only as an interface member, use the factory. */
   enum Direct implements Routing {
+    /** The only instance. */
     INSTANCE;
 
     @Override
@@ -114,8 +179,18 @@ public sealed interface Routing permits Routing.Direct, Routing.HostHeader, Rout
     }
   }
 
-  /** See {@link #host(String)}. */
+  /**
+   * See {@link #host(String)}; public only as an interface member, use the factory.
+   *
+   * @param template the host name or template
+   */
   record HostHeader(String template) implements Routing {
+    /**
+     * Checks the template.
+     *
+     * @param template the host name or template
+     * @throws IllegalArgumentException as {@link Routing#host(String)}
+     */
     public HostHeader {
       Objects.requireNonNull(template, "template");
       if (template.isBlank() || template.contains("/") || template.contains(" ")) {
@@ -134,8 +209,18 @@ public sealed interface Routing permits Routing.Direct, Routing.HostHeader, Rout
     }
   }
 
-  /** See {@link #pathPrefix(String)}. */
+  /**
+   * See {@link #pathPrefix(String)}; public only as an interface member, use the factory.
+   *
+   * @param template the path prefix or template
+   */
   record PathPrefix(String template) implements Routing {
+    /**
+     * Checks the template.
+     *
+     * @param template the path prefix or template
+     * @throws IllegalArgumentException as {@link Routing#pathPrefix(String)}
+     */
     public PathPrefix {
       Objects.requireNonNull(template, "template");
       if (!template.startsWith("/")) {

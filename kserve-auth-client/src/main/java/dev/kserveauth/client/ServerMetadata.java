@@ -26,6 +26,14 @@ import java.util.List;
  * @param extensions supported protocol extensions
  */
 public record ServerMetadata(String name, String version, List<String> extensions) {
+  /**
+   * Copies the list, so the record is immutable; a {@code null} list becomes empty.
+   *
+   * @param name server name
+   * @param version server version
+   * @param extensions supported protocol extensions, or {@code null} for none
+   * @throws NullPointerException when a list holds a {@code null}
+   */
   public ServerMetadata {
     extensions = extensions == null ? List.of() : List.copyOf(extensions);
   }

@@ -74,22 +74,39 @@ public final class ServiceAccountTokenFileProvider implements TokenProvider {
     this.checkIntervalNanos = b.checkInterval.toNanos();
   }
 
-  /** Reads {@link #DEFAULT_PATH}. */
+  /**
+   * A provider of the pod's own token at {@link #DEFAULT_PATH}, with the default settings.
+   *
+   * @return a new provider; the file is read on its first {@link #token()}
+   */
   public static ServiceAccountTokenFileProvider ofDefault() {
     return builder().build();
   }
 
-  /** Reads {@code path}. */
+  /**
+   * A provider of the token in {@code path}, with the default settings.
+   *
+   * @param path the token file, e.g. a custom projected volume
+   * @return a new provider; the file is read on its first {@link #token()}
+   */
   public static ServiceAccountTokenFileProvider of(Path path) {
     return builder().path(path).build();
   }
 
-  /** A builder; every setting has a default. */
+  /**
+   * A builder; every setting has a default.
+   *
+   * @return a new builder
+   */
   public static ServiceAccountTokenFileProviderBuilder builder() {
     return new ServiceAccountTokenFileProviderBuilder();
   }
 
-  /** The file this provider reads. */
+  /**
+   * The file this provider reads.
+   *
+   * @return the path, as given
+   */
   public Path path() {
     return path;
   }

@@ -26,6 +26,14 @@ import java.util.List;
  * @param shape dimensions; {@code -1} marks a variable dimension
  */
 public record TensorMetadata(String name, String datatype, List<Long> shape) {
+  /**
+   * Copies the shape, so the record is immutable; a {@code null} shape becomes empty.
+   *
+   * @param name tensor name
+   * @param datatype datatype name as the server sent it
+   * @param shape dimensions, or {@code null} for none
+   * @throws NullPointerException when a list holds a {@code null}
+   */
   public TensorMetadata {
     shape = shape == null ? List.of() : List.copyOf(shape);
   }

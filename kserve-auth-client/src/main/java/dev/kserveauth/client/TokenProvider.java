@@ -39,8 +39,12 @@ package dev.kserveauth.client;
 public interface TokenProvider {
 
   /**
-   * The token to send now: never one past its known expiry.
+   * The token to send now: never one past its known expiry. Called before every attempt, on the
+   * calling thread for a blocking call and on an OkHttp dispatcher thread for an {@code ...Async}
+   * one; it may block while a stale token is fetched. The client wraps any other runtime exception
+   * thrown here in a {@link TokenProviderException}.
    *
+   * @return the token, not {@code null}
    * @throws TokenProviderException when no valid token can be obtained; the cause says why
    */
   AccessToken token();
@@ -48,8 +52,11 @@ public interface TokenProvider {
   /**
    * Called once when the model server answered 401 to a request that carried {@code rejected}.
    * Returns a different token when one can be obtained (or another thread already obtained one);
-   * returning a token whose value equals {@code rejected} tells the client to give up.
+   * returning a token whose value equals {@code rejected} tells the client to give up. Called on
+   * the same threads as {@link #token()}.
    *
+   * @param rejected the value of the token the server answered 401 to
+   * @return the token to retry with, not {@code null}
    * @throws TokenProviderException when fetching a new token failed
    */
   AccessToken refresh(String rejected);
@@ -65,7 +72,15 @@ public interface TokenProvider {
     return java.util.Map.of();
   }
 
-  /** A fixed token that is never refreshed; a 401 surfaces as {@link UnauthorizedException}. */
+  /**
+   * A fixed token that is never refreshed; a 401 surfaces as {@link UnauthorizedException}. For
+   * tests and for tokens managed outside the process.
+   *
+   * @param token the token value
+   * @return a provider that always returns {@code token}
+   * @throws IllegalArgumentException when {@code token} is blank or not printable ASCII (see
+   *     {@link AccessToken})
+   */
   static TokenProvider ofStatic(String token) {
     AccessToken fixed = AccessToken.of(token);
     return new TokenProvider() {

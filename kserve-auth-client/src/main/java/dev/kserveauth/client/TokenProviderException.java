@@ -26,10 +26,22 @@ package dev.kserveauth.client;
 public final class TokenProviderException extends KServeClientException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A failure without an underlying exception, e.g. an error answer of a token endpoint. Custom
+   * {@link TokenProvider}s throw it too.
+   *
+   * @param message what failed, naming the source; must not contain a token or a secret
+   */
   public TokenProviderException(String message) {
     super(message);
   }
 
+  /**
+   * A failure caused by another exception, e.g. an I/O error reading a token file.
+   *
+   * @param message what failed, naming the source; must not contain a token or a secret
+   * @param cause the underlying failure, or {@code null}
+   */
   public TokenProviderException(String message, Throwable cause) {
     super(message, cause);
   }

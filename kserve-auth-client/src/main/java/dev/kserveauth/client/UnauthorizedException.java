@@ -22,6 +22,7 @@ package dev.kserveauth.client;
  */
 public final class UnauthorizedException extends KServeHttpException {
   private static final long serialVersionUID = 1L;
+  /** @serial whether the 401 answered the retry with a refreshed token */
   private final boolean afterRefresh;
 
   UnauthorizedException(String message, String method, String path, String error, String detail, String body, boolean afterRefresh) {
@@ -29,7 +30,13 @@ public final class UnauthorizedException extends KServeHttpException {
     this.afterRefresh = afterRefresh;
   }
 
-  /** True when this 401 answered the retry made with a freshly refreshed token. */
+  /**
+   * Whether this 401 answered the retry made with a freshly refreshed token. {@code false} means
+   * the provider had no other token to offer (e.g. {@link TokenProvider#ofStatic(String)}), so no
+   * retry was made.
+   *
+   * @return {@code true} when the refreshed token was rejected too
+   */
   public boolean afterRefresh() {
     return afterRefresh;
   }

@@ -33,7 +33,13 @@ public final class VertxForwarding {
 
   private VertxForwarding() {}
 
-  /** The handler: {@code router.route().handler(VertxForwarding.handler())}. */
+  /**
+   * The handler: {@code router.route().handler(VertxForwarding.handler())}, before the handlers
+   * that call another model. It stores the credentials and calls {@code next()}; it never ends the
+   * request. Outside a Vert.x context it stores nothing.
+   *
+   * @return a new handler
+   */
   public static Handler<RoutingContext> handler() {
     return rc -> {
       Context ctx = Vertx.currentContext();

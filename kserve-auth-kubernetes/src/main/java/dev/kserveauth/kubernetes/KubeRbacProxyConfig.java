@@ -72,6 +72,15 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 public record KubeRbacProxyConfig(ResourceAttributes resourceAttributes, Rewrites rewrites, List<StaticRule> staticRules) {
 
+  /**
+   * Copies the static rules and checks that rewrites have attributes to rewrite.
+   *
+   * @param resourceAttributes the attributes of a resource review, or {@code null}
+   * @param rewrites where rewrite values come from, or {@code null}
+   * @param staticRules requests allowed without a review, possibly empty
+   * @throws NullPointerException when {@code staticRules} is {@code null} or holds a {@code null}
+   * @throws IllegalArgumentException when {@code rewrites} is given without {@code resourceAttributes}
+   */
   public KubeRbacProxyConfig {
     staticRules = List.copyOf(staticRules);
     if (rewrites != null && resourceAttributes == null) {
@@ -93,6 +102,17 @@ public record KubeRbacProxyConfig(ResourceAttributes resourceAttributes, Rewrite
    */
   public record ResourceAttributes(String namespace, String apiGroup, String apiVersion, String resource,
       String subresource, String name, String verb) {
+    /**
+     * Turns every {@code null} into {@code ""}.
+     *
+     * @param namespace the namespace, or {@code null}
+     * @param apiGroup the API group, or {@code null}
+     * @param apiVersion the API version, or {@code null}
+     * @param resource the resource (plural), or {@code null}
+     * @param subresource the subresource, or {@code null}
+     * @param name the object name, or {@code null}
+     * @param verb a static verb, or {@code null} to derive it from the HTTP method
+     */
     public ResourceAttributes {
       namespace = nz(namespace);
       apiGroup = nz(apiGroup);
@@ -111,6 +131,12 @@ public record KubeRbacProxyConfig(ResourceAttributes resourceAttributes, Rewrite
    * @param httpHeader the header's name, or {@code ""}
    */
   public record Rewrites(String queryParameter, String httpHeader) {
+    /**
+     * Turns every {@code null} into {@code ""}.
+     *
+     * @param queryParameter the query parameter's name, or {@code null}
+     * @param httpHeader the header's name, or {@code null}
+     */
     public Rewrites {
       queryParameter = nz(queryParameter);
       httpHeader = nz(httpHeader);
@@ -134,6 +160,23 @@ public record KubeRbacProxyConfig(ResourceAttributes resourceAttributes, Rewrite
    */
   public record StaticRule(String user, List<String> groups, String verb, String namespace, String apiGroup,
       String resource, String subresource, String name, boolean resourceRequest, String path) {
+    /**
+     * Turns every {@code null} string into {@code ""}, copies the groups, and checks that exactly
+     * the non-resource rules have a path.
+     *
+     * @param user the username, or {@code null}
+     * @param groups the groups, possibly empty
+     * @param verb the verb, or {@code null}
+     * @param namespace the namespace, or {@code null}
+     * @param apiGroup the API group, or {@code null}
+     * @param resource the resource, or {@code null}
+     * @param subresource the subresource, or {@code null}
+     * @param name the name, or {@code null}
+     * @param resourceRequest whether it matches resource reviews (else non-resource ones)
+     * @param path the path of a non-resource review, or {@code null}
+     * @throws NullPointerException when {@code groups} is {@code null} or holds a {@code null}
+     * @throws IllegalArgumentException when a resource rule has a path or a non-resource rule has none
+     */
     public StaticRule {
       user = nz(user);
       groups = List.copyOf(groups);

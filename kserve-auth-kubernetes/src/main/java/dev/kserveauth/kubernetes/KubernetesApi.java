@@ -117,12 +117,20 @@ public final class KubernetesApi {
         .namespaceFile(serviceAccountDir.resolve("namespace"));
   }
 
-  /** A builder for an explicit API server (development outside a cluster, tests). */
+  /**
+   * A builder for an explicit API server (development outside a cluster, tests).
+   *
+   * @return a new builder
+   */
   public static KubernetesApiBuilder builder() {
     return new KubernetesApiBuilder();
   }
 
-  /** The API server's base URL. */
+  /**
+   * The API server's base URL.
+   *
+   * @return the URL as {@code okhttp3.HttpUrl} prints it, e.g. {@code https://127.0.0.1:6443/}
+   */
   public String url() {
     return url.toString();
   }
@@ -137,7 +145,11 @@ public final class KubernetesApi {
     return namespace;
   }
 
-  /** The timeout of one API call (connect, read and the whole call). */
+  /**
+   * The timeout of one API call (connect, read and the whole call).
+   *
+   * @return the timeout
+   */
   public Duration timeout() {
     return timeout;
   }

@@ -34,11 +34,26 @@ import java.util.Map;
 public record KubernetesReviewStats(long reviews, long cacheHits, long allowed, long denied, Map<String, Long> errors,
     long cacheSize) {
 
+  /**
+   * Copies the error counts, so the record is immutable.
+   *
+   * @param reviews reviews sent to the API server
+   * @param cacheHits decisions answered from the cache
+   * @param allowed reviews answered allowed (or authenticated)
+   * @param denied reviews answered denied (or not authenticated)
+   * @param errors failed reviews by kind
+   * @param cacheSize entries in the cache now
+   * @throws NullPointerException when {@code errors} is {@code null} or holds a {@code null}
+   */
   public KubernetesReviewStats {
     errors = Map.copyOf(errors);
   }
 
-  /** All errors, whatever their kind. */
+  /**
+   * All errors, whatever their kind.
+   *
+   * @return the sum of {@link #errors()}
+   */
   public long totalErrors() {
     return errors.values().stream().mapToLong(Long::longValue).sum();
   }

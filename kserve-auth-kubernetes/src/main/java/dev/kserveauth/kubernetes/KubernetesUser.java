@@ -48,6 +48,18 @@ public record KubernetesUser(String username, String uid, List<String> groups, M
   /** The extra key of the token's credential id ({@code JTI=<jti>}). */
   public static final String CREDENTIAL_ID = "authentication.kubernetes.io/credential-id";
 
+  /**
+   * Checks the username and copies the groups and extra, keeping their order, so the record is
+   * immutable.
+   *
+   * @param username the username, not empty
+   * @param uid the uid, or {@code null} or {@code ""} when unknown
+   * @param groups the groups, in order
+   * @param extra extra attributes (key to values), in order
+   * @throws NullPointerException when {@code username}, {@code groups} or {@code extra} is
+   *     {@code null}, or they hold a {@code null}
+   * @throws IllegalArgumentException when {@code username} is empty
+   */
   public KubernetesUser {
     Objects.requireNonNull(username, "username");
     if (username.isEmpty()) {

@@ -196,12 +196,21 @@ public final class SubjectAccessReviewAuthorizer implements ExternalAuthorizer {
     return new SubjectAccessReviewAuthorizerBuilder(api);
   }
 
-  /** The configuration in use (kube-rbac-proxy's, or KServe's defaults). */
+  /**
+   * The configuration in use (kube-rbac-proxy's, or KServe's defaults).
+   *
+   * @return the configuration
+   */
   public KubeRbacProxyConfig config() {
     return config;
   }
 
-  /** Counters since this authorizer was built. */
+  /**
+   * Counters since this authorizer was built. Cheap, safe from any thread; the counters are read
+   * one by one, so under load they are not one consistent snapshot.
+   *
+   * @return the counters now
+   */
   public KubernetesReviewStats stats() {
     return calls.stats(cache.synchronous().estimatedSize());
   }

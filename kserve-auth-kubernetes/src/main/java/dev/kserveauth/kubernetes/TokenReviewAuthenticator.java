@@ -159,7 +159,12 @@ public final class TokenReviewAuthenticator implements RequestAuthenticator {
     return new TokenReviewAuthenticatorBuilder(api);
   }
 
-  /** Counters since this authenticator was built. */
+  /**
+   * Counters since this authenticator was built. Cheap, safe from any thread; the counters are read
+   * one by one, so under load they are not one consistent snapshot.
+   *
+   * @return the counters now
+   */
   public KubernetesReviewStats stats() {
     return calls.stats(cache.synchronous().estimatedSize());
   }
