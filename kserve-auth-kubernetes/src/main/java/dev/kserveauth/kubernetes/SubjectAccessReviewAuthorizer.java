@@ -96,7 +96,7 @@ public final class SubjectAccessReviewAuthorizer implements ExternalAuthorizer {
   private final AsyncCache<Key, Review> cache;
   /** The user of each principal instance (the validated-token cache hands out the same one per token). */
   private final com.github.benmanes.caffeine.cache.Cache<Principal, Optional<KubernetesUser>> users =
-      Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
+      Caffeine.newBuilder().weakKeys().maximumSize(10_000).executor(Runnable::run).build();
 
   /**
    * The attributes of one review.
@@ -141,7 +141,10 @@ public final class SubjectAccessReviewAuthorizer implements ExternalAuthorizer {
     this.calls = new ReviewCalls(b.api, PATH, "SubjectAccessReview", clock);
     Ticker ticker = b.clock == Clock.systemUTC() ? Ticker.systemTicker()
         : () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
+    // maintenance (read-buffer drains, evictions) on the calling thread, amortized: no hand-off to the
+    // common pool on the request path (the review itself is asynchronous on OkHttp, not on this executor)
     this.cache = Caffeine.newBuilder()
+        .executor(Runnable::run)
         .maximumSize(b.maxEntries)
         .ticker(ticker)
         .expireAfter(new Expiry<Key, Review>() {
@@ -292,8 +295,11 @@ public final class SubjectAccessReviewAuthorizer implements ExternalAuthorizer {
    */
   @Override
   public CompletionStage<ExternalDecision> check(CheckRequest request) {
-    return authorize(request.principal(), request.method(), request.path(), QueryStrings.parse(request.query()),
-        request.headers(), request.route().model()).thenApply(SubjectAccessReviewAuthorizer::decision);
+    // the query is parsed only for a rewrite that reads it (kube-rbac-proxy's byQueryParameter)
+    boolean readsQuery = config.rewrites() != null && !config.rewrites().queryParameter().isEmpty();
+    return authorize(request.principal(), request.method(), request.path(),
+        readsQuery ? QueryStrings.parse(request.query()) : Map.of(), request.headers(), request.route().model())
+        .thenApply(SubjectAccessReviewAuthorizer::decision);
   }
 
   private static final ExternalDecision ALLOW = ExternalDecision.allow();

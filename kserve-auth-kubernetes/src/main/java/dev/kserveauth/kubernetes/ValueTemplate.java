@@ -37,6 +37,9 @@ final class ValueTemplate {
     if (template.indexOf("{{") < 0) {
       return template;
     }
+    if (template.equals("{{.Model}}")) {
+      return model == null ? "" : model; // KServe's name template, on every request: no parse, no copy
+    }
     StringBuilder out = new StringBuilder(template.length() + 32);
     int i = 0;
     while (i < template.length()) {
