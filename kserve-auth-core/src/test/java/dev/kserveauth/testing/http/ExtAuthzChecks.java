@@ -146,6 +146,8 @@ public final class ExtAuthzChecks implements AutoCloseable {
         out.add("x-deny-reason", "team mismatch");
         out.add("x-internal-secret", "never to the caller");
         send(ex, 403, "denied by authz");
+      } else if (p.startsWith("/nocontent")) {
+        send(ex, 204, ""); // a 2xx that is not 200: Envoy denies
       } else if (p.startsWith("/login")) {
         out.add("Location", "/oauth2/start?rd=%2Flogin");
         out.add("Set-Cookie", "_oauth2_proxy_csrf=abc; HttpOnly");
@@ -245,6 +247,9 @@ public final class ExtAuthzChecks implements AutoCloseable {
     assertThat(login.status()).isEqualTo(302); // never followed: the caller goes to the login page
     assertThat(login.header("location")).isEqualTo("/oauth2/start?rd=%2Flogin");
     assertThat(login.header("set-cookie")).isEqualTo("_oauth2_proxy_csrf=abc; HttpOnly");
+    RawHttp.Response noContent = RawHttp.send(s.port(), "GET", "/nocontent/x", List.of(), null);
+    assertThat(noContent.status()).as("only 200 allows, as in Envoy's HTTP client").isEqualTo(204);
+    assertThat(s.appHits()).isZero();
   }
 
   /** Timeout, 5xx and an oversized answer are errors: statusOnError; failOpen allows instead. */
