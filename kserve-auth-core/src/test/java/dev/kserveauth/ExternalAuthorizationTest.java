@@ -186,7 +186,8 @@ class ExternalAuthorizationTest {
     assertThat(decide(a, req("GET", "/v1/models/iris", Map.of("authorization", List.of("Bearer ds"))), async)
         .allowed()).isTrue();
     assertThat(reg.get("jwt_validation").tag("status", "valid").counter().count()).isEqualTo(1);
-    assertThat(reg.get("rbac_authorization").tag("decision", "allow").tag("transport", "http").counter().count()).isEqualTo(1);
+    assertThat(reg.get("rbac_authorization").tag("decision", "allow").tag("transport", "http").counter().count())
+        .isEqualTo(1);
     assertThat(events).hasSize(1);
     KServeAuth reauth = KServeAuth.builder().authenticator(authenticator).policyEngine(engine)
         .authorizer("gate", gate(c -> ExternalDecision.allow(Map.of("authorization", List.of("Bearer ds")), Map.of())))
@@ -195,7 +196,8 @@ class ExternalAuthorizationTest {
         .isEqualTo("user123");
     assertThat(reg.get("jwt_validation").tag("status", "absent").counter().count()).isEqualTo(1);
     assertThat(reg.get("jwt_validation").tag("status", "valid").counter().count()).isEqualTo(1);
-    assertThat(reg.get("rbac_authorization").tag("decision", "allow").tag("transport", "http").counter().count()).isEqualTo(2);
+    assertThat(reg.get("rbac_authorization").tag("decision", "allow").tag("transport", "http").counter().count())
+        .isEqualTo(2);
   }
 
   @ParameterizedTest

@@ -16,6 +16,10 @@
 package dev.kserveauth.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -29,9 +33,11 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToLongFunction;
 import javax.net.ssl.SSLException;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -57,6 +63,38 @@ final class ReviewCalls {
   private static final int MAX_ANSWER_BYTES = 1 << 20;
   /** What a caller is told to wait after an API failure without a Retry-After of its own. */
   static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+
+  /**
+   * The single-flight answer cache of a review: bounded, each answer kept for {@code lifetime} nanoseconds
+   * from when it arrived (reads do not extend it), on {@code clock}'s time. Maintenance (read-buffer
+   * drains, evictions) runs on the calling thread, amortized: handing it to the common pool cost more
+   * than the lookup on the request path. The reviews themselves stay asynchronous on OkHttp.
+   */
+  static <K, V> AsyncCache<K, V> answerCache(long maxEntries, Clock clock, ToLongFunction<V> lifetime) {
+    Ticker ticker = clock == Clock.systemUTC() ? Ticker.systemTicker()
+        : () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
+    return Caffeine.newBuilder()
+        .executor(Runnable::run)
+        .maximumSize(maxEntries)
+        .ticker(ticker)
+        .expireAfter(new Expiry<K, V>() {
+          @Override
+          public long expireAfterCreate(K key, V value, long currentTime) {
+            return lifetime.applyAsLong(value);
+          }
+
+          @Override
+          public long expireAfterUpdate(K key, V value, long currentTime, long currentDuration) {
+            return lifetime.applyAsLong(value);
+          }
+
+          @Override
+          public long expireAfterRead(K key, V value, long currentTime, long currentDuration) {
+            return currentDuration;
+          }
+        })
+        .buildAsync();
+  }
 
   private final KubernetesApi api;
   private final String path;

@@ -20,8 +20,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kserveauth.authz.CheckRequest;
 import dev.kserveauth.authz.ExternalAuthorizer;
 import dev.kserveauth.authz.ExternalDecision;
@@ -37,7 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Decides a request with a Kubernetes SubjectAccessReview ({@code authorization.k8s.io/v1}), as
@@ -139,31 +136,7 @@ public final class SubjectAccessReviewAuthorizer implements ExternalAuthorizer {
     this.denyTtl = b.denyTtl;
     this.clock = b.clock;
     this.calls = new ReviewCalls(b.api, PATH, "SubjectAccessReview", clock);
-    Ticker ticker = b.clock == Clock.systemUTC() ? Ticker.systemTicker()
-        : () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
-    // maintenance (read-buffer drains, evictions) on the calling thread, amortized: no hand-off to the
-    // common pool on the request path (the review itself is asynchronous on OkHttp, not on this executor)
-    this.cache = Caffeine.newBuilder()
-        .executor(Runnable::run)
-        .maximumSize(b.maxEntries)
-        .ticker(ticker)
-        .expireAfter(new Expiry<Key, Review>() {
-          @Override
-          public long expireAfterCreate(Key key, Review r, long currentTime) {
-            return lifetime(r);
-          }
-
-          @Override
-          public long expireAfterUpdate(Key key, Review r, long currentTime, long currentDuration) {
-            return lifetime(r);
-          }
-
-          @Override
-          public long expireAfterRead(Key key, Review r, long currentTime, long currentDuration) {
-            return currentDuration;
-          }
-        })
-        .buildAsync();
+    this.cache = ReviewCalls.answerCache(b.maxEntries, clock, this::lifetime);
   }
 
   private static String namespaceOf(SubjectAccessReviewAuthorizerBuilder b) {

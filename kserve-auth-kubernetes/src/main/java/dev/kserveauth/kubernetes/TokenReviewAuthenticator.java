@@ -19,9 +19,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.AsyncCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.kserveauth.http.RequestView;
 import dev.kserveauth.authn.AuthenticationOutcome;
 import dev.kserveauth.authn.InvalidRequestException;
@@ -114,28 +111,7 @@ public final class TokenReviewAuthenticator implements RequestAuthenticator {
     this.forwardToken = b.forwardToken;
     this.clock = b.clock;
     this.calls = new ReviewCalls(b.api, PATH, "TokenReview", clock);
-    Ticker ticker = b.clock == Clock.systemUTC() ? Ticker.systemTicker()
-        : () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
-    this.cache = Caffeine.newBuilder()
-        .maximumSize(b.maxEntries)
-        .ticker(ticker)
-        .expireAfter(new Expiry<String, Reviewed>() {
-          @Override
-          public long expireAfterCreate(String key, Reviewed r, long currentTime) {
-            return lifetime(r);
-          }
-
-          @Override
-          public long expireAfterUpdate(String key, Reviewed r, long currentTime, long currentDuration) {
-            return lifetime(r);
-          }
-
-          @Override
-          public long expireAfterRead(String key, Reviewed r, long currentTime, long currentDuration) {
-            return currentDuration;
-          }
-        })
-        .buildAsync();
+    this.cache = ReviewCalls.answerCache(b.maxEntries, clock, this::lifetime);
   }
 
   private long lifetime(Reviewed r) {
