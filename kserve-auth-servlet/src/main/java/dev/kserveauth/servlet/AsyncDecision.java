@@ -27,45 +27,118 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Waits for a decision that is not ready yet (an external authorizer a CUSTOM policy asks, a first
- * JWKS fetch) without holding a container thread: the request goes into Servlet async mode, and once
- * the facade answers, the result is applied on a container thread ({@link AsyncContext#start}): a
- * reject is written and the cycle completed, an allow is continued by {@link AsyncContinuation} (an
- * ASYNC dispatch back into the filter, which runs the chain).
+ * A decision that goes on without holding a container thread: an external authorizer a CUSTOM policy
+ * asks, a first JWKS fetch, or an OpenAI body read with async I/O ({@link BodyReader}). The async cycle
+ * starts with the request wrapped as pending ({@link AuthenticatedRequest#pending}); once the facade
+ * answers, on a container thread ({@link AsyncContext#start}) or the read listener's, a reject is
+ * written and the cycle completed, and an allow fills the wrapper in and dispatches it
+ * ({@link AsyncContext#dispatch()}): the container carries the request, as allowed, to the
+ * application. The original {@code FilterChain} is never called after {@code doFilter} returned
+ * (Tomcat recycles it then; the Servlet specification does not allow it).
  */
 final class AsyncDecision {
   private static final Logger LOG = LoggerFactory.getLogger(KServeAuthFilter.class);
 
-  private AsyncDecision() {}
+  final KServeAuth auth;
+  private final HttpServletRequest req;
+  private final HttpServletResponse res;
+  private final RequestView view;
+  private final AuthenticatedRequest wrapper;
+  private final AsyncContext async;
 
-  static void start(KServeAuth auth, AsyncContinuation continuation, HttpServletRequest req, HttpServletResponse res,
-      RequestView view, CompletableFuture<AuthResult> decision) {
-    AsyncContext async = continuation.begin(req, res);
-    decision.whenComplete((result, err) -> async.start(() -> {
-      try {
-        KServeAuthFilter.settleAsync(auth, async, req, res, view, result == null ? auth.internalError() : result);
-      } catch (IOException | RuntimeException e) {
-        failed(auth, async, req, res, e);
+  private AsyncDecision(KServeAuth auth, HttpServletRequest req, HttpServletResponse res, RequestView view) {
+    this.auth = auth;
+    this.req = req;
+    this.res = res;
+    this.view = view;
+    this.wrapper = AuthenticatedRequest.pending(req);
+    this.async = req.startAsync(wrapper, res);
+    async.setTimeout(0); // no timeout from us: the decision's own bounds (authorizer, body read) apply
+  }
+
+  /** Starts the async cycle; the decision goes on when {@code decision} completes (at once if it has). */
+  static void start(KServeAuth auth, HttpServletRequest req, HttpServletResponse res, RequestView view,
+      CompletableFuture<AuthResult> decision) {
+    new AsyncDecision(auth, req, res, view).when(decision, null);
+  }
+
+  private void when(CompletableFuture<AuthResult> decision, byte[] body) {
+    if (decision.isDone() && !decision.isCompletedExceptionally()) {
+      settle(decision.join(), body);
+    } else {
+      decision.whenComplete((result, err) -> async.start(() -> settle(result, body)));
+    }
+  }
+
+  /** Applies a result: reads the body it needs, writes a reject, or continues an allow by dispatch. */
+  private void settle(AuthResult result, byte[] body) {
+    try {
+      if (result instanceof AuthResult.NeedsBody nb && body == null) {
+        AuthResult.Reject tooLarge = auth.checkBodySize(view, req.getContentLengthLong());
+        if (tooLarge != null) {
+          reject(tooLarge, true);
+        } else {
+          BodyReader.start(this, nb, req.getInputStream(), req.getContentLengthLong());
+        }
+        return;
       }
-    }));
+      AuthResult.Proceed p = KServeAuthFilter.allowed(auth, req, res, view, result == null ? auth.internalError()
+          : result, body);
+      if (p == null) {
+        async.complete();
+        return;
+      }
+      KServeAuthFilter.admit(wrapper, res, p, body).continuing(view);
+      async.dispatch();
+    } catch (IOException | RuntimeException e) {
+      failed(e, body == null);
+    }
+  }
+
+  /** The body is in (from {@link BodyReader}): decided with it. */
+  void bodyRead(AuthResult.NeedsBody pending, byte[] body) {
+    CompletableFuture<AuthResult> f;
+    try {
+      f = auth.authorizeWithBodyAsync(pending, body).toCompletableFuture();
+    } catch (RuntimeException e) {
+      failed(e, false);
+      return;
+    }
+    when(f, body);
+  }
+
+  /** Writes a reject and completes the cycle ({@code bodyUnread}: the connection cannot carry another request). */
+  void reject(AuthResult.Reject r, boolean bodyUnread) {
+    try {
+      KServeAuthFilter.write(bodyUnread ? req : null, res, r);
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("writing the reject failed: {}", e.toString());
+    } finally {
+      complete();
+    }
+  }
+
+  /** The client went away while its body was read: nothing to answer. */
+  void clientGone(Throwable t) {
+    LOG.debug("reading the body of {} {} failed: {}", req.getMethod(), req.getRequestURI(), t.toString());
+    complete();
   }
 
   /** The facade failed before the application: fail closed (403) if nothing was written yet. */
-  static void failed(KServeAuth auth, AsyncContext async, HttpServletRequest req, HttpServletResponse res,
-      Exception e) {
+  private void failed(Exception e, boolean bodyUnread) {
     LOG.error("kserve-auth filter failed before the application; denying", e);
+    if (res.isCommitted()) {
+      complete();
+    } else {
+      reject(auth.internalError(), bodyUnread);
+    }
+  }
+
+  private void complete() {
     try {
-      if (!res.isCommitted()) {
-        KServeAuthFilter.write(req, res, auth.internalError());
-      }
-    } catch (IOException | RuntimeException ignored) {
-      // the client is gone
-    } finally {
-      try {
-        async.complete();
-      } catch (IllegalStateException alreadyDispatched) {
-        LOG.debug("the async cycle was already dispatched or completed: {}", alreadyDispatched.toString());
-      }
+      async.complete();
+    } catch (IllegalStateException alreadyDispatched) {
+      LOG.debug("the async cycle was already dispatched or completed: {}", alreadyDispatched.toString());
     }
   }
 }

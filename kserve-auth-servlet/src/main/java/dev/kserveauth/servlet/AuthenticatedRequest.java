@@ -17,8 +17,11 @@ package dev.kserveauth.servlet;
 
 import dev.kserveauth.AuthResult;
 import dev.kserveauth.authn.Principal;
+import dev.kserveauth.http.RequestView;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.BufferedReader;
@@ -38,82 +41,158 @@ import java.util.Set;
 
 /**
  * The request the application sees after an ALLOW: principal and roles from the token, output headers
- * set, incoming copies of them and (unless forwarded) the token removed, and a replayable body when
- * the filter had to read it.
+ * set, incoming copies of them and (unless forwarded) the token removed, the principal and decision in
+ * request attributes, and a replayable body when the filter had to read it.
+ *
+ * <p>A decision that completes later starts the async cycle with this wrapper while the decision is
+ * pending ({@link #pending}); the allow fills it in ({@link #allow}) before the ASYNC dispatch that
+ * carries it to the application, so the dispatch reaches the application as allowed whether or not
+ * the filter is mapped for ASYNC.
  */
 final class AuthenticatedRequest extends HttpServletRequestWrapper {
-  private final AuthResult.Proceed result;
-  private final Principal principal;
-  private final Map<String, String> setHeaders; // lower-case name -> value
-  private final Set<String> removed;
-  private final byte[] body;
+  /** The body the filter read for a decision, kept for an ASYNC dispatch the application starts itself. */
+  static final String BODY_ATTRIBUTE = AuthenticatedRequest.class.getName() + ".body";
 
-  AuthenticatedRequest(HttpServletRequest request, AuthResult.Proceed result, byte[] body) {
+  /** What the allow changes, headers to set by lower-case name; nothing while pending. */
+  private record Allowed(AuthResult.Proceed result, Map<String, String> setHeaders, Set<String> removed,
+      Set<String> params, byte[] body) {}
+
+  private static final Allowed PENDING = new Allowed(null, Map.of(), Set.of(), Set.of(), null);
+
+  private volatile Allowed allowed;
+  /** Set while the filter's own ASYNC dispatch is on its way: the request as decided, to check its routing. */
+  private volatile RequestView decided;
+
+  private AuthenticatedRequest(HttpServletRequest request, Allowed allowed) {
     super(request);
-    this.result = result;
-    this.principal = result.principal();
+    this.allowed = allowed;
+  }
+
+  /** The request as allowed: attributes set, ready for the application. */
+  static AuthenticatedRequest of(HttpServletRequest request, AuthResult.Proceed result, byte[] body) {
+    AuthenticatedRequest r = pending(request);
+    r.allow(result, body);
+    return r;
+  }
+
+  /** A wrapper whose decision is pending: nothing of the token's yet, until {@link #allow}. */
+  static AuthenticatedRequest pending(HttpServletRequest request) {
+    return new AuthenticatedRequest(request, PENDING);
+  }
+
+  /** The allow: the token's view of the request, and the attributes the filter documents. */
+  void allow(AuthResult.Proceed result, byte[] body) {
     Map<String, String> set = new LinkedHashMap<>();
     result.headersToSet().forEach((k, v) -> set.put(k.toLowerCase(Locale.ROOT), v));
-    this.setHeaders = set;
-    this.removed = result.headersToRemove();
-    this.body = body;
+    if (result.principal() != null) {
+      setAttribute(KServeAuthFilter.PRINCIPAL_ATTRIBUTE, result.principal());
+    }
+    setAttribute(KServeAuthFilter.DECISION_ATTRIBUTE, result.decision());
+    setAttribute(KServeAuthFilter.RESULT_ATTRIBUTE, result);
+    if (body != null) {
+      setAttribute(BODY_ATTRIBUTE, body);
+    }
+    this.allowed = new Allowed(result, set, result.headersToRemove(), result.queryParamsToRemove(), body);
+  }
+
+  /** The allowed result, or null while the decision is pending. */
+  AuthResult.Proceed result() {
+    return allowed.result;
+  }
+
+  /** Whether the filter read the body (it replays it): nothing of it is left unread. */
+  boolean bodyRead() {
+    return allowed.body != null;
+  }
+
+  /** Marks the filter's own ASYNC dispatch, which carries this request to the application. */
+  void continuing(RequestView view) {
+    decided = view;
+  }
+
+  /** The request as decided when this is the filter's own ASYNC dispatch (once), else null. */
+  RequestView takeContinuation() {
+    RequestView v = decided;
+    decided = null;
+    return v;
+  }
+
+  /** The wrapper in a chain of wrappers, or null. */
+  static AuthenticatedRequest in(ServletRequest request) {
+    for (ServletRequest r = request; r instanceof ServletRequestWrapper w; r = w.getRequest()) {
+      if (w instanceof AuthenticatedRequest a) {
+        return a;
+      }
+    }
+    return null;
   }
 
   @Override
   public java.security.Principal getUserPrincipal() {
-    return principal;
+    return principal();
+  }
+
+  private Principal principal() {
+    AuthResult.Proceed r = allowed.result;
+    return r == null ? null : r.principal();
   }
 
   @Override
   public String getRemoteUser() {
+    Principal principal = principal();
     return principal == null ? null : principal.getName();
   }
 
   @Override
   public boolean isUserInRole(String role) {
+    Principal principal = principal();
     return principal != null && role != null && principal.hasRole(role);
   }
 
   @Override
   public String getAuthType() {
-    return principal == null ? null : "Bearer";
+    return principal() == null ? null : "Bearer";
   }
 
   @Override
   public String getHeader(String name) {
+    Allowed a = allowed;
     String n = name.toLowerCase(Locale.ROOT);
-    if (setHeaders.containsKey(n)) {
-      return setHeaders.get(n);
+    if (a.setHeaders.containsKey(n)) {
+      return a.setHeaders.get(n);
     }
-    return removed.contains(n) ? null : super.getHeader(name);
+    return a.removed.contains(n) ? null : super.getHeader(name);
   }
 
   @Override
   public Enumeration<String> getHeaders(String name) {
+    Allowed a = allowed;
     String n = name.toLowerCase(Locale.ROOT);
-    if (setHeaders.containsKey(n)) {
-      return Collections.enumeration(List.of(setHeaders.get(n)));
+    if (a.setHeaders.containsKey(n)) {
+      return Collections.enumeration(List.of(a.setHeaders.get(n)));
     }
-    return removed.contains(n) ? Collections.emptyEnumeration() : super.getHeaders(name);
+    return a.removed.contains(n) ? Collections.emptyEnumeration() : super.getHeaders(name);
   }
 
   @Override
   public Enumeration<String> getHeaderNames() {
+    Allowed a = allowed;
     Set<String> names = new LinkedHashSet<>();
     for (String n : Collections.list(super.getHeaderNames())) {
       String lower = n.toLowerCase(Locale.ROOT);
-      if (!removed.contains(lower) && !setHeaders.containsKey(lower)) {
+      if (!a.removed.contains(lower) && !a.setHeaders.containsKey(lower)) {
         names.add(n);
       }
     }
-    names.addAll(setHeaders.keySet());
+    names.addAll(a.setHeaders.keySet());
     return Collections.enumeration(names);
   }
 
   @Override
   public long getDateHeader(String name) {
+    Allowed a = allowed;
     String n = name.toLowerCase(Locale.ROOT);
-    if (setHeaders.containsKey(n) || removed.contains(n)) {
+    if (a.setHeaders.containsKey(n) || a.removed.contains(n)) {
       String v = getHeader(name);
       return v == null ? -1 : httpDate(name, v);
     }
@@ -149,26 +228,27 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
 
   @Override
   public String getQueryString() {
-    return dev.kserveauth.http.RequestParsing.withoutParams(super.getQueryString(), result.queryParamsToRemove());
+    return dev.kserveauth.http.RequestParsing.withoutParams(super.getQueryString(), allowed.params);
   }
 
   @Override
   public String getParameter(String name) {
-    return result.queryParamsToRemove().contains(name) ? null : super.getParameter(name);
+    return allowed.params.contains(name) ? null : super.getParameter(name);
   }
 
   @Override
   public String[] getParameterValues(String name) {
-    return result.queryParamsToRemove().contains(name) ? null : super.getParameterValues(name);
+    return allowed.params.contains(name) ? null : super.getParameterValues(name);
   }
 
   @Override
   public Map<String, String[]> getParameterMap() {
-    if (result.queryParamsToRemove().isEmpty()) {
+    Set<String> params = allowed.params;
+    if (params.isEmpty()) {
       return super.getParameterMap();
     }
     Map<String, String[]> m = new LinkedHashMap<>(super.getParameterMap());
-    m.keySet().removeAll(result.queryParamsToRemove());
+    m.keySet().removeAll(params);
     return Collections.unmodifiableMap(m);
   }
 
@@ -181,11 +261,13 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
 
   @Override
   public ServletInputStream getInputStream() throws java.io.IOException {
+    byte[] body = allowed.body;
     return body == null ? super.getInputStream() : new BufferedBody(body);
   }
 
   @Override
   public java.io.BufferedReader getReader() throws java.io.IOException {
+    byte[] body = allowed.body;
     if (body == null) {
       return super.getReader();
     }
@@ -196,11 +278,13 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
 
   @Override
   public int getContentLength() {
+    byte[] body = allowed.body;
     return body == null ? super.getContentLength() : body.length;
   }
 
   @Override
   public long getContentLengthLong() {
+    byte[] body = allowed.body;
     return body == null ? super.getContentLengthLong() : body.length;
   }
 

@@ -17,31 +17,26 @@ package dev.kserveauth.servlet;
 
 import dev.kserveauth.AuthResult;
 import dev.kserveauth.KServeAuth;
-import dev.kserveauth.http.RequestView;
-import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Reads a body the decision needs with Servlet async I/O, so a slow client holds no thread: at most
- * {@link AuthResult.NeedsBody#maxBytes()} bytes (else 413), within {@link AuthResult.NeedsBody#timeout()}
- * (else 408, from a shared timer). Once the body is in, the facade decides: a reject is written and
- * the cycle completed, an allow is continued by {@link AsyncContinuation} (an ASYNC dispatch back into
- * the filter, which runs the chain).
+ * Reads a body the decision needs, bounded: at most {@link AuthResult.NeedsBody#maxBytes()} bytes
+ * (else 413) within {@link AuthResult.NeedsBody#timeout()} (else 408). With Servlet async I/O, so a
+ * slow client holds no thread (a shared timer enforces the deadline), for an {@link AsyncDecision};
+ * or blocking ({@link #readBlocking}) where the chain does not support async.
  */
 final class BodyReader implements ReadListener {
-  private static final Logger LOG = LoggerFactory.getLogger(KServeAuthFilter.class);
 
   /** One daemon thread for every deadline of every filter; a cancelled deadline leaves the queue at once. */
   private static final class Timer {
@@ -58,35 +53,26 @@ final class BodyReader implements ReadListener {
     }
   }
 
-  private final KServeAuth auth;
-  private final HttpServletRequest req;
-  private final HttpServletResponse res;
+  private final AsyncDecision decision;
   private final AuthResult.NeedsBody pending;
-  private final AsyncContext async;
   private final ServletInputStream in;
   private final ByteArrayOutputStream out;
   private final byte[] buf = new byte[8192];
   private final AtomicBoolean done = new AtomicBoolean();
   private volatile ScheduledFuture<?> deadline;
 
-  private BodyReader(KServeAuth auth, HttpServletRequest req, HttpServletResponse res,
-      AuthResult.NeedsBody pending, AsyncContext async, ServletInputStream in) {
-    this.auth = auth;
-    this.req = req;
-    this.res = res;
+  private BodyReader(AsyncDecision decision, AuthResult.NeedsBody pending, ServletInputStream in, long declared) {
+    this.decision = decision;
     this.pending = pending;
-    this.async = async;
     this.in = in;
-    long declared = req.getContentLengthLong();
     this.out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
   }
 
-  static void start(KServeAuth auth, AsyncContinuation continuation, HttpServletRequest req, HttpServletResponse res,
-      AuthResult.NeedsBody pending) throws IOException {
-    AsyncContext async = continuation.begin(req, res); // the deadline below bounds the read
-    BodyReader r = new BodyReader(auth, req, res, pending, async, req.getInputStream());
+  /** Reads with async I/O inside the decision's async cycle; the decision goes on once the body is in. */
+  static void start(AsyncDecision decision, AuthResult.NeedsBody pending, ServletInputStream in, long declared) {
+    BodyReader r = new BodyReader(decision, pending, in, declared);
     r.deadline = Timer.INSTANCE.schedule(r::timedOut, pending.timeout().toMillis(), TimeUnit.MILLISECONDS);
-    r.in.setReadListener(r);
+    in.setReadListener(r);
   }
 
   @Override
@@ -98,7 +84,7 @@ final class BodyReader implements ReadListener {
       }
       if (out.size() + n > pending.maxBytes()) {
         if (finish()) {
-          reject(auth.bodyTooLarge(pending.request()), true);
+          decision.reject(decision.auth.bodyTooLarge(pending.request()), true);
         }
         return;
       }
@@ -108,44 +94,21 @@ final class BodyReader implements ReadListener {
 
   @Override
   public void onAllDataRead() {
-    if (!finish()) {
-      return;
-    }
-    byte[] body = out.toByteArray();
-    java.util.concurrent.CompletableFuture<AuthResult> f;
-    try {
-      f = auth.authorizeWithBodyAsync(pending, body).toCompletableFuture();
-    } catch (RuntimeException e) {
-      AsyncDecision.failed(auth, async, req, res, e);
-      return;
-    }
-    if (f.isDone()) {
-      proceed(f.join(), body);
-    } else { // an external authorizer is asked: go on on a container thread once it answered
-      f.whenComplete((r, e) -> async.start(() -> proceed(r, body)));
-    }
-  }
-
-  private void proceed(AuthResult result, byte[] body) {
-    try {
-      AsyncContinuation.resume(async, KServeAuthFilter.allowed(auth, req, res,
-          result == null ? auth.internalError() : result, true), pending.request(), body);
-    } catch (IOException | RuntimeException e) {
-      AsyncDecision.failed(auth, async, null, res, e);
+    if (finish()) {
+      decision.bodyRead(pending, out.toByteArray());
     }
   }
 
   @Override
   public void onError(Throwable t) {
     if (finish()) {
-      LOG.debug("reading the body of {} {} failed: {}", req.getMethod(), req.getRequestURI(), t.toString());
-      async.complete();
+      decision.clientGone(t);
     }
   }
 
   private void timedOut() {
     if (finish()) {
-      reject(auth.bodyTimeout(pending.request()), true);
+      decision.reject(decision.auth.bodyTimeout(pending.request()), true);
     }
   }
 
@@ -161,13 +124,32 @@ final class BodyReader implements ReadListener {
     return true;
   }
 
-  private void reject(AuthResult.Reject r, boolean bodyUnread) {
-    try {
-      KServeAuthFilter.write(bodyUnread ? req : null, res, r);
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("writing the reject failed: {}", e.toString());
-    } finally {
-      async.complete();
+  /**
+   * The blocking read, for chains without async support: the deadline is checked after every read
+   * (each read is bounded by the container's idle timeout). Null once a reject is written.
+   */
+  static byte[] readBlocking(KServeAuth a, HttpServletRequest req, HttpServletResponse res, AuthResult.NeedsBody nb)
+      throws IOException {
+    long declared = req.getContentLengthLong();
+    AuthResult.Reject reject = a.checkBodySize(nb.request(), declared);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
+    byte[] buf = new byte[8192];
+    long deadline = System.nanoTime() + nb.timeout().toNanos();
+    InputStream in = req.getInputStream();
+    int n;
+    while (reject == null && (n = in.read(buf)) >= 0) {
+      if (out.size() + n > nb.maxBytes()) {
+        reject = a.bodyTooLarge(nb.request());
+      } else if (System.nanoTime() - deadline > 0) {
+        reject = a.bodyTimeout(nb.request());
+      } else {
+        out.write(buf, 0, n);
+      }
     }
+    if (reject != null) {
+      KServeAuthFilter.write(req, res, reject);
+      return null;
+    }
+    return out.toByteArray();
   }
 }

@@ -25,15 +25,13 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,16 +61,14 @@ import org.slf4j.LoggerFactory;
  * ({@code FilterHolder.setAsyncSupported(true)}, {@code <async-supported>true</async-supported>}) so
  * that read holds no thread while a slow client sends; without it the filter reads blocking.
  *
- * <p>Map the filter for {@link DispatcherType#REQUEST} and {@link DispatcherType#ASYNC}
- * ({@code <dispatcher>REQUEST</dispatcher><dispatcher>ASYNC</dispatcher>}). A decision that completes
- * after {@code doFilter} returned (that body read, an external authorizer answering later) continues
- * the application by an ASYNC dispatch back into this filter, which then runs the chain: the
- * specification does not allow continuing a filter chain after {@code doFilter} returned, and Tomcat
- * recycles it. Every REQUEST dispatch is decided; an ASYNC dispatch the application starts itself is
- * not decided again (it sees the request as first allowed). If the ASYNC dispatch does not reach the
- * filter, the request ends with the internal-error reject (the application, entered by the container,
- * can read nothing of the request and write nothing), and the filter decides on the request's thread
- * from then on (logged as an error).
+ * <p>A decision that completes after {@code doFilter} returned (that body read, an external
+ * authorizer answering later) continues the application by an ASYNC dispatch of the request as
+ * allowed: the specification does not allow continuing a filter chain after {@code doFilter} returned,
+ * and Tomcat recycles it. Map the filter for {@link DispatcherType#REQUEST} and {@link
+ * DispatcherType#ASYNC} ({@code <dispatcher>REQUEST</dispatcher><dispatcher>ASYNC</dispatcher>}): on
+ * that dispatch it checks again that the request is routed where it was decided. Every REQUEST
+ * dispatch is decided; an ASYNC dispatch of a request this filter allowed (its own, or one the
+ * application starts) is not decided again and sees the request as allowed.
  *
  * @since 0.1
  */
@@ -87,11 +83,7 @@ public class KServeAuthFilter implements Filter {
 
   private static final Logger LOG = LoggerFactory.getLogger(KServeAuthFilter.class);
 
-  /** The body the filter read for a decision, kept for an ASYNC dispatch the application starts itself. */
-  private static final String BODY_ATTRIBUTE = KServeAuthFilter.class.getName() + ".body";
-
   private volatile KServeAuth auth;
-  private volatile AsyncContinuation continuation;
   private AutoCloseable owned;
 
   /** For {@code web.xml}: configured from init-params in {@link #init(FilterConfig)}. */
@@ -104,7 +96,6 @@ public class KServeAuthFilter implements Filter {
    */
   public KServeAuthFilter(KServeAuth auth) {
     this.auth = Objects.requireNonNull(auth, "auth");
-    this.continuation = new AsyncContinuation(auth);
   }
 
   @Override
@@ -114,7 +105,6 @@ public class KServeAuthFilter implements Filter {
     }
     try {
       KServeAuth loaded = FilterSettings.load(config::getInitParameter);
-      continuation = new AsyncContinuation(loaded);
       auth = loaded;
       owned = loaded;
     } catch (RuntimeException e) {
@@ -132,16 +122,18 @@ public class KServeAuthFilter implements Filter {
     if (a == null) {
       throw new ServletException("kserve-auth filter was not initialized");
     }
-    HttpServletRequest wrapped;
+    HttpServletRequest next;
     try {
-      AsyncContinuation.Outcome continued;
-      if (req.getDispatcherType() != DispatcherType.ASYNC) {
-        wrapped = decide(a, req, res);
-      } else if ((continued = AsyncContinuation.reentry(req)) != null) {
-        wrapped = admit(a, req, res, continued.view(), continued.result(), continued.body());
+      AuthenticatedRequest allowed = req.getDispatcherType() == DispatcherType.ASYNC ? AuthenticatedRequest.in(req) : null;
+      if (allowed != null && allowed.result() != null) {
+        next = continued(a, allowed, req, res);
+      } else if (req.getDispatcherType() == DispatcherType.ASYNC
+          && req.getAttribute(RESULT_ATTRIBUTE) instanceof AuthResult.Proceed p) {
+        // the application dispatched the container's request: the request as allowed, wrapped again
+        next = AuthenticatedRequest.of(req, p,
+            req.getAttribute(AuthenticatedRequest.BODY_ATTRIBUTE) instanceof byte[] b ? b : null);
       } else {
-        HttpServletRequest allowed = allowedBefore(req);
-        wrapped = allowed != null ? allowed : decide(a, req, res);
+        next = decide(a, req, res);
       }
     } catch (IOException e) {
       throw e; // the client went away while the body was read
@@ -152,152 +144,87 @@ public class KServeAuthFilter implements Filter {
       }
       return;
     }
-    if (wrapped != null) {
-      chain.doFilter(wrapped, res);
+    if (next != null) {
+      chain.doFilter(next, res);
     }
   }
 
   /**
-   * An ASYNC dispatch the application started itself, of a request this filter allowed: not decided
-   * again; the request as allowed (wrapped again when the application dispatched the container's
-   * request). Null for a request this filter never allowed (the caller decides it).
+   * An ASYNC dispatch of a request this filter allowed, not decided again: the filter's own dispatch
+   * (continuing a decision that completed later) is checked to be routed where it was decided; one the
+   * application starts passes as it is. Null once a reject is written.
    */
-  private static HttpServletRequest allowedBefore(HttpServletRequest req) {
-    if (req instanceof AuthenticatedRequest
-        || req instanceof ServletRequestWrapper w && w.isWrapperFor(AuthenticatedRequest.class)) {
-      return req;
+  private static HttpServletRequest continued(KServeAuth a, AuthenticatedRequest allowed, HttpServletRequest req,
+      HttpServletResponse res) throws IOException {
+    RequestView decided = allowed.takeContinuation();
+    if (decided != null && a.checkRouted(allowed.result(), routedPath(req), decided) instanceof AuthResult.Reject r) {
+      write(allowed.bodyRead() ? null : req, res, r);
+      return null;
     }
-    if (req.getAttribute(RESULT_ATTRIBUTE) instanceof AuthResult.Proceed p) {
-      return new AuthenticatedRequest(req, p, req.getAttribute(BODY_ATTRIBUTE) instanceof byte[] b ? b : null);
-    }
-    return null;
+    return req;
   }
 
   /**
    * Decides; writes the reject and returns null, or returns the request for the application. The body
    * is never read up front: the facade authenticates first and asks for it ({@link
    * AuthResult.NeedsBody}) only when the decision needs the model an OpenAI-compatible body names.
-   * Then it is read without holding a thread ({@link BodyReader}), or, where the chain does not
-   * support async, blocking with the same size and time bounds; null is returned and the chain goes
-   * on once the body is in.
+   * With async support, a decision that is not in yet or needs that body goes on in an async cycle
+   * ({@link AsyncDecision}) and null is returned; without it, the filter waits and reads blocking,
+   * with the same size and time bounds.
    */
-  private AuthenticatedRequest decide(KServeAuth a, HttpServletRequest req, HttpServletResponse res)
+  private static HttpServletRequest decide(KServeAuth a, HttpServletRequest req, HttpServletResponse res)
       throws IOException {
     RequestView view = ServletRequests.view(req, null);
     AuthResult result;
     if (a.authorizerNames().isEmpty()) {
       result = a.authorize(view);
-    } else {
-      // an external authorizer may be asked: wait for it without holding this thread
-      java.util.concurrent.CompletableFuture<AuthResult> f = a.authorizeAsync(view).toCompletableFuture();
-      AsyncContinuation c = continuation;
-      if (!f.isDone() && c.usable(req)) {
-        AsyncDecision.start(a, c, req, res, view, f);
+    } else { // an external authorizer may be asked
+      CompletableFuture<AuthResult> f = a.authorizeAsync(view).toCompletableFuture();
+      if (!f.isDone() && req.isAsyncSupported()) {
+        AsyncDecision.start(a, req, res, view, f);
         return null;
       }
       result = f.join(); // never completes exceptionally; bounded by the facade's authorizerTimeout
     }
-    if (result instanceof AuthResult.NeedsBody nb) {
-      AsyncContinuation c = continuation;
-      if (c.usable(req)) {
-        AuthResult.Reject tooLarge = a.checkBodySize(view, req.getContentLengthLong());
-        if (tooLarge != null) {
-          write(req, res, tooLarge);
-        } else {
-          BodyReader.start(a, c, req, res, nb); // the chain goes on by an ASYNC dispatch once the body is in
-        }
-        return null;
-      }
-      byte[] body = readFor(a, req, res, view, nb);
-      return body == null ? null : proceedOrReject(a, req, res, view, a.authorizeWithBody(nb, body), body);
-    }
-    return proceedOrReject(a, req, res, view, result, null);
-  }
-
-  /**
-   * For {@link AsyncDecision}, inside an async cycle already started, on a container thread: applies
-   * a result, reading a body the decision needs (blocking, bounded). Calls {@link
-   * AsyncContinuation#resume} with the allowed result, or with null once a reject is written.
-   */
-  static void settleAsync(KServeAuth a, jakarta.servlet.AsyncContext async, HttpServletRequest req,
-      HttpServletResponse res, RequestView view, AuthResult result) throws IOException {
     byte[] body = null;
     if (result instanceof AuthResult.NeedsBody nb) {
-      body = readFor(a, req, res, view, nb);
+      if (req.isAsyncSupported()) {
+        AsyncDecision.start(a, req, res, view, CompletableFuture.completedFuture(result));
+        return null;
+      }
+      body = BodyReader.readBlocking(a, req, res, nb);
       if (body == null) {
-        AsyncContinuation.resume(async, null, view, null);
-        return;
+        return null;
       }
       result = a.authorizeWithBody(nb, body);
     }
-    AsyncContinuation.resume(async, allowed(a, req, res, result, body != null), view, body);
+    AuthResult.Proceed p = allowed(a, req, res, view, result, body);
+    return p == null ? null : admit(AuthenticatedRequest.pending(req), res, p, body);
   }
 
   /**
-   * Reads a body the decision needs on this thread, bounded in size and time; null once a reject is
-   * written.
+   * A final result, checked to be routed where it was decided: the allow, or null once the reject is
+   * written ({@code body}: the body the filter read, so nothing is left unread).
    */
-  private static byte[] readFor(KServeAuth a, HttpServletRequest req, HttpServletResponse res, RequestView view,
-      AuthResult.NeedsBody nb) throws IOException {
-    AuthResult.Reject tooLarge = a.checkBodySize(view, req.getContentLengthLong());
-    if (tooLarge != null) {
-      write(req, res, tooLarge);
-      return null;
-    }
-    byte[] body = readBounded(req, nb);
-    if (body == TOO_LARGE || body == TOO_SLOW) {
-      write(req, res, body == TOO_LARGE ? a.bodyTooLarge(view) : a.bodyTimeout(view));
-      return null;
-    }
-    return body;
-  }
-
-  /** What {@link #readBounded} answers for a body over the limit and for one past the deadline (by identity). */
-  private static final byte[] TOO_LARGE = new byte[0];
-  private static final byte[] TOO_SLOW = new byte[0];
-
-  /** Applies a final result: writes the reject and returns null, or returns the request for the application. */
-  private static AuthenticatedRequest proceedOrReject(KServeAuth a, HttpServletRequest req, HttpServletResponse res,
-      RequestView view, AuthResult result, byte[] body) throws IOException {
-    AuthResult.Proceed p = allowed(a, req, res, result, body != null);
-    return p == null ? null : admit(a, req, res, view, p, body);
-  }
-
-  /** A final result: the allow, or null once the reject is written ({@code bodyRead}: nothing left unread). */
-  static AuthResult.Proceed allowed(KServeAuth a, HttpServletRequest req, HttpServletResponse res, AuthResult result,
-      boolean bodyRead) throws IOException {
-    if (result instanceof AuthResult.Proceed p) {
+  static AuthResult.Proceed allowed(KServeAuth a, HttpServletRequest req, HttpServletResponse res, RequestView view,
+      AuthResult result, byte[] body) throws IOException {
+    AuthResult checked = result instanceof AuthResult.Proceed p ? a.checkRouted(p, routedPath(req), view) : result;
+    if (checked instanceof AuthResult.Proceed p) {
       return p;
     }
     // a second NeedsBody never happens
-    write(bodyRead ? null : req, res, result instanceof AuthResult.Reject r ? r : a.internalError());
+    write(body == null ? req : null, res, checked instanceof AuthResult.Reject r ? r : a.internalError());
     return null;
   }
 
-  /**
-   * An allow, on the request the container routes (on the request's thread, or on the ASYNC dispatch
-   * that continues it): checked to be routed where it was decided, then the request for the
-   * application; null once a reject is written.
-   */
-  private static AuthenticatedRequest admit(KServeAuth a, HttpServletRequest req, HttpServletResponse res,
-      RequestView view, AuthResult.Proceed p, byte[] body) throws IOException {
-    if (a.checkRouted(p, routedPath(req), view) instanceof AuthResult.Reject mismatch) {
-      write(body == null ? req : null, res, mismatch);
-      return null;
-    }
-    AuthenticatedRequest wrapped = new AuthenticatedRequest(req, p, body);
-    if (p.principal() != null) {
-      wrapped.setAttribute(PRINCIPAL_ATTRIBUTE, p.principal());
-    }
-    wrapped.setAttribute(DECISION_ATTRIBUTE, p.decision());
-    wrapped.setAttribute(RESULT_ATTRIBUTE, p);
-    if (body != null) {
-      wrapped.setAttribute(BODY_ATTRIBUTE, body);
-    }
-    for (Map.Entry<String, String> h : p.responseHeaders().entrySet()) { // an external authorizer's, on allow
+  /** The allow applied: the request as the application sees it, and an external authorizer's response headers. */
+  static AuthenticatedRequest admit(AuthenticatedRequest wrapper, HttpServletResponse res, AuthResult.Proceed p,
+      byte[] body) {
+    wrapper.allow(p, body);
+    for (Map.Entry<String, String> h : p.responseHeaders().entrySet()) {
       res.addHeader(h.getKey(), h.getValue());
     }
-    return wrapped;
+    return wrapper;
   }
 
   @Override
@@ -319,31 +246,6 @@ public class KServeAuthFilter implements Filter {
     } catch (RuntimeException ambiguous) {
       return null; // Jetty throws for ambiguous URIs
     }
-  }
-
-  /**
-   * The blocking fallback for chains without async support: at most {@code maxBytes}, and the
-   * deadline checked after every read (each read is bounded by the container's idle timeout).
-   * {@link #TOO_LARGE} or {@link #TOO_SLOW} when it is.
-   */
-  private static byte[] readBounded(HttpServletRequest req, AuthResult.NeedsBody nb) throws IOException {
-    long declared = req.getContentLengthLong();
-    int max = nb.maxBytes();
-    long deadline = System.nanoTime() + nb.timeout().toNanos();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
-    byte[] buf = new byte[8192];
-    InputStream in = req.getInputStream();
-    int n;
-    while ((n = in.read(buf)) >= 0) {
-      if (out.size() + n > max) {
-        return TOO_LARGE;
-      }
-      out.write(buf, 0, n);
-      if (System.nanoTime() - deadline > 0) {
-        return TOO_SLOW;
-      }
-    }
-    return out.toByteArray();
   }
 
   /**

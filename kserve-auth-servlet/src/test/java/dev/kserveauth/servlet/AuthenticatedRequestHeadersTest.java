@@ -41,7 +41,7 @@ class AuthenticatedRequestHeadersTest {
             "x-asctime", "Sun Nov  6 08:49:37 1994"), Set.of());
     StringBuilder seen = new StringBuilder();
     Filter wrap = (req, res, chain) -> {
-      AuthenticatedRequest w = new AuthenticatedRequest((HttpServletRequest) req, p, null);
+      AuthenticatedRequest w = AuthenticatedRequest.of((HttpServletRequest) req, p, null);
       seen.append(w.getDateHeader("X-Expires")).append(' ').append(w.getDateHeader("x-asctime")).append(' ')
           .append(w.getDateHeader("x-removed")).append(' ');
       try {
