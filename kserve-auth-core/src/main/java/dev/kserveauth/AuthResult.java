@@ -108,7 +108,8 @@ public sealed interface AuthResult permits AuthResult.Proceed, AuthResult.Reject
    * @param path the normalized path
    * @param headersToRemove lower-case header names to remove before the application sees the request
    *     (incoming copies of output headers, and the token header when {@code forwardOriginalToken} is false)
-   * @param headersToSet headers to set (from {@code outputClaimToHeaders} / {@code outputPayloadToHeader})
+   * @param headersToSet headers to set (from {@code outputClaimToHeaders} / {@code outputPayloadToHeader}),
+   *     by lower-case name
    * @param queryParamsToRemove query parameters to remove (the token's, when {@code forwardOriginalToken} is false)
    * @param responseHeaders headers to add to the response the caller gets (an external authorizer's
    *     {@code headersToDownstreamOnAllow}); empty otherwise
@@ -118,7 +119,8 @@ public sealed interface AuthResult permits AuthResult.Proceed, AuthResult.Reject
       Map<String, String> responseHeaders)
       implements AuthResult {
     /**
-     * Copies the collections; {@code null} response headers become empty.
+     * Copies the collections, header names to set in lower case (as HTTP/2 and Envoy carry them);
+     * {@code null} response headers become empty.
      *
      * @param authentication the authentication outcome
      * @param decision the ALLOW decision
@@ -136,10 +138,16 @@ public sealed interface AuthResult permits AuthResult.Proceed, AuthResult.Reject
       Objects.requireNonNull(decision, "decision");
       Objects.requireNonNull(path, "path");
       headersToRemove = Set.copyOf(headersToRemove);
-      headersToSet = headersToSet.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headersToSet));
+      headersToSet = headersToSet.isEmpty() ? Map.of() : lowerCaseNames(headersToSet);
       queryParamsToRemove = Set.copyOf(queryParamsToRemove);
       responseHeaders = responseHeaders == null || responseHeaders.isEmpty() ? Map.of()
           : Collections.unmodifiableMap(new LinkedHashMap<>(responseHeaders));
+    }
+
+    private static Map<String, String> lowerCaseNames(Map<String, String> headers) {
+      Map<String, String> m = new LinkedHashMap<>();
+      headers.forEach((k, v) -> m.put(k.toLowerCase(java.util.Locale.ROOT), v));
+      return Collections.unmodifiableMap(m);
     }
 
     /**

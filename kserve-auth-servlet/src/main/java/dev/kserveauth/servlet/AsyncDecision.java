@@ -19,10 +19,13 @@ import dev.kserveauth.AuthResult;
 import dev.kserveauth.KServeAuth;
 import dev.kserveauth.http.RequestView;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,21 +48,27 @@ final class AsyncDecision {
   private final RequestView view;
   private final AuthenticatedRequest wrapper;
   private final AsyncContext async;
+  private final AtomicBoolean warned;
 
-  private AsyncDecision(KServeAuth auth, HttpServletRequest req, HttpServletResponse res, RequestView view) {
+  private AsyncDecision(KServeAuth auth, HttpServletRequest req, HttpServletResponse res, RequestView view,
+      AtomicBoolean warned) {
     this.auth = auth;
     this.req = req;
     this.res = res;
     this.view = view;
+    this.warned = warned;
     this.wrapper = AuthenticatedRequest.pending(req);
     this.async = req.startAsync(wrapper, res);
     async.setTimeout(0); // no timeout from us: the decision's own bounds (authorizer, body read) apply
   }
 
-  /** Starts the async cycle; the decision goes on when {@code decision} completes (at once if it has). */
+  /**
+   * Starts the async cycle; the decision goes on when {@code decision} completes (at once if it has).
+   * {@code warned}: the filter's, set once it warned that it is not mapped for ASYNC.
+   */
   static void start(KServeAuth auth, HttpServletRequest req, HttpServletResponse res, RequestView view,
-      CompletableFuture<AuthResult> decision) {
-    new AsyncDecision(auth, req, res, view).when(decision, null);
+      CompletableFuture<AuthResult> decision, AtomicBoolean warned) {
+    new AsyncDecision(auth, req, res, view, warned).when(decision, null);
   }
 
   private void when(CompletableFuture<AuthResult> decision, byte[] body) {
@@ -89,6 +98,7 @@ final class AsyncDecision {
         return;
       }
       KServeAuthFilter.admit(wrapper, res, p, body).continuing(view);
+      async.addListener(new UnmappedWarning(wrapper, warned));
       async.dispatch();
     } catch (IOException | RuntimeException e) {
       failed(e, body == null);
@@ -132,6 +142,27 @@ final class AsyncDecision {
     } else {
       reject(auth.internalError(), bodyUnread);
     }
+  }
+
+  /** Warns (once per filter) when the filter's own ASYNC dispatch did not pass through the filter. */
+  private record UnmappedWarning(AuthenticatedRequest wrapper, AtomicBoolean warned) implements AsyncListener {
+    @Override
+    public void onComplete(AsyncEvent event) {
+      if (wrapper.takeContinuation() != null && !warned.getAndSet(true)) {
+        LOG.warn("kserve-auth filter is not mapped for DispatcherType.ASYNC: a request decided asynchronously went"
+            + " on without the filter checking the ASYNC dispatch's routing again. Map it for REQUEST and ASYNC"
+            + " (<dispatcher>REQUEST</dispatcher><dispatcher>ASYNC</dispatcher>)");
+      }
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {}
+
+    @Override
+    public void onError(AsyncEvent event) {}
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {}
   }
 
   private void complete() {

@@ -53,7 +53,7 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
   /** The body the filter read for a decision, kept for an ASYNC dispatch the application starts itself. */
   static final String BODY_ATTRIBUTE = AuthenticatedRequest.class.getName() + ".body";
 
-  /** What the allow changes, headers to set by lower-case name; nothing while pending. */
+  /** What the allow changes; nothing while pending. */
   private record Allowed(AuthResult.Proceed result, Map<String, String> setHeaders, Set<String> removed,
       Set<String> params, byte[] body) {}
 
@@ -82,8 +82,6 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
 
   /** The allow: the token's view of the request, and the attributes the filter documents. */
   void allow(AuthResult.Proceed result, byte[] body) {
-    Map<String, String> set = new LinkedHashMap<>();
-    result.headersToSet().forEach((k, v) -> set.put(k.toLowerCase(Locale.ROOT), v));
     if (result.principal() != null) {
       setAttribute(KServeAuthFilter.PRINCIPAL_ATTRIBUTE, result.principal());
     }
@@ -92,7 +90,7 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
     if (body != null) {
       setAttribute(BODY_ATTRIBUTE, body);
     }
-    this.allowed = new Allowed(result, set, result.headersToRemove(), result.queryParamsToRemove(), body);
+    this.allowed = new Allowed(result, result.headersToSet(), result.headersToRemove(), result.queryParamsToRemove(), body);
   }
 
   /** The allowed result, or null while the decision is pending. */

@@ -32,6 +32,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +85,7 @@ public class KServeAuthFilter implements Filter {
   private static final Logger LOG = LoggerFactory.getLogger(KServeAuthFilter.class);
 
   private volatile KServeAuth auth;
+  private final AtomicBoolean unmappedWarned = new AtomicBoolean();
   private AutoCloseable owned;
 
   /** For {@code web.xml}: configured from init-params in {@link #init(FilterConfig)}. */
@@ -172,7 +174,7 @@ public class KServeAuthFilter implements Filter {
    * ({@link AsyncDecision}) and null is returned; without it, the filter waits and reads blocking,
    * with the same size and time bounds.
    */
-  private static HttpServletRequest decide(KServeAuth a, HttpServletRequest req, HttpServletResponse res)
+  private HttpServletRequest decide(KServeAuth a, HttpServletRequest req, HttpServletResponse res)
       throws IOException {
     RequestView view = ServletRequests.view(req, null);
     AuthResult result;
@@ -181,7 +183,7 @@ public class KServeAuthFilter implements Filter {
     } else { // an external authorizer may be asked
       CompletableFuture<AuthResult> f = a.authorizeAsync(view).toCompletableFuture();
       if (!f.isDone() && req.isAsyncSupported()) {
-        AsyncDecision.start(a, req, res, view, f);
+        AsyncDecision.start(a, req, res, view, f, unmappedWarned);
         return null;
       }
       result = f.join(); // never completes exceptionally; bounded by the facade's authorizerTimeout
@@ -189,7 +191,7 @@ public class KServeAuthFilter implements Filter {
     byte[] body = null;
     if (result instanceof AuthResult.NeedsBody nb) {
       if (req.isAsyncSupported()) {
-        AsyncDecision.start(a, req, res, view, CompletableFuture.completedFuture(result));
+        AsyncDecision.start(a, req, res, view, CompletableFuture.completedFuture(result), unmappedWarned);
         return null;
       }
       body = BodyReader.readBlocking(a, req, res, nb);
