@@ -299,7 +299,7 @@ public record KubeRbacProxyConfig(ResourceAttributes resourceAttributes, Rewrite
     if (ra != null) {
       for (String t : List.of(ra.namespace(), ra.apiGroup(), ra.apiVersion(), ra.resource(), ra.subresource(), ra.name())) {
         try {
-          ValueTemplate.check(t, rw != null);
+          ValueTemplate.compile(t, rw != null);
         } catch (IllegalArgumentException e) {
           throw error(source, raNode, "authorization.resourceAttributes", e.getMessage());
         }

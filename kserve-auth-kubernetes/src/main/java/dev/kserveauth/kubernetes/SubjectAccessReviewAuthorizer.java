@@ -86,6 +86,8 @@ public final class SubjectAccessReviewAuthorizer implements ExternalAuthorizer {
 
   private final KubeRbacProxyConfig config;
   private final String staticVerb;
+  /** The resource attributes' six templates, compiled: namespace, group, version, resource, subresource, name. */
+  private final ValueTemplate[] templates;
   private final Duration allowTtl;
   private final Duration denyTtl;
   private final Clock clock;
@@ -132,6 +134,10 @@ public final class SubjectAccessReviewAuthorizer implements ExternalAuthorizer {
     this.staticVerb = b.verb != null ? b.verb
         : config.resourceAttributes() != null && !config.resourceAttributes().verb().isEmpty()
             ? config.resourceAttributes().verb() : null;
+    KubeRbacProxyConfig.ResourceAttributes ra = config.resourceAttributes();
+    this.templates = ra == null ? null : java.util.stream.Stream.of(ra.namespace(), ra.apiGroup(), ra.apiVersion(),
+        ra.resource(), ra.subresource(), ra.name()).map(t -> ValueTemplate.compile(t, config.rewrites() != null))
+        .toArray(ValueTemplate[]::new);
     this.allowTtl = b.allowTtl;
     this.denyTtl = b.denyTtl;
     this.clock = b.clock;
@@ -206,12 +212,11 @@ public final class SubjectAccessReviewAuthorizer implements ExternalAuthorizer {
   private List<Attributes> attributes(String method, String path, Map<String, List<String>> query,
       Map<String, List<String>> headers, String model) {
     String verb = staticVerb != null ? staticVerb : verbOf(method);
-    KubeRbacProxyConfig.ResourceAttributes ra = config.resourceAttributes();
-    if (ra == null) {
+    if (templates == null) {
       return List.of(new Attributes(false, "", verb, "", "", "", "", "", path));
     }
     if (config.rewrites() == null) {
-      return List.of(resource(ra, verb, null, model));
+      return List.of(resource(verb, null, model));
     }
     List<String> params = new ArrayList<>();
     KubeRbacProxyConfig.Rewrites rw = config.rewrites();
@@ -223,16 +228,15 @@ public final class SubjectAccessReviewAuthorizer implements ExternalAuthorizer {
     }
     List<Attributes> out = new ArrayList<>(params.size());
     for (String p : params) {
-      out.add(resource(ra, verb, p, model));
+      out.add(resource(verb, p, model));
     }
     return out;
   }
 
-  private static Attributes resource(KubeRbacProxyConfig.ResourceAttributes ra, String verb, String value, String model) {
-    return new Attributes(true, ValueTemplate.render(ra.namespace(), value, model), verb,
-        ValueTemplate.render(ra.apiGroup(), value, model), ValueTemplate.render(ra.apiVersion(), value, model),
-        ValueTemplate.render(ra.resource(), value, model), ValueTemplate.render(ra.subresource(), value, model),
-        ValueTemplate.render(ra.name(), value, model), "");
+  private Attributes resource(String verb, String value, String model) {
+    ValueTemplate[] t = templates;
+    return new Attributes(true, t[0].render(value, model), verb, t[1].render(value, model), t[2].render(value, model),
+        t[3].render(value, model), t[4].render(value, model), t[5].render(value, model), "");
   }
 
   /** kube-rbac-proxy's method → verb: POST create, GET get, PUT update, PATCH patch, DELETE delete, else empty. */

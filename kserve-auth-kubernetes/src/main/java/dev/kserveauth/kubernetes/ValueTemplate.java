@@ -19,45 +19,47 @@ package dev.kserveauth.kubernetes;
  * The Go {@code text/template} actions an attribute may hold: kube-rbac-proxy's {@code {{.Value}}}
  * (a rewrite value) and this library's {@code {{.Model}}} (the request's KServe model), spaces inside
  * the braces allowed. Any other action is refused at load, where kube-rbac-proxy would render an
- * empty attribute at request time.
+ * empty attribute at request time. Compiled once, when the configuration loads; rendering only
+ * concatenates.
  */
 final class ValueTemplate {
-  private ValueTemplate() {}
+  private static final Object VALUE = new Object();
+  private static final Object MODEL = new Object();
 
-  static boolean isTemplate(String s) {
-    return s.indexOf("{{") >= 0;
+  /** Literal strings, and {@link #VALUE} / {@link #MODEL} where the actions stand. */
+  private final Object[] parts;
+
+  private ValueTemplate(Object[] parts) {
+    this.parts = parts;
   }
 
-  static void check(String template, boolean rewrites) {
-    render(template, rewrites ? "" : null, "");
-  }
-
-  /** Renders; {@code value} null means there are no rewrites, and {@code {{.Value}}} is an error. */
-  static String render(String template, String value, String model) {
-    if (template.indexOf("{{") < 0) {
-      return template;
-    }
-    if (template.equals("{{.Model}}")) {
-      return model == null ? "" : model; // KServe's name template, on every request: no parse, no copy
-    }
-    StringBuilder out = new StringBuilder(template.length() + 32);
+  /**
+   * Parses a template.
+   *
+   * @param rewrites whether the configuration has rewrites (else {@code {{.Value}}} is an error)
+   * @throws IllegalArgumentException naming the unsupported or unclosed action
+   */
+  static ValueTemplate compile(String template, boolean rewrites) {
+    java.util.List<Object> parts = new java.util.ArrayList<>();
     int i = 0;
     while (i < template.length()) {
       int open = template.indexOf("{{", i);
       if (open < 0) {
-        out.append(template, i, template.length());
+        parts.add(template.substring(i));
         break;
       }
       int close = template.indexOf("}}", open + 2);
       if (close < 0) {
         throw new IllegalArgumentException("unclosed template action in '" + template + "'");
       }
+      if (open > i) {
+        parts.add(template.substring(i, open));
+      }
       String action = template.substring(open + 2, close).strip();
-      out.append(template, i, open);
-      if (action.equals(".Value") && value != null) {
-        out.append(value);
-      } else if (action.equals(".Model")) {
-        out.append(model == null ? "" : model);
+      if (action.equals(".Model")) {
+        parts.add(MODEL);
+      } else if (action.equals(".Value") && rewrites) {
+        parts.add(VALUE);
       } else if (action.equals(".Value")) {
         throw new IllegalArgumentException("{{.Value}} needs rewrites (byQueryParameter or byHttpHeader)");
       } else {
@@ -66,6 +68,23 @@ final class ValueTemplate {
       }
       i = close + 2;
     }
+    return new ValueTemplate(parts.toArray());
+  }
+
+  /** Renders with a rewrite's value and the request's model (either may be null: empty). */
+  String render(String value, String model) {
+    if (parts.length == 1) { // a literal, or KServe's name template {{.Model}} alone: no copy
+      return text(parts[0], value, model);
+    }
+    StringBuilder out = new StringBuilder(32);
+    for (Object p : parts) {
+      out.append(text(p, value, model));
+    }
     return out.toString();
+  }
+
+  private static String text(Object part, String value, String model) {
+    String s = part == VALUE ? value : part == MODEL ? model : (String) part;
+    return s == null ? "" : s;
   }
 }
