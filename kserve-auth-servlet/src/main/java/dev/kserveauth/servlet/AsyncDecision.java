@@ -48,7 +48,6 @@ final class AsyncDecision {
   private final RequestView view;
   private final AuthenticatedRequest wrapper;
   private final AsyncContext async;
-  private final AtomicBoolean warned;
 
   private AsyncDecision(KServeAuth auth, HttpServletRequest req, HttpServletResponse res, RequestView view,
       AtomicBoolean warned) {
@@ -56,10 +55,11 @@ final class AsyncDecision {
     this.req = req;
     this.res = res;
     this.view = view;
-    this.warned = warned;
     this.wrapper = AuthenticatedRequest.pending(req);
     this.async = req.startAsync(wrapper, res);
     async.setTimeout(0); // no timeout from us: the decision's own bounds (authorizer, body read) apply
+    // added now: the specification allows it only during the dispatch that started the cycle
+    async.addListener(new UnmappedWarning(wrapper, warned));
   }
 
   /**
@@ -98,7 +98,6 @@ final class AsyncDecision {
         return;
       }
       KServeAuthFilter.admit(wrapper, res, p, body).continuing(view);
-      async.addListener(new UnmappedWarning(wrapper, warned));
       async.dispatch();
     } catch (IOException | RuntimeException e) {
       failed(e, body == null);
