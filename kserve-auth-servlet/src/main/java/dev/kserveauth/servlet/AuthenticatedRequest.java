@@ -270,7 +270,12 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
       return super.getReader();
     }
     String enc = getCharacterEncoding();
-    Charset cs = enc == null ? StandardCharsets.UTF_8 : Charset.forName(enc);
+    Charset cs;
+    try {
+      cs = enc == null ? StandardCharsets.UTF_8 : Charset.forName(enc);
+    } catch (IllegalArgumentException unknown) { // as the Servlet API specifies (and containers do)
+      throw new java.io.UnsupportedEncodingException(enc);
+    }
     return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), cs));
   }
 
