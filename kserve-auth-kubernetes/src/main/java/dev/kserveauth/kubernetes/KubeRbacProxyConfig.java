@@ -297,7 +297,8 @@ public record KubeRbacProxyConfig(ResourceAttributes resourceAttributes, Rewrite
       }
     }
     if (ra != null) {
-      for (String t : List.of(ra.namespace(), ra.apiGroup(), ra.apiVersion(), ra.resource(), ra.subresource(), ra.name())) {
+      for (String t : List.of(ra.namespace(), ra.apiGroup(), ra.apiVersion(), ra.resource(), ra.subresource(),
+          ra.name())) {
         try {
           ValueTemplate.compile(t, rw != null);
         } catch (IllegalArgumentException e) {

@@ -31,7 +31,8 @@ class ValueTemplateTest {
         .isEqualTo("models/iris-v2");
     assertThat(ValueTemplate.compile("inferenceservices", false).render(null, "iris")).isEqualTo("inferenceservices");
     assertThat(ValueTemplate.compile("", false).render(null, "iris")).isEmpty();
-    assertThat(ValueTemplate.compile("{{.Model}}", false).render(null, null)).isEmpty(); // no model: empty, as Go renders
+    // no model: empty, as Go renders a missing value
+    assertThat(ValueTemplate.compile("{{.Model}}", false).render(null, null)).isEmpty();
   }
 
   @Test

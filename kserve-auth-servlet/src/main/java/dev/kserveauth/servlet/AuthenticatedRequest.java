@@ -90,7 +90,8 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
     if (body != null) {
       setAttribute(BODY_ATTRIBUTE, body);
     }
-    this.allowed = new Allowed(result, result.headersToSet(), result.headersToRemove(), result.queryParamsToRemove(), body);
+    this.allowed = new Allowed(result, result.headersToSet(), result.headersToRemove(), result.queryParamsToRemove(),
+        body);
   }
 
   /** The allowed result, or null while the decision is pending. */

@@ -126,11 +126,11 @@ public class KServeAuthFilter implements Filter {
     }
     HttpServletRequest next;
     try {
-      AuthenticatedRequest allowed = req.getDispatcherType() == DispatcherType.ASYNC ? AuthenticatedRequest.in(req) : null;
+      boolean async = req.getDispatcherType() == DispatcherType.ASYNC;
+      AuthenticatedRequest allowed = async ? AuthenticatedRequest.in(req) : null;
       if (allowed != null && allowed.result() != null) {
         next = continued(a, allowed, req, res);
-      } else if (req.getDispatcherType() == DispatcherType.ASYNC
-          && req.getAttribute(RESULT_ATTRIBUTE) instanceof AuthResult.Proceed p) {
+      } else if (async && req.getAttribute(RESULT_ATTRIBUTE) instanceof AuthResult.Proceed p) {
         // the application dispatched the container's request: the request as allowed, wrapped again
         next = AuthenticatedRequest.of(req, p,
             req.getAttribute(AuthenticatedRequest.BODY_ATTRIBUTE) instanceof byte[] b ? b : null);

@@ -154,7 +154,8 @@ class AsyncContinuationTest {
       // both at once: the body read with async I/O, then the authorizer asked with the model known
       RawHttp.Response model = post(s.port(), COMPLETION, "ds", "{\"model\":\"sklearn-iris\",\"prompt\":\"x\"}");
       assertThat(model.status()).as(model.bodyText()).isEqualTo(200);
-      assertThat(JSON.readTree(model.body()).get("body").asText()).isEqualTo("{\"model\":\"sklearn-iris\",\"prompt\":\"x\"}");
+      assertThat(JSON.readTree(model.body()).get("body").asText())
+          .isEqualTo("{\"model\":\"sklearn-iris\",\"prompt\":\"x\"}");
       RawHttp.Response production = post(s.port(), COMPLETION, "ds", "{\"model\":\"production-x\",\"prompt\":\"x\"}");
       assertThat(production.status()).isEqualTo(403);
       assertThat(s.appHits()).isEqualTo(2);

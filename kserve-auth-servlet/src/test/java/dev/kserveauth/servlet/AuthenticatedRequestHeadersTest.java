@@ -60,11 +60,15 @@ class AuthenticatedRequestHeadersTest {
     assertThat(seen.toString()).isEqualTo("784111777000 784111777000 -1 IAE");
   }
 
-  /** A replayed body with a charset the JVM does not know: getReader fails as the Servlet API says, not with a RuntimeException. */
+  /**
+   * A replayed body with a charset the JVM does not know: getReader fails as the Servlet API says,
+   * not with a RuntimeException.
+   */
   @Test
   void getReaderOfAReplayedBodyWithAnUnknownCharset() throws Exception {
     AuthResult.Proceed p = new AuthResult.Proceed(new AuthenticationOutcome.Anonymous(),
-        new Decision(Effect.ALLOW, null, null, List.of("test"), List.of(), List.of()), "/x", Set.of(), Map.of(), Set.of());
+        new Decision(Effect.ALLOW, null, null, List.of("test"), List.of(), List.of()), "/x",
+        Set.of(), Map.of(), Set.of());
     StringBuilder seen = new StringBuilder();
     Filter wrap = (req, res, chain) -> {
       AuthenticatedRequest w = AuthenticatedRequest.of((HttpServletRequest) req, p, "{}".getBytes());
@@ -77,8 +81,8 @@ class AuthenticatedRequestHeadersTest {
     };
     try (JettyServer server = new JettyServer(wrap)) {
       for (String charset : new String[] {"bogus-1", "utf-8"}) {
-        assertThat(RawHttp.send(server.port(), "GET", "/x", List.of("Content-Type: application/json; charset=" + charset),
-            null).status()).isEqualTo(200);
+        List<String> headers = List.of("Content-Type: application/json; charset=" + charset);
+        assertThat(RawHttp.send(server.port(), "GET", "/x", headers, null).status()).isEqualTo(200);
       }
     }
     assertThat(seen.toString()).isEqualTo("unsupported:bogus-1 {} ");
