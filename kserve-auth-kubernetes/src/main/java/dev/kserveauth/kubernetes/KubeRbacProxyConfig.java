@@ -122,6 +122,14 @@ public record KubeRbacProxyConfig(ResourceAttributes resourceAttributes, Rewrite
       name = nz(name);
       verb = nz(verb);
     }
+
+    /**
+     * The attributes that may hold templates, in review order: namespace, group, version, resource,
+     * subresource, name.
+     */
+    List<String> templated() {
+      return List.of(namespace, apiGroup, apiVersion, resource, subresource, name);
+    }
   }
 
   /**
@@ -297,8 +305,7 @@ public record KubeRbacProxyConfig(ResourceAttributes resourceAttributes, Rewrite
       }
     }
     if (ra != null) {
-      for (String t : List.of(ra.namespace(), ra.apiGroup(), ra.apiVersion(), ra.resource(), ra.subresource(),
-          ra.name())) {
+      for (String t : ra.templated()) {
         try {
           ValueTemplate.compile(t, rw != null);
         } catch (IllegalArgumentException e) {

@@ -86,7 +86,7 @@ public final class SubjectAccessReviewAuthorizer implements ExternalAuthorizer {
 
   private final KubeRbacProxyConfig config;
   private final String staticVerb;
-  /** The resource attributes' six templates, compiled: namespace, group, version, resource, subresource, name. */
+  /** The resource attributes' templates, compiled ({@link KubeRbacProxyConfig.ResourceAttributes#templated}). */
   private final ValueTemplate[] templates;
   private final Duration allowTtl;
   private final Duration denyTtl;
@@ -135,9 +135,8 @@ public final class SubjectAccessReviewAuthorizer implements ExternalAuthorizer {
         : config.resourceAttributes() != null && !config.resourceAttributes().verb().isEmpty()
             ? config.resourceAttributes().verb() : null;
     KubeRbacProxyConfig.ResourceAttributes ra = config.resourceAttributes();
-    this.templates = ra == null ? null : java.util.stream.Stream.of(ra.namespace(), ra.apiGroup(), ra.apiVersion(),
-        ra.resource(), ra.subresource(), ra.name()).map(t -> ValueTemplate.compile(t, config.rewrites() != null))
-        .toArray(ValueTemplate[]::new);
+    this.templates = ra == null ? null : ra.templated().stream()
+        .map(t -> ValueTemplate.compile(t, config.rewrites() != null)).toArray(ValueTemplate[]::new);
     this.allowTtl = b.allowTtl;
     this.denyTtl = b.denyTtl;
     this.clock = b.clock;
