@@ -628,6 +628,7 @@ public final class KServeAuth implements AutoCloseable {
     KServeRoute route;
     try {
       checkMethod(request.method());
+      checkHost(request);
       path = RequestPaths.normalize(request.rawPath());
       if (given != null && given.model() != null && given.model().isEmpty()) {
         throw new AmbiguousPathException("empty model name");
@@ -677,6 +678,18 @@ public final class KServeAuth implements AutoCloseable {
       if ("!#$%&'*+-.^_`|~".indexOf(c) < 0) {
         throw new AmbiguousPathException("invalid request method");
       }
+    }
+  }
+
+  /**
+   * More than one {@code Host} header is a 400, as RFC 9112 section 3.2 requires and Jetty answers before
+   * the filter runs: a server or application that reads another of them than the first would route or
+   * log a host that was never decided.
+   */
+  private static void checkHost(RequestView request) {
+    List<String> hosts = request.headers().get("host");
+    if (hosts != null && hosts.size() > 1) {
+      throw new AmbiguousPathException("more than one Host header");
     }
   }
 

@@ -110,6 +110,21 @@ class DecidedAsRoutedTest {
         .isEqualTo(403);
   }
 
+  /** Two Host headers: the decision would read the first, a server or application may read the other. */
+  @Test
+  void moreThanOneHostHeaderIs400() {
+    RequestView twoHosts = new RequestView("GET", "/v1/models/iris", "public.example.com",
+        Map.of("authorization", List.of("Bearer admin"), "host", List.of("public.example.com", "internal.example.com")),
+        Map.of(), Map.of(), "127.0.0.1", 8080, null);
+    AuthResult r = auth("/v1/*").authorize(twoHosts); // before the public paths too
+    assertThat(status(r)).isEqualTo(400);
+    assertThat(((AuthResult.Reject) r).bodyText()).contains("more than one Host header");
+    RequestView oneHost = new RequestView("GET", "/v1/models/iris", "public.example.com",
+        Map.of("authorization", List.of("Bearer admin"), "host", List.of("public.example.com")),
+        Map.of(), Map.of(), "127.0.0.1", 8080, null);
+    assertThat(status(auth().authorize(oneHost))).isEqualTo(200);
+  }
+
   /** Item 1: a decoded '?' or '#' used to cut the path, turning an infer into "metadata" of version "1". */
   @ParameterizedTest(name = "{0} {1} as {2}")
   @CsvSource({

@@ -19,6 +19,7 @@ import dev.kserveauth.AuthResult;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.impl.RoutingContextInternal;
 
@@ -57,6 +58,9 @@ final class BodyReader {
     }
     r.timer = ctx.vertx().setTimer(Math.max(1, pending.timeout().toMillis()), id -> r.timedOut());
     req.handler(r::chunk).endHandler(v -> r.end()).exceptionHandler(r::failed);
+    if (req.version() != HttpVersion.HTTP_1_0 && req.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) {
+      ctx.response().writeContinue(); // the client waits for it before it sends the body (as BodyHandler does)
+    }
     req.resume();
   }
 
