@@ -58,7 +58,8 @@ final class BodyReader {
     }
     r.timer = ctx.vertx().setTimer(Math.max(1, pending.timeout().toMillis()), id -> r.timedOut());
     req.handler(r::chunk).endHandler(v -> r.end()).exceptionHandler(r::failed);
-    if (req.version() != HttpVersion.HTTP_1_0 && req.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) {
+    if (req.version() != HttpVersion.HTTP_1_0
+        && req.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) {
       ctx.response().writeContinue(); // the client waits for it before it sends the body (as BodyHandler does)
     }
     req.resume();
