@@ -30,6 +30,7 @@ import dev.kserveauth.policy.PolicySet;
 import dev.kserveauth.route.KServeRoute;
 import dev.kserveauth.authn.AuthenticationOutcome;
 import dev.kserveauth.authn.JwtRule;
+import dev.kserveauth.authn.KeysUnavailableException;
 import dev.kserveauth.authn.Principal;
 import dev.kserveauth.authn.RequestAuthenticator;
 import dev.kserveauth.authn.TokenAuthenticator;
@@ -305,8 +306,14 @@ final class ExplainCommand implements Command {
       out.put("status", status);
       out.put("policy", null);
       out.put("rule", null);
-      out.put("reasons", List.of("token rejected: " + e.getMessage()));
-      out.put("error", e.bearerError().code());
+      if (e instanceof KeysUnavailableException ku) { // the server's 503: not the token's fault, no bearer error
+        out.put("reasons", List.of("token not checked: " + e.getMessage()));
+        out.put("error", null);
+        out.put("retryAfterSeconds", Math.max(1, (ku.retryAfter().toMillis() + 999) / 1000));
+      } else {
+        out.put("reasons", List.of("token rejected: " + e.getMessage()));
+        out.put("error", e.bearerError().code());
+      }
       io.out().println(Json.write(out));
       return NEGATIVE;
     }

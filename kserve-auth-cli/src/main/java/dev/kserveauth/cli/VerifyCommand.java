@@ -17,6 +17,7 @@ package dev.kserveauth.cli;
 
 import dev.kserveauth.authn.AuthenticationOutcome;
 import dev.kserveauth.authn.JwtRule;
+import dev.kserveauth.authn.KeysUnavailableException;
 import dev.kserveauth.authn.KubernetesIdentity;
 import dev.kserveauth.authn.Principal;
 import dev.kserveauth.authn.RequestAuthenticator;
@@ -132,6 +133,13 @@ final class VerifyCommand implements Command {
       return OK;
     }
     TokenException error = ((AuthenticationOutcome.Failed) outcome).error();
+    if (error instanceof KeysUnavailableException ku) {
+      // not the token's fault: the server answers 503 and the client retries the same token
+      io.out().println("not verified: " + error.getMessage());
+      io.out().println("error: none (HTTP 503, Retry-After: " + Math.max(1, (ku.retryAfter().toMillis() + 999) / 1000)
+          + "); the token itself was not checked");
+      return NEGATIVE;
+    }
     io.out().println("invalid: " + error.getMessage());
     io.out().println("error: " + error.bearerError().code() + " (HTTP " + error.bearerError().httpStatus() + ")");
     List<TokenException> all = auth.allFailures(token);

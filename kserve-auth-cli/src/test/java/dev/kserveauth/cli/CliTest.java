@@ -221,6 +221,27 @@ class CliTest {
     assertThat(audience.out()).contains("audience");
   }
 
+  /** Keys that cannot be fetched are the server's 503, not the token's fault: verify says so, not "invalid". */
+  @Test
+  void unreachableKeysAreNotVerifiedRatherThanInvalid() throws Exception {
+    Path cfg;
+    try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) { // a port nothing listens on afterwards
+      cfg = config("""
+          apiVersion: security.istio.io/v1
+          kind: RequestAuthentication
+          spec:
+            jwtRules:
+            - issuer: %s
+              jwksUri: http://127.0.0.1:%d/jwks
+          """.formatted(TestTokens.ISSUER, closed.getLocalPort()));
+    }
+    Run r = run("verify", "--config", cfg.toString(), TestTokens.rs256().clock(clock).build());
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+    assertThat(r.out()).startsWith("not verified: ").contains("unavailable")
+        .containsPattern("error: none \\(HTTP 503, Retry-After: [0-9]+\\)")
+        .doesNotContain("invalid_token").doesNotContain("invalid:");
+  }
+
   @Test
   void verifyAtAnotherTimeWithNow() throws Exception {
     Path cfg = inlineConfig();

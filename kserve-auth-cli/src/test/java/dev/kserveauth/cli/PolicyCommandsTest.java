@@ -156,6 +156,26 @@ class PolicyCommandsTest {
     assertThat(bad.json().get("status").asInt()).isEqualTo(401);
     assertThat(bad.json().get("reasons").toString()).contains("expired");
     assertThat(bad.out()).doesNotContain(expired);
+
+    // keys that cannot be fetched: the server's 503 with Retry-After, no bearer error (the token was not checked)
+    Path unreachable;
+    try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
+      unreachable = file("down.yaml", """
+          apiVersion: security.istio.io/v1
+          kind: RequestAuthentication
+          spec:
+            jwtRules:
+            - issuer: %s
+              jwksUri: http://127.0.0.1:%d/jwks
+          """.formatted(TestTokens.ISSUER, closed.getLocalPort()));
+    }
+    Run down = run("explain", "--policy", policy.toString(), "--method", "POST", "--path", "/v1/models/m:predict",
+        "--token", good, "--config", unreachable.toString(), "--time", now.toString());
+    assertThat(down.code()).as(down.out() + down.err()).isEqualTo(1);
+    assertThat(down.json().get("status").asInt()).isEqualTo(503);
+    assertThat(down.json().get("error").isNull()).as(down.out()).isTrue();
+    assertThat(down.json().get("retryAfterSeconds").asInt()).isPositive();
+    assertThat(down.json().get("reasons").toString()).contains("token not checked").contains("unavailable");
   }
 
   @Test
