@@ -38,13 +38,13 @@ public class JwtConfigException extends KServeAuthException {
    * A configuration error at a place in a file.
    *
    * @param file the file, as given to the loader
-   * @param line the 1-based line of the offending value
-   * @param column the 1-based column
+   * @param line the 1-based line of the offending value; 0 when the problem is the whole file (unreadable)
+   * @param column the 1-based column; 0 with line 0
    * @param field the field path, e.g. {@code spec.jwtRules[0].issuer}; empty when the whole document is wrong
    * @param problem what is wrong, without any secret value
    */
   public JwtConfigException(String file, int line, int column, String field, String problem) {
-    super(file + ":" + line + ":" + column + ": " + (field.isEmpty() ? "" : field + ": ") + problem);
+    super(file + (line > 0 ? ":" + line + ":" + column : "") + ": " + (field.isEmpty() ? "" : field + ": ") + problem);
     this.file = file;
     this.line = line;
     this.field = field;

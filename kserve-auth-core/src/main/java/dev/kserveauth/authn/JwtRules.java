@@ -71,6 +71,8 @@ public final class JwtRules {
       text = dev.kserveauth.internal.config.BoundedFiles.readText(file);
     } catch (IOException e) {
       String why = e instanceof dev.kserveauth.internal.config.BoundedFiles.UnreadableFileException ? e.getMessage()
+          : e instanceof java.nio.file.NoSuchFileException ? "no such file"
+          : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
           : e.getClass().getSimpleName();
       throw new JwtConfigException(file.toString(), 0, 0, "", "cannot read file (" + why + ")");
     }

@@ -331,6 +331,14 @@ class JwtRulesTest {
         .hasMessageContaining("cannot read file");
   }
 
+  /** A file that is not there is named as such: no fake ":0:0" position, no exception class name. */
+  @Test
+  void aMissingFileIsNamedWithoutAFakePosition(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    java.nio.file.Path missing = dir.resolve("nope.yaml");
+    assertThatThrownBy(() -> JwtRules.load(missing))
+        .hasMessage(missing + ": cannot read file (no such file)");
+  }
+
   @Test
   void documentedIssuerConfigExampleLoads(@TempDir Path dir) throws Exception {
     Path key = dir.resolve("hs256.key");
