@@ -135,4 +135,45 @@ final class Args {
       throw new UsageException("--" + name + " must be a port number (0-65535), got '" + v + "'");
     }
   }
+
+  /** A whole number of seconds, at least 1; {@code fallback} when the option is absent. */
+  int positiveSeconds(String name, int fallback) {
+    String v = one(name);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      int s = Integer.parseInt(v.trim());
+      if (s < 1) {
+        throw new NumberFormatException();
+      }
+      return s;
+    } catch (NumberFormatException e) {
+      throw new UsageException("--" + name + " must be a positive integer (seconds), got " + quote(v));
+    }
+  }
+
+  /**
+   * A value for a message, in single quotes, with control characters escaped (a newline as
+   * {@code \n}) so that a bad value cannot break the one-line message.
+   */
+  static String quote(String v) {
+    StringBuilder b = new StringBuilder(v.length() + 2).append('\'');
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      switch (c) {
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        default -> {
+          if (Character.isISOControl(c)) {
+            b.append(String.format("\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    return b.append('\'').toString();
+  }
 }

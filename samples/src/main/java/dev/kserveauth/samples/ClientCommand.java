@@ -79,19 +79,42 @@ final class ClientCommand {
     if (!protocol.equals("v1") && !protocol.equals("v2") && !protocol.equals("grpc")) {
       throw new Args.UsageException("--protocol must be v1, v2 or grpc, got '" + protocol + "'");
     }
+    // every flag is checked here, before a token is fetched or a connection made
+    KServeClientBuilder b = KServeClient.builder();
+    if (!protocol.equals("grpc")) {
+      try {
+        b.baseUrl(url);
+      } catch (IllegalArgumentException e) {
+        throw new Args.UsageException("--url must be an http(s) URL without a query or fragment, got "
+            + Args.quote(url));
+      }
+    }
+    if (model.isBlank() || model.contains("/") || model.chars().anyMatch(Character::isISOControl)) {
+      throw new Args.UsageException("--model must be a model name (not blank, no '/'), got " + Args.quote(model));
+    }
+    String hostHeader = a.one("host-header");
+    if (hostHeader != null) {
+      // a header value: visible ASCII only (no spaces, no line breaks), and a host has no '/'
+      if (hostHeader.isEmpty() || hostHeader.contains("/") || hostHeader.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
+        throw new Args.UsageException("--host-header must be a host name (no spaces, control characters or '/'), got "
+            + Args.quote(hostHeader));
+      }
+      if (!protocol.equals("grpc")) {
+        try {
+          b.routing(Routing.host(hostHeader));
+        } catch (IllegalArgumentException e) {
+          throw new Args.UsageException("--host-header must be a host name, got " + Args.quote(hostHeader));
+        }
+      }
+    }
+    Duration timeout = Duration.ofSeconds(a.positiveSeconds("timeout", 30));
     JsonNode data = parseData(a.required("data"));
     TokenProvider tokens = tokenProvider(a);
-    Duration timeout = Duration.ofSeconds(Long.parseLong(a.orElse("timeout", "30")));
     if (protocol.equals("grpc")) {
-      return GrpcClientCommand.run(url, model, toRequest(data), tokens, timeout,
-          a.has("host-header") ? a.one("host-header") : null, out, err);
+      return GrpcClientCommand.run(url, model, toRequest(data), tokens, timeout, hostHeader, out, err);
     }
 
-    KServeClientBuilder b = KServeClient.builder().baseUrl(url).tokenProvider(tokens).timeout(timeout);
-    if (a.has("host-header")) {
-      b.routing(Routing.host(a.one("host-header")));
-    }
-    KServeClient client = b.build();
+    KServeClient client = b.tokenProvider(tokens).timeout(timeout).build();
     try {
       JsonNode response = protocol.equals("v1") ? client.predict(model, data) : toJson(client.infer(model, toRequest(data)));
       out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(response));
@@ -127,7 +150,18 @@ final class ClientCommand {
           : "give only one token provider, got " + String.join(" and ", chosen));
     }
     if (a.has("token-file")) {
-      return ServiceAccountTokenFileProvider.of(Path.of(a.one("token-file")));
+      String file = a.one("token-file");
+      Path path;
+      try {
+        path = Path.of(file);
+      } catch (java.nio.file.InvalidPathException e) {
+        throw new Args.UsageException("--token-file " + Args.quote(file) + " is not a file name: " + e.getReason());
+      }
+      if (java.nio.file.Files.isDirectory(path)) {
+        throw new Args.UsageException("--token-file " + Args.quote(file) + " is a directory, not a token file");
+      }
+      // a file that does not exist (yet) is not a usage error: the provider says so when it reads it (exit 1)
+      return ServiceAccountTokenFileProvider.of(path);
     }
     if (a.has("token-request")) {
       KubernetesTokenRequestProviderBuilder k = KubernetesTokenRequestProvider.builder().inCluster();
@@ -139,16 +173,30 @@ final class ClientCommand {
       }
       return k.expiration(Duration.ofMinutes(10)).build();
     }
+    String clientId = a.required("client-id");
+    String clientSecret = a.required("client-secret");
+    if (clientId.isBlank()) {
+      throw new Args.UsageException("--client-id must not be blank");
+    }
+    if (clientSecret.isBlank()) {
+      throw new Args.UsageException("--client-secret must not be blank");
+    }
     OAuth2ClientCredentialsProviderBuilder o = OAuth2ClientCredentialsProvider.builder()
-        .clientId(a.required("client-id"))
-        .clientSecret(a.required("client-secret"));
+        .clientId(clientId)
+        .clientSecret(clientSecret);
     if (a.has("token-url") == a.has("oidc-issuer")) {
       throw new Args.UsageException("client credentials need exactly one of --token-url or --oidc-issuer");
     }
-    if (a.has("token-url")) {
-      o.tokenEndpoint(a.one("token-url"));
-    } else {
-      o.issuer(a.one("oidc-issuer"));
+    String endpointOption = a.has("token-url") ? "token-url" : "oidc-issuer";
+    String endpoint = a.one(endpointOption);
+    try {
+      if (a.has("token-url")) {
+        o.tokenEndpoint(endpoint);
+      } else {
+        o.issuer(endpoint);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new Args.UsageException("--" + endpointOption + " must be an http(s) URL, got " + Args.quote(endpoint));
     }
     if (a.has("scope")) {
       o.scopes(a.all("scope").toArray(String[]::new));

@@ -51,7 +51,18 @@ final class GrpcClientCommand {
     if (authority != null) {
       b.authority(authority);
     }
-    try (KServeGrpcClient client = b.build()) {
+    KServeGrpcClient built;
+    try {
+      built = b.build();
+    } catch (IllegalArgumentException e) {
+      if (authority == null) {
+        throw e;
+      }
+      // grpc-java checks the :authority when the channel is built
+      throw new Args.UsageException("--host-header must be a host[:port] for gRPC's :authority, got "
+          + Args.quote(authority));
+    }
+    try (KServeGrpcClient client = built) {
       out.println(new ObjectMapper().writerWithDefaultPrettyPrinter()
           .writeValueAsString(ClientCommand.toJson(client.infer(model, request))));
       return 0;

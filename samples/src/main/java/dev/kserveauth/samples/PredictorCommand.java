@@ -103,9 +103,44 @@ final class PredictorCommand {
     }
   }
 
+  /**
+   * The predictor could not listen on {@code --host}:{@code --port} (an unknown host, a port in use):
+   * a failure of this run (exit 1), not a usage error. The message is one line and names the address.
+   */
+  static final class CannotListenException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    CannotListenException(String host, int port, Throwable cause) {
+      super("cannot listen on " + host + ":" + port + ": " + reason(cause), cause);
+    }
+
+    /** Why the bind failed, in words: the innermost message, without exception class names. */
+    private static String reason(Throwable t) {
+      String message = null;
+      for (Throwable c = t; c != null; c = c.getCause()) {
+        if (c instanceof java.nio.channels.UnresolvedAddressException || c instanceof java.net.UnknownHostException) {
+          return "unknown host (not an IP address or a name that resolves)";
+        }
+        if (c.getMessage() != null && !c.getMessage().isBlank()) {
+          message = c.getMessage();
+        }
+        if (c.getCause() == c) {
+          break;
+        }
+      }
+      return message == null ? "the server did not start" : message;
+    }
+  }
+
   /** Runs until the process is stopped (Ctrl-C). */
   static int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-    Running running = start(argv);
+    Running running;
+    try {
+      running = start(argv);
+    } catch (CannotListenException e) {
+      err.println("error: " + e.getMessage());
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
@@ -144,7 +179,22 @@ final class PredictorCommand {
       throw new Args.UsageException("--models needs at least one model name");
     }
     String host = a.orElse("host", "0.0.0.0");
-    long reload = Long.parseLong(a.orElse("reload-seconds", "2"));
+    if (host.isBlank()) {
+      throw new Args.UsageException("--host must be an address or host name to listen on, got " + Args.quote(host));
+    }
+    int reload = a.positiveSeconds("reload-seconds", 2);
+    List<String> givenPublicPaths = a.has("public-paths") ? split(a.one("public-paths")) : null;
+    if (givenPublicPaths != null) {
+      for (String p : givenPublicPaths) {
+        try {
+          KServeAuth.builder().publicPaths(p); // the same check the real builder makes, before anything starts
+        } catch (IllegalArgumentException e) {
+          throw new Args.UsageException("--public-paths " + Args.quote(p) + " is not a path pattern: "
+              + e.getMessage());
+        }
+      }
+    }
+    int grpcPort = a.has("grpc-port") ? a.port("grpc-port") : -1;
 
     List<Path> files = yamlFiles(policies);
     List<JwtRule> rules = new ArrayList<>();
@@ -155,7 +205,7 @@ final class PredictorCommand {
       throw new Args.UsageException("no RequestAuthentication jwtRules (or kserve-auth IssuerConfig) in " + policies
           + ": the predictor would not know which tokens to accept");
     }
-    List<String> publicPaths = a.has("public-paths") ? split(a.one("public-paths"))
+    List<String> publicPaths = givenPublicPaths != null ? givenPublicPaths
         : mentions(files, "/health", "/metrics") ? List.of() : List.of("/health", "/metrics");
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -173,15 +223,25 @@ final class PredictorCommand {
     String what = " serving " + models + " on " + host + ":";
     String tail = "; policies " + policies + " (reloaded on change)"
         + (publicPaths.isEmpty() ? "" : "; public: " + publicPaths) + (kube == null ? "" : kube.describe());
-    int grpcPort = a.has("grpc-port") ? a.port("grpc-port") : -1;
     try {
       Running r;
       if (stack.equals("servlet")) {
-        ServletPredictor p = ServletPredictor.start(host, port, auth, modelServer);
+        ServletPredictor p;
+        try {
+          p = ServletPredictor.start(host, port, auth, modelServer);
+        } catch (Exception e) {
+          throw new CannotListenException(host, port, e);
+        }
         r = new Running(p, auth, null, p.port(), "servlet predictor (Jetty 12)" + what + p.port() + tail);
       } else {
         Vertx vertx = Vertx.vertx();
-        VertxPredictor p = VertxPredictor.start(vertx, host, port, auth, modelServer);
+        VertxPredictor p;
+        try {
+          p = VertxPredictor.start(vertx, host, port, auth, modelServer);
+        } catch (Exception e) {
+          vertx.close();
+          throw new CannotListenException(host, port, e);
+        }
         r = new Running(p, auth, vertx, p.port(), "vertx predictor (Vert.x 4.5)" + what + p.port() + tail);
       }
       return grpcPort < 0 ? r : withGrpc(r, host, grpcPort, auth, modelServer);

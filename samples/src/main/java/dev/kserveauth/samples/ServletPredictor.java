@@ -100,7 +100,16 @@ public final class ServletPredictor implements AutoCloseable {
     servlet.setAsyncSupported(true);
     context.addServlet(servlet, "/*");
     server.setHandler(context);
-    server.start();
+    try {
+      server.start();
+    } catch (Exception e) {
+      try {
+        server.stop(); // a failed start (port taken, unknown host) leaves no threads behind
+      } catch (Exception stop) {
+        e.addSuppressed(stop);
+      }
+      throw e;
+    }
     return new ServletPredictor(server);
   }
 
