@@ -879,8 +879,8 @@ public final class KServeAuth implements AutoCloseable {
       KeysUnavailableException e, long start) {
     String msg = "the signing keys of the token's issuer are unavailable; retry later";
     Decision d = deny(e.getMessage() == null ? msg : e.getMessage());
-    long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
-    AuthResult.Reject r = new AuthResult.Reject(outcome, d, p.path(), ErrorResponse.retryLater(seconds, msg));
+    AuthResult.Reject r = new AuthResult.Reject(outcome, d, p.path(),
+        ErrorResponse.retryLater(ErrorResponse.retryAfterSeconds(e.retryAfter()), msg));
     audit("authentication_failed", request, r, null, p.route(), start);
     return r;
   }

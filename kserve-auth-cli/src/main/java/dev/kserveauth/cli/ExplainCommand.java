@@ -19,6 +19,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.kserveauth.AuthResult;
 import dev.kserveauth.KServeAuth;
 import dev.kserveauth.audit.AuditSink;
+import dev.kserveauth.http.ErrorResponse;
 import dev.kserveauth.http.RequestParsing;
 import dev.kserveauth.http.RequestView;
 import dev.kserveauth.policy.AccessRequest;
@@ -309,7 +310,7 @@ final class ExplainCommand implements Command {
       if (e instanceof KeysUnavailableException ku) { // the server's 503: not the token's fault, no bearer error
         out.put("reasons", List.of("token not checked: " + e.getMessage()));
         out.put("error", null);
-        out.put("retryAfterSeconds", Math.max(1, (ku.retryAfter().toMillis() + 999) / 1000));
+        out.put("retryAfterSeconds", ErrorResponse.retryAfterSeconds(ku.retryAfter()));
       } else {
         out.put("reasons", List.of("token rejected: " + e.getMessage()));
         out.put("error", e.bearerError().code());

@@ -23,6 +23,7 @@ import dev.kserveauth.authn.Principal;
 import dev.kserveauth.authn.RequestAuthenticator;
 import dev.kserveauth.authn.TokenAuthenticator;
 import dev.kserveauth.authn.TokenException;
+import dev.kserveauth.http.ErrorResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -136,7 +137,7 @@ final class VerifyCommand implements Command {
     if (error instanceof KeysUnavailableException ku) {
       // not the token's fault: the server answers 503 and the client retries the same token
       io.out().println("not verified: " + error.getMessage());
-      io.out().println("error: none (HTTP 503, Retry-After: " + Math.max(1, (ku.retryAfter().toMillis() + 999) / 1000)
+      io.out().println("error: none (HTTP 503, Retry-After: " + ErrorResponse.retryAfterSeconds(ku.retryAfter())
           + "); the token itself was not checked");
       return NEGATIVE;
     }

@@ -111,6 +111,22 @@ public record ErrorResponse(int status, Map<String, String> headers, byte[] body
     return new ErrorResponse(503, h, ErrorBody.json(message));
   }
 
+  /**
+   * The {@code Retry-After} delta-seconds for a wait: whole seconds, rounded up, at least 1 (a client
+   * must not retry before the wait is over).
+   *
+   * <pre>{@code
+   * ErrorResponse.retryLater(ErrorResponse.retryAfterSeconds(e.retryAfter()), "retry later");
+   * }</pre>
+   *
+   * @param wait how long the caller should wait
+   * @return the seconds to send
+   * @since 0.1
+   */
+  public static long retryAfterSeconds(java.time.Duration wait) {
+    return Math.max(1, (wait.toMillis() + 999) / 1000);
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof ErrorResponse e && e.status == status && e.headers.equals(headers)

@@ -23,6 +23,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.kserveauth.authz.CheckRequest;
 import dev.kserveauth.authz.ExternalAuthorizer;
 import dev.kserveauth.authz.ExternalDecision;
+import dev.kserveauth.http.ErrorResponse;
 import dev.kserveauth.http.RequestView;
 import dev.kserveauth.authn.Principal;
 import java.nio.file.Path;
@@ -290,7 +291,7 @@ public final class SubjectAccessReviewAuthorizer implements ExternalAuthorizer {
       headers.put("www-authenticate", List.of("Bearer"));
     }
     if (r.retryAfter() != null) {
-      headers.put("retry-after", List.of(Long.toString(Math.max(1, (r.retryAfter().toMillis() + 999) / 1000))));
+      headers.put("retry-after", List.of(Long.toString(ErrorResponse.retryAfterSeconds(r.retryAfter()))));
     }
     return ExternalDecision.deny(r.status(), headers,
         (r.reason() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), r.reason());
